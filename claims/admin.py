@@ -1,0 +1,228 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import permissions, services
+from .models import Claim, ClaimRelation, Evidence, Rating, Source, Speaker, SpeakerAlias
+
+# How much article text to show either side of a claim's span in the admin preview.
+CONTEXT_CHARS = 160
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History pages are evidence: anyone may read them, nobody may revert through them."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("The history cannot be changed.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    extra = 1
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "role", "affiliation", "alias_list"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__name", "role", "affiliation"]
+    inlines = [SpeakerAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="aliases")
+    def alias_list(self, speaker):
+        return ", ".join(alias.name for alias in speaker.aliases.all())
+
+
+class SourceClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ["text", "speaker", "kind", "status", "span_start", "span_end"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    ordering = ["span_start"]
+
+    def has_add_permission(self, request, obj=None):
+        # Claims are added from the claim form, which checks the span against the body.
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+@admin.register(Source)
+class SourceAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["title", "publisher", "published_on", "url", "added_at"]
+    list_filter = ["publisher", "language"]
+    search_fields = ["title", "publisher", "url"]
+    readonly_fields = ["added_by", "added_at"]
+    date_hierarchy = "added_at"
+    inlines = [SourceClaimInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    extra = 0
+    fields = ["url", "title", "note", "added_by", "added_at"]
+    readonly_fields = ["added_by", "added_at"]
+
+
+class ClaimRelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "from_claim"
+    extra = 0
+    fields = ["kind", "to_claim"]
+    autocomplete_fields = ["to_claim"]
+    verbose_name = "answers another claim"
+    verbose_name_plural = "answers other claims"
+
+
+class ClaimAdminForm(forms.ModelForm):
+    # The version the editor loaded; a save from a stale copy is refused, not merged.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = "__all__"  # noqa: DJ007 — ClaimAdmin.fieldsets chooses what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None and loaded != self.instance.version:
+            raise ValidationError(
+                "Someone else saved this claim while you were editing it. Open it again to "
+                "see their change, then re-apply yours."
+            )
+        return cleaned
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyHistoryAdmin):
+    form = ClaimAdminForm
+    list_display = ["excerpt", "speaker", "relayed_by", "status", "rating", "source", "updated_at"]
+    list_filter = ["status", "rating", "speaker__kind", "kind", "machine_proposed", "source"]
+    search_fields = ["text", "speaker__name", "speaker__aliases__name", "source__title"]
+    list_select_related = ["speaker", "relayed_by", "rating", "source"]
+    autocomplete_fields = ["speaker", "relayed_by", "source"]
+    readonly_fields = [
+        "span_in_context",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["source", "text", "span_start", "span_end", "span_in_context"]}),
+        ("Attribution", {"fields": ["speaker", "relayed_by", "kind", "cue", "claimed_on"]}),
+        ("Review", {"fields": ["status", "rating", "assigned_to", "notes"]}),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "machine_proposed",
+                    "loaded_version",
+                    "version",
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+    inlines = [ClaimRelationInline, EvidenceInline]
+    actions = ["move_to_in_review", "assign_to_me"]
+    date_hierarchy = "updated_at"
+
+    @admin.display(description="statement", ordering="text")
+    def excerpt(self, claim):
+        return claim.text if len(claim.text) <= 80 else claim.text[:77] + "…"
+
+    @admin.display(description="in the article")
+    def span_in_context(self, claim):
+        if not claim.pk:
+            return "—"
+        body = claim.source.body
+        start, end = claim.span_start, claim.span_end
+        return format_html(
+            "…{}<mark>{}</mark>{}…",
+            body[max(0, start - CONTEXT_CHARS) : start],
+            body[start:end],
+            body[end : end + CONTEXT_CHARS],
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.can_review(request.user):
+            fields += ["status", "rating", "assigned_to"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None:
+            return permissions.can_edit_claim(request.user, obj)
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Evidence) and not instance.added_by_id:
+                instance.added_by = request.user
+            if isinstance(instance, ClaimRelation) and not instance.created_by_id:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+
+    def _report(self, request, result, done):
+        if result.changed:
+            self.message_user(request, f"{len(result.changed)} claim(s) {done}.")
+        for claim, reason in result.refused.items():
+            self.message_user(
+                request, f"Claim #{claim.pk} left unchanged: {reason}", messages.ERROR
+            )
+        if not result.changed and not result.refused:
+            self.message_user(request, "Nothing to change.", messages.WARNING)
+
+    @admin.action(description="Move to In review", permissions=["review"])
+    def move_to_in_review(self, request, queryset):
+        result = services.bulk_update(queryset, request.user, status=Claim.Status.IN_REVIEW)
+        self._report(request, result, "moved to In review")
+
+    @admin.action(description="Assign to me", permissions=["review"])
+    def assign_to_me(self, request, queryset):
+        result = services.bulk_update(queryset, request.user, assigned_to=request.user)
+        self._report(request, result, "assigned to you")
+
+    def has_review_permission(self, request):
+        return permissions.can_review(request.user)
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "value", "order", "definition"]
+    list_editable = ["order"]
+    ordering = ["order"]

@@ -1,0 +1,452 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .fields import SanitizedHTMLField, WebURLField
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Speakers whose name or one of whose aliases contains ``text`` (case-insensitive)."""
+        return self.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text)).distinct()
+
+    def by_alias(self, name):
+        """The speaker known exactly (case-insensitively) by ``name`` or an alias, or None."""
+        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct().first()
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GOVERNMENT = "government", "Government"
+        GOVERNMENT_BODY = "government_body", "Government body"
+        MEDIA = "media", "Media outlet"
+        GROUP = "group", "Unnamed group"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField("role or title", max_length=200, blank=True)
+    affiliation = models.CharField("affiliation or country", max_length=200, blank=True)
+    same_as = WebURLField(
+        "identity URL",
+        blank=True,
+        help_text="Wikipedia or Wikidata page that identifies this speaker.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Speaker resolution matches names case-insensitively; two speakers with one
+            # name would make every mention of it ambiguous.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="speaker_name_unique_ci",
+                violation_error_message="A speaker with this name already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:speaker-detail", args=[self.pk])
+
+    def clean(self):
+        clash = SpeakerAlias.objects.filter(name__iexact=self.name)
+        if self.pk:
+            clash = clash.exclude(speaker=self)
+        if self.name and clash.exists():
+            raise ValidationError(
+                {"name": f"“{self.name}” is already an alias of {clash.first().speaker}."}
+            )
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            # One alias must point to one speaker, whatever its capitalisation,
+            # or extraction could not resolve "Kim" to a single person.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="speaker_alias_unique_ci",
+                violation_error_message="This alias already belongs to a speaker.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.name:
+            return
+        clash = Speaker.objects.filter(name__iexact=self.name)
+        if self.speaker_id:
+            clash = clash.exclude(pk=self.speaker_id)
+        if clash.exists():
+            raise ValidationError({"name": f"“{self.name}” is the name of another speaker."})
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    # null (not "") when absent, so that the unique constraint allows many sources without URL.
+    url = WebURLField("URL", max_length=500, null=True, blank=True, unique=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    body = models.TextField(help_text="The full text. Claims point into it by character offsets.")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["added_at"])
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("claims:source-detail", args=[self.pk])
+
+    def broken_claims(self, body):
+        """Claims whose span would no longer hold their words if the body became ``body``."""
+        if not self.pk:
+            return []
+        return [
+            claim
+            for claim in self.claims.only("pk", "text", "span_start", "span_end")
+            if body[claim.span_start : claim.span_end] != claim.text
+        ]
+
+    def clean(self):
+        # The body is the reference for every claim span: an edit that moves or changes
+        # a quoted passage is refused rather than leaving claims pointing at other words.
+        broken = self.broken_claims(self.body or "")
+        if broken:
+            ids = ", ".join(f"#{claim.pk}" for claim in broken[:10])
+            raise ValidationError(
+                {
+                    "body": f"This edit would break the spans of {len(broken)} claim(s) ({ids}). "
+                    "Edit those claims first, or keep their words at the same place."
+                }
+            )
+
+
+class RatingQuerySet(models.QuerySet):
+    def scale_bounds(self):
+        """(worst, best) numeric values of the scale, as published in ClaimReview."""
+        bounds = self.filter(value__isnull=False).aggregate(
+            worst=models.Min("value"), best=models.Max("value")
+        )
+        return bounds["worst"], bounds["best"]
+
+
+class Rating(models.Model):
+    """One step of the verdict scale. Editable in the admin; seeded by a data migration."""
+
+    label = models.CharField(max_length=60, unique=True)
+    definition = models.CharField("short definition", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position on the scale.")
+    value = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Number published as ClaimReview ratingValue; the highest and lowest values "
+        "of the scale are published as bestRating and worstRating. Empty for verdicts "
+        "outside the scale, such as Unproven.",
+    )
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_list(self):
+        """Everything a claim row shows, in one query."""
+        return self.select_related("speaker", "relayed_by", "source", "rating", "assigned_to")
+
+    def needing_review(self):
+        return self.filter(status__in=[Claim.Status.NEW, Claim.Status.IN_REVIEW])
+
+    def by_speaker(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def published(self):
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def status_counts(self):
+        """{status value: number of claims} for this queryset, in one query."""
+        rows = self.order_by().values("status").annotate(n=Count("pk"))
+        return {row["status"]: row["n"] for row in rows}
+
+    def rating_counts(self):
+        """{rating id or None: number of claims} for this queryset, in one query."""
+        rows = self.order_by().values("rating").annotate(n=Count("pk"))
+        return {row["rating"]: row["n"] for row in rows}
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT_QUOTE = "direct", "Direct quote"
+        PARTIAL_QUOTE = "partial", "Partial quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        REVIEWED = "reviewed", "Reviewed"
+        PUBLISHED = "published", "Published"
+
+    # Statuses at which the claim has been judged and so must carry a verdict.
+    JUDGED = (Status.REVIEWED, Status.PUBLISHED)
+
+    # The exact words of the statement; always equal to source.body[span_start:span_end].
+    # Stored as well as the span so lists and searches never load whole article bodies.
+    text = models.TextField(
+        "statement",
+        blank=True,
+        help_text="The exact words in the article. Leave empty to take them from the span.",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PARAPHRASE)
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
+    relayed_by = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_claims",
+        help_text="Who passed the statement on: “Russian state media quoted Putin”.",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
+    span_start = models.PositiveIntegerField(
+        blank=True, help_text="Offset of the first character. Empty: found from the statement."
+    )
+    span_end = models.PositiveIntegerField(blank=True, help_text="Offset just past the last one.")
+    cue = models.CharField(
+        max_length=80, blank=True, help_text="The attribution words: said, according to, denied."
+    )
+    claimed_on = models.DateField("date claimed", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    rating = models.ForeignKey(
+        Rating,
+        verbose_name="verdict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        db_index=False,
+    )
+    notes = SanitizedHTMLField(
+        "reviewer notes", blank=True, help_text="Limited HTML: links, emphasis, lists."
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    machine_proposed = models.BooleanField(
+        default=False, help_text="Proposed by the extractor, not typed by an editor."
+    )
+    # Optimistic locking: every save bumps it, and a form that carries an older number
+    # was edited from a stale copy.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "version"])
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        permissions = [
+            ("review_claim", "Can set a claim's status, verdict and assignee"),
+            ("publish_claim", "Can publish and unpublish a claim"),
+        ]
+        indexes = [
+            # The desk's list filters by one of these and sorts by last change; each index
+            # serves "filter, then newest first" without a sort step.
+            models.Index(fields=["speaker", "-updated_at"], name="claim_speaker_updated_idx"),
+            models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
+            models.Index(fields=["rating", "-updated_at"], name="claim_rating_updated_idx"),
+            models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            models.Index(fields=["claimed_on"], name="claim_claimed_on_idx"),
+            # The source page lists its claims in reading order.
+            models.Index(fields=["source", "span_start"], name="claim_source_span_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(span_start__lt=F("span_end")),
+                name="claim_span_start_before_end",
+                violation_error_message="The span must start before it ends.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "in_review", "reviewed", "published"]),
+                name="claim_status_valid",
+                violation_error_message="Unknown status.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["reviewed", "published"]) | Q(rating__isnull=False),
+                name="claim_verdict_when_reviewed",
+                violation_error_message="A reviewed or published claim needs a verdict.",
+            ),
+        ]
+
+    def __str__(self):
+        excerpt = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker_id and self.speaker.name}: {excerpt}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:claim-detail", args=[self.pk])
+
+    @property
+    def is_judged(self):
+        return self.status in self.JUDGED
+
+    def locate_in_source(self):
+        """Fill in whichever of the words or the span the editor left empty."""
+        if not self.source_id:
+            return
+        body = self.source.body
+        if self.text and self.span_end is None:
+            if self.span_start is None:
+                first = body.find(self.text)
+                if first == -1:
+                    raise ValidationError({"text": "These words do not appear in the article."})
+                if body.find(self.text, first + 1) != -1:
+                    raise ValidationError(
+                        {"span_start": "These words appear more than once: give the start offset."}
+                    )
+                self.span_start = first
+            self.span_end = self.span_start + len(self.text)
+        elif not self.text and self.span_start is not None and self.span_end is not None:
+            self.text = body[self.span_start : self.span_end]
+
+    def clean(self):
+        self.locate_in_source()
+        errors = {}
+        if not self.text:
+            errors["text"] = "Give the statement's words or its span in the article."
+        elif self.span_start is None or self.span_end is None:
+            errors["span_start"] = "Give the span of the statement in the article."
+        else:
+            if self.span_start >= self.span_end:
+                errors["span_end"] = "The span must end after it starts."
+            elif self.source_id:
+                body = self.source.body
+                if self.span_end > len(body):
+                    errors["span_end"] = (
+                        f"The span ends at {self.span_end}, past the end of the article "
+                        f"({len(body)} characters)."
+                    )
+                elif body[self.span_start : self.span_end] != self.text:
+                    errors["text"] = (
+                        "The statement must be the exact words at the span in the article, "
+                        f"which are: “{body[self.span_start : self.span_end]}”."
+                    )
+        if self.status in self.JUDGED and not self.rating_id:
+            errors["rating"] = "Choose a verdict before marking the claim reviewed or published."
+        if self.relayed_by_id and self.relayed_by_id == self.speaker_id:
+            errors["relayed_by"] = "A speaker does not relay their own statement."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ClaimRelation(models.Model):
+    """One claim answering another: the denial ``from_claim`` denies ``to_claim``."""
+
+    class Kind(models.TextChoices):
+        DENIES = "denies", "denies"
+        DISPUTES = "disputes", "disputes"
+        CONFIRMS = "confirms", "confirms"
+        REPEATS = "repeats", "repeats"
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"],
+                name="claim_relation_unique",
+                violation_error_message="These claims are already related this way.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")),
+                name="claim_relation_not_self",
+                violation_error_message="A claim cannot answer itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.from_claim_id} {self.kind} #{self.to_claim_id}"
+
+
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = WebURLField("URL", max_length=500)
+    title = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.title or self.url

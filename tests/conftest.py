@@ -1,0 +1,85 @@
+import itertools
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+
+from claims.annotations import read_annotations
+from claims.models import Claim, Rating, Source, Speaker
+from claims.services import load_annotations
+
+SEED_FILE = Path(settings.BASE_DIR) / "seeds" / "putin-kim-vostochny.json"
+_names = itertools.count(1)
+
+
+def make_user(username, role=None, **fields):
+    user = User.objects.create_user(username=username, password="pw-for-tests-only", **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("viewer", "Viewer")
+
+
+@pytest.fixture
+def contributor(db):
+    return make_user("contributor", "Contributor")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", "Editor", is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no role."""
+    return make_user("outsider")
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("root", "root@example.org", "pw-for-tests-only")
+
+
+def make_source(**overrides):
+    overrides.setdefault("title", f"Article {next(_names)}")
+    overrides.setdefault(
+        "body", "The minister said the bridge would open in May. Critics disagreed."
+    )
+    return Source.objects.create(**overrides)
+
+
+def make_speaker(**overrides):
+    overrides.setdefault("name", f"Speaker {next(_names)}")
+    return Speaker.objects.create(**overrides)
+
+
+def make_claim(**overrides):
+    """A valid claim: by default the words 'the bridge would open in May' of a new source."""
+    source = overrides.setdefault("source", make_source())
+    overrides.setdefault("speaker", make_speaker())
+    text = overrides.setdefault("text", "the bridge would open in May")
+    start = overrides.setdefault("span_start", source.body.index(text))
+    overrides.setdefault("span_end", start + len(text))
+    claim = Claim(**overrides)
+    claim.full_clean()
+    claim.save()
+    return claim
+
+
+def rating(label="False"):
+    return Rating.objects.get(label=label)
+
+
+@pytest.fixture
+def seed(db):
+    """The seed article loaded as `make run` loads it; returns {annotation id: Claim}."""
+    notes = read_annotations(SEED_FILE)
+    result = load_annotations(notes)
+    by_span = {(c.span_start, c.span_end, c.speaker.name): c for c in result.source.claims.all()}
+    return {n.id: by_span[(n.start, n.end, n.speaker)] for n in notes.claims}

@@ -1,0 +1,68 @@
+"""The two-command setup: settings from the environment and the demo editor account."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+ROOT = settings.BASE_DIR
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="factcheck.example.org",
+        SECURE_SSL_REDIRECT="",
+        SESSION_COOKIE_SECURE="",
+        CSRF_COOKIE_SECURE="",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", ALLOWED_HOSTS="factcheck.example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_editor_is_created_with_the_editor_role_and_a_printed_password(settings, capsys):
+    settings.DEBUG = True
+    call_command("create_demo_editor")
+    out = capsys.readouterr().out
+    password = out.split("password: ")[1].split()[0]
+    user = User.objects.get(username="editor")
+    assert user.check_password(password)
+    assert user.is_staff and user.has_perm("claims.review_claim")
+    call_command("create_demo_editor")
+    assert "already exists" in capsys.readouterr().out
+    assert User.objects.get(username="editor").check_password(password)
+
+
+@pytest.mark.django_db
+def test_no_demo_editor_on_a_production_server(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only created while DEBUG is on"):
+        call_command("create_demo_editor")
+    assert not User.objects.filter(username="editor").exists()
