@@ -195,12 +195,12 @@ class ClaimQuerySet(models.QuerySet):
 
     def status_counts(self):
         """{status value: number of claims} for this queryset, in one query."""
-        rows = self.order_by().values("status").annotate(n=Count("pk"))
+        rows = self.order_by().values("status").annotate(n=Count("pk", distinct=True))
         return {row["status"]: row["n"] for row in rows}
 
     def rating_counts(self):
         """{rating id or None: number of claims} for this queryset, in one query."""
-        rows = self.order_by().values("rating").annotate(n=Count("pk"))
+        rows = self.order_by().values("rating").annotate(n=Count("pk", distinct=True))
         return {row["rating"]: row["n"] for row in rows}
 
 
@@ -294,7 +294,8 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "version"])
+    # The version is kept so that a conflict can show what changed since a given version.
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = ClaimQuerySet.as_manager()
 

@@ -1,22 +1,211 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+"""The review desk: every page needs a signed-in user with a role; changes need Editor."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from . import history, permissions, services
+from .filters import ClaimFilter
+from .forms import BulkForm, EvidenceForm, ReviewForm
+from .highlight import paragraph_around, runs
+from .models import Claim, Evidence, Rating, Source, Speaker
+
+PER_PAGE = 25
+QUEUE_SIZE = 20
+RECENT_SIZE = 10
+
+# Access, checked in this order on every view: signed in (else the login page), then the
+# role (else 403), then the method (else 405). Roles are permissions; see permissions.py.
+can_read = permission_required("claims.view_claim", raise_exception=True)
+can_review = permission_required("claims.review_claim", raise_exception=True)
+
+
+def get_claim_for_user(request, pk):
+    """The claim, for any signed-in user with a role; 404 if it does not exist."""
+    if not request.user.has_perm("claims.view_claim"):
+        raise PermissionDenied
+    return get_object_or_404(Claim.objects.for_list(), pk=pk)
+
+
+def status_summary(counts):
+    return [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices]
+
+
+def verdict_summary(counts):
+    """[(rating or None, count)] for the scale, then the claims without a verdict."""
+    rows = [(rating, counts.get(rating.pk, 0)) for rating in Rating.objects.all()]
+    return [*rows, (None, counts.get(None, 0))]
 
 
 @login_required
+@can_read
+@require_safe
 def claim_list(request):
-    return HttpResponse("claims")
+    filterset = ClaimFilter(
+        request.GET or None, queryset=Claim.objects.for_list(), request=request
+    )
+    # Invalid parameters are reported beside their field; the valid ones still apply.
+    invalid = filterset.is_bound and not filterset.is_valid()
+    claims = filterset.qs
+    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "invalid": invalid,
+        "page": page,
+        "statuses": status_summary(claims.status_counts()),
+        "verdicts": verdict_summary(claims.rating_counts()),
+        "bulk_form": BulkForm() if permissions.can_review(request.user) else None,
+    }
+    return render(request, "claims/claim_list.html", context)
+
+
+def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
+    claim = get_claim_for_user(request, pk)
+    before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
+    reviewer = permissions.can_review(request.user)
+    context = {
+        "claim": claim,
+        "before": before,
+        "quote": quote,
+        "after": after,
+        "answers": claim.relations_out.select_related("to_claim__speaker"),
+        "answered_by": claim.relations_in.select_related("from_claim__speaker"),
+        "evidence": claim.evidence.select_related("added_by"),
+        "timeline": history.timeline(claim),
+        "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
+        "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
+    }
+    return render(request, "claims/claim_detail.html", context, status=status)
 
 
 @login_required
+@can_read
+@require_safe
 def claim_detail(request, pk):
-    return HttpResponse("claim")
+    return _claim_page(request, pk)
 
 
 @login_required
+@can_review
+@require_POST
+def claim_review(request, pk):
+    claim = get_claim_for_user(request, pk)
+    form = ReviewForm(request.POST, instance=claim)
+    if form.is_valid():
+        try:
+            services.update_claim(
+                claim.pk, request.user, form.cleaned_data["version"], **form.changes()
+            )
+        except services.EditConflict as conflict:
+            return _conflict_page(request, conflict.current, form.cleaned_data["version"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Review saved.")
+            return redirect(claim)
+    return _claim_page(request, pk, review_form=form, status=400)
+
+
+def _conflict_page(request, current, loaded_version):
+    """Show what the other person changed, and keep what this editor typed, unsaved."""
+    changes, users = history.changes_since(current, loaded_version)
+    typed = request.POST.copy()
+    typed["version"] = current.version  # resubmitting is a deliberate choice over theirs
+    context = {
+        "claim": current,
+        "their_changes": changes,
+        "their_users": users,
+        "form": ReviewForm(typed, instance=Claim.objects.get(pk=current.pk)),
+    }
+    return render(request, "claims/conflict.html", context, status=409)
+
+
+@login_required
+@can_review
+@require_POST
+def evidence_add(request, pk):
+    claim = get_claim_for_user(request, pk)
+    form = EvidenceForm(request.POST, instance=Evidence(claim=claim, added_by=request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Evidence added.")
+        return redirect(claim)
+    return _claim_page(request, pk, evidence_form=form, status=400)
+
+
+@login_required
+@can_review
+@require_POST
+def claim_bulk(request):
+    form = BulkForm(request.POST)
+    if form.is_valid():
+        result = services.bulk_update(form.cleaned_data["claims"], request.user, **form.changes())
+        if result.changed:
+            messages.success(request, f"{len(result.changed)} claim(s) updated.")
+        for claim, reason in result.refused.items():
+            messages.error(request, f"Claim #{claim.pk} left unchanged: {reason}")
+        if not result.changed and not result.refused:
+            messages.info(request, "Nothing to change.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "claims:claim-list"
+    return redirect(back)
+
+
+@login_required
+@can_read
+@require_safe
 def speaker_detail(request, pk):
-    return HttpResponse("speaker")
+    speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
+    claims = Claim.objects.for_list().by_speaker(speaker)
+    scorecard = verdict_summary(claims.rating_counts())
+    most = max((n for _, n in scorecard), default=0) or 1
+    context = {
+        "speaker": speaker,
+        "page": Paginator(claims, PER_PAGE).get_page(request.GET.get("page")),
+        "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
+    }
+    return render(request, "claims/speaker_detail.html", context)
 
 
 @login_required
+@can_read
+@require_safe
 def source_detail(request, pk):
-    return HttpResponse("source")
+    source = get_object_or_404(Source, pk=pk)
+    claims = list(source.claims.select_related("speaker").order_by("span_start", "pk"))
+    number = {claim.pk: i for i, claim in enumerate(claims, 1)}
+    by_pk = {claim.pk: claim for claim in claims}
+    article = [
+        {
+            "text": run.text,
+            "claims": [by_pk[key] for key in run.claims],
+            "ending": [(number[key], by_pk[key]) for key in run.ending],
+        }
+        for run in runs(source.body, [(c.pk, c.span_start, c.span_end) for c in claims])
+    ]
+    context = {"source": source, "claims": claims, "article": article}
+    return render(request, "claims/source_detail.html", context)
+
+
+@login_required
+@can_read
+@require_safe
+def dashboard(request):
+    claims = Claim.objects.for_list()
+    context = {
+        "statuses": status_summary(Claim.objects.status_counts()),
+        "queue": claims.needing_review()
+        .filter(assigned_to=request.user)
+        .order_by("created_at", "pk")[:QUEUE_SIZE],
+        "recent": claims.order_by("-updated_at", "-pk")[:RECENT_SIZE],
+    }
+    return render(request, "claims/dashboard.html", context)

@@ -1,0 +1,39 @@
+"""Cut an article into runs of text for highlighting claim spans. Pure Python.
+
+Templates render each run escaped; only the <mark> and link around it come from the template,
+so article text can never inject markup.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Run:
+    text: str
+    claims: list = field(default_factory=list)  # keys of the spans covering this run
+    ending: list = field(default_factory=list)  # keys of the spans that end with this run
+
+
+def runs(body, spans):
+    """Split ``body`` at every span boundary.
+
+    ``spans`` is an iterable of (key, start, end). Overlapping and identical spans (two
+    speakers denying with the same words) are fine: a run lists every span covering it.
+    """
+    spans = [(key, start, end) for key, start, end in spans if 0 <= start < end <= len(body)]
+    cuts = sorted({0, len(body), *(s for _, s, _ in spans), *(e for _, _, e in spans)})
+    result = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        covering = [key for key, start, end in spans if start <= left and right <= end]
+        ending = [key for key, _, end in spans if end == right and key in covering]
+        result.append(Run(body[left:right], covering, ending))
+    return result
+
+
+def paragraph_around(body, start, end):
+    """(text before, the span, text after) within the paragraph holding the span."""
+    para_start = body.rfind("\n", 0, start) + 1
+    para_end = body.find("\n", end)
+    if para_end == -1:
+        para_end = len(body)
+    return body[para_start:start], body[start:end], body[end:para_end]

@@ -1,0 +1,175 @@
+"""The claim list: each filter with a valid and an invalid value, counts, sorting, paging."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+
+from .conftest import make_claim, make_source, make_speaker, rating
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("claims:claim-list")
+
+
+@pytest.fixture
+def desk(client, editor, seed):
+    client.force_login(editor)
+    return client
+
+
+def listed(client, params):
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    return response, {c.pk for c in response.context["page"].object_list}
+
+
+def ids(seed, *keys):
+    return {seed[k].pk for k in keys}
+
+
+
+
+def test_speaker_filter_matches_names_and_aliases(desk, seed):
+    _, found = listed(desk, {"speaker": "Putin"})
+    assert found == ids(seed, "putin-came-here", "putin-no-hurry", "putin-glad")
+    _, found = listed(desk, {"speaker": "kim jong"})  # an alias, in another case
+    assert found == ids(seed, "strategic-importance")
+
+
+def test_status_filter_takes_several_statuses(desk, seed):
+    Claim.objects.filter(pk=seed["putin-glad"].pk).update(status="in_review")
+    _, found = listed(desk, {"status": "in_review"})
+    assert found == ids(seed, "putin-glad")
+    _, found = listed(desk, {"status": ["in_review", "new"]})
+    assert len(found) == 15
+
+
+def test_verdict_filter(desk, seed):
+    Claim.objects.filter(pk=seed["us-accusation"].pk).update(
+        status="reviewed", rating=rating("Mostly true")
+    )
+    _, found = listed(desk, {"verdict": rating("Mostly true").pk})
+    assert found == ids(seed, "us-accusation")
+
+
+def test_source_filter(desk, seed):
+    other = make_claim()
+    _, found = listed(desk, {"source": other.source_id})
+    assert found == {other.pk}
+    _, found = listed(desk, {"source": seed["putin-glad"].source_id})
+    assert len(found) == 15
+
+
+def test_relayed_by_filter_matches_aliases(desk, seed):
+    _, found = listed(desk, {"relayed_by": "KCNA"})
+    assert found == ids(seed, "strategic-importance")
+    _, found = listed(desk, {"relayed_by": "coast guard"})
+    assert found == ids(seed, "missiles-fallen")
+
+
+def test_kind_filter(desk, seed):
+    _, found = listed(desk, {"kind": "direct"})
+    assert found == ids(seed, "putin-came-here", "putin-no-hurry", "no-un-member")
+
+
+def test_claimed_date_range(desk, seed):
+    Claim.objects.filter(pk=seed["putin-glad"].pk).update(claimed_on=datetime.date(2023, 9, 13))
+    Claim.objects.filter(pk=seed["us-accusation"].pk).update(claimed_on=datetime.date(2022, 11, 2))
+    _, found = listed(desk, {"claimed_after": "2023-01-01", "claimed_before": "2023-12-31"})
+    assert found == ids(seed, "putin-glad")
+    _, found = listed(desk, {"claimed_before": "2023-01-01"})
+    assert found == ids(seed, "us-accusation")
+
+
+def test_assigned_filter(desk, seed, editor, contributor):
+    Claim.objects.filter(pk=seed["putin-glad"].pk).update(assigned_to=editor)
+    Claim.objects.filter(pk=seed["outside-help"].pk).update(assigned_to=contributor)
+    _, found = listed(desk, {"assigned": "me"})
+    assert found == ids(seed, "putin-glad")
+    _, found = listed(desk, {"assigned": "anyone"})
+    assert found == ids(seed, "putin-glad", "outside-help")
+    _, found = listed(desk, {"assigned": "nobody"})
+    assert len(found) == 13
+
+
+def test_search_covers_statement_speaker_alias_and_source_title(desk, seed):
+    _, found = listed(desk, {"q": "Wagner"})
+    assert found == ids(seed, "us-accusation")
+    _, found = listed(desk, {"q": "Soo-suk"})
+    assert found == ids(seed, "seoul-monitoring", "no-un-member")
+    _, found = listed(desk, {"q": "tokyo's defense"})  # only an alias of the speaker
+    assert found == ids(seed, "missiles-fallen")
+    other = make_claim(source=make_source(title="Budget hearing", body="He said taxes rise."),
+                       text="taxes rise")
+    _, found = listed(desk, {"q": "budget HEARING"})
+    assert found == {other.pk}
+
+
+def test_search_does_not_list_a_claim_twice_when_several_aliases_match(desk, seed):
+    response, found = listed(desk, {"q": "Kim"})
+    rows = [c.pk for c in response.context["page"].object_list]
+    assert len(rows) == len(set(rows)) == response.context["page"].paginator.count
+
+
+def test_sorting_by_speaker(desk, seed):
+    response, _ = listed(desk, {"order": "speaker"})
+    assert response.context["page"].object_list[0].speaker.name == "Dmitry Peskov"
+    response, _ = listed(desk, {"order": "-speaker"})
+    assert response.context["page"].object_list[0].speaker.name == "Vladimir Putin"
+
+
+def test_counts_per_status_and_verdict_follow_the_filter(desk, seed):
+    Claim.objects.filter(pk=seed["putin-glad"].pk).update(
+        status="reviewed", rating=rating("True")
+    )
+    response, _ = listed(desk, {"speaker": "Putin"})
+    statuses = {value: n for value, _, n in response.context["statuses"]}
+    assert statuses == {"new": 2, "in_review": 0, "reviewed": 1, "published": 0}
+    verdicts = {(r.label if r else None): n for r, n in response.context["verdicts"]}
+    assert verdicts["True"] == 1 and verdicts[None] == 2
+    assert "<strong>3</strong> claims" in response.content.decode()
+
+
+def test_pagination_keeps_the_filters(desk):
+    speaker = make_speaker(name="Prolific Speaker")
+    for _ in range(30):
+        make_claim(speaker=speaker)
+    response, found = listed(desk, {"speaker": "Prolific", "status": "new"})
+    assert len(found) == 25
+    html = response.content.decode()
+    assert 'href="?speaker=Prolific&amp;status=new&amp;page=2"' in html
+    _, second = listed(desk, {"speaker": "Prolific", "status": "new", "page": 2})
+    assert len(second) == 5 and not (second & found)
+
+
+INVALID = [
+    ({"q": "x" * 201}, "at most 200 characters"),
+    ({"speaker": "x" * 201}, "at most 200 characters"),
+    ({"status": "approved"}, "approved is not one of the available choices"),
+    ({"verdict": "9999"}, "9999 is not one of the available choices"),
+    ({"verdict": "abc"}, "is not a valid value"),
+    ({"source": "9999"}, "Select a valid choice"),
+    ({"relayed_by": "x" * 201}, "at most 200 characters"),
+    ({"kind": "poem"}, "poem is not one of the available choices"),
+    ({"claimed_after": "13/13/2023"}, "Enter a valid date"),
+    ({"assigned": "everyone"}, "everyone is not one of the available choices"),
+    ({"order": "password"}, "password is not one of the available choices"),
+]
+
+
+@pytest.mark.parametrize(("params", "message"), INVALID, ids=lambda v: str(v)[:30])
+def test_invalid_filters_give_a_message_and_no_error(desk, seed, params, message):
+    response, found = listed(desk, params)
+    html = response.content.decode()
+    assert "were not understood" in html
+    assert message in html
+    assert len(found) == 15  # the invalid filter is left out, not applied
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(desk, seed):
+    response, found = listed(desk, {"page": "999"})
+    assert len(found) == 15
+    response, found = listed(desk, {"page": "abc"})
+    assert len(found) == 15

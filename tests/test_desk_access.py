@@ -1,0 +1,104 @@
+"""Every URL × role × method gives the expected outcome, generated from the URLconf.
+
+A new view without an entry in EXPECTED fails `test_every_url_has_an_access_rule`, so no
+page can ship without someone deciding who may see it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import make_claim
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "outsider", "viewer", "contributor", "editor"]
+LOGIN = "login"  # a redirect to the sign-in page
+
+READ = {
+    "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 200, "contributor": 200, "editor": 200},
+    "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 405, "contributor": 405, "editor": 405},
+}
+REVIEW = {
+    "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 405},
+    "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 302},
+}
+SIGNED_IN = {"anonymous": LOGIN, "outsider": 200, "viewer": 200, "contributor": 200, "editor": 200}
+
+EXPECTED = {
+    "claims:claim-list": READ,
+    "claims:dashboard": READ,
+    "claims:claim-detail": READ,
+    "claims:speaker-detail": READ,
+    "claims:source-detail": READ,
+    "claims:claim-review": REVIEW,
+    "claims:evidence-add": REVIEW,
+    "claims:claim-bulk": REVIEW,
+    "login": {"GET": {**{r: 302 for r in ROLES}, "anonymous": 200}},
+    "logout": {"POST": {r: 302 for r in ROLES}, "GET": {r: 405 for r in ROLES}},
+    "password_change": {"GET": SIGNED_IN},
+    "password_change_done": {"GET": SIGNED_IN},
+}
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named URL outside the admin (which has its own smoke test)."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def test_every_url_has_an_access_rule():
+    assert set(url_names()) == set(EXPECTED)
+
+
+def url_for(name, claim):
+    kwargs = {}
+    if "speaker" in name:
+        kwargs = {"pk": claim.speaker_id}
+    elif "source" in name:
+        kwargs = {"pk": claim.source_id}
+    elif name in {"claims:claim-detail", "claims:claim-review", "claims:evidence-add"}:
+        kwargs = {"pk": claim.pk}
+    return reverse(name, kwargs=kwargs)
+
+
+def valid_post(name, claim):
+    """A POST that a permitted user could submit successfully."""
+    if name == "claims:claim-review":
+        return {"status": "in_review", "version": claim.version, "notes": "Checking."}
+    if name == "claims:evidence-add":
+        return {"url": "https://example.org/source", "title": "Report"}
+    if name == "claims:claim-bulk":
+        return {"claims": [claim.pk], "action": "status", "status": "in_review"}
+    return {}
+
+
+CASES = [
+    (name, method, role)
+    for name, methods in EXPECTED.items()
+    for method in methods
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_access(client, request, name, method, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    claim = make_claim()
+    url = url_for(name, claim)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, valid_post(name, claim))
+    expected = EXPECTED[name][method][role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == expected
