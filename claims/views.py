@@ -45,9 +45,7 @@ def verdict_summary(counts):
 @can_read
 @require_safe
 def claim_list(request):
-    filterset = ClaimFilter(
-        request.GET or None, queryset=Claim.objects.for_list(), request=request
-    )
+    filterset = ClaimFilter(request.GET or None, queryset=Claim.objects.for_list(), request=request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
     claims = filterset.qs

@@ -29,8 +29,6 @@ def ids(seed, *keys):
     return {seed[k].pk for k in keys}
 
 
-
-
 def test_speaker_filter_matches_names_and_aliases(desk, seed):
     _, found = listed(desk, {"speaker": "Putin"})
     assert found == ids(seed, "putin-came-here", "putin-no-hurry", "putin-glad")
@@ -101,8 +99,9 @@ def test_search_covers_statement_speaker_alias_and_source_title(desk, seed):
     assert found == ids(seed, "seoul-monitoring", "no-un-member")
     _, found = listed(desk, {"q": "tokyo's defense"})  # only an alias of the speaker
     assert found == ids(seed, "missiles-fallen")
-    other = make_claim(source=make_source(title="Budget hearing", body="He said taxes rise."),
-                       text="taxes rise")
+    other = make_claim(
+        source=make_source(title="Budget hearing", body="He said taxes rise."), text="taxes rise"
+    )
     _, found = listed(desk, {"q": "budget HEARING"})
     assert found == {other.pk}
 
@@ -121,9 +120,7 @@ def test_sorting_by_speaker(desk, seed):
 
 
 def test_counts_per_status_and_verdict_follow_the_filter(desk, seed):
-    Claim.objects.filter(pk=seed["putin-glad"].pk).update(
-        status="reviewed", rating=rating("True")
-    )
+    Claim.objects.filter(pk=seed["putin-glad"].pk).update(status="reviewed", rating=rating("True"))
     response, _ = listed(desk, {"speaker": "Putin"})
     statuses = {value: n for value, _, n in response.context["statuses"]}
     assert statuses == {"new": 2, "in_review": 0, "reviewed": 1, "published": 0}
