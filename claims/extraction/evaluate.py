@@ -1,0 +1,152 @@
+"""Score the extractor against hand-annotated articles.
+
+    python -m claims.extraction.evaluate DIR [DIR …] [--verbose] [--no-aliases]
+
+Each NAME.json annotation (the seed format, see claims.annotations) beside NAME.txt is gold.
+A candidate matches a gold claim when their spans overlap by at least half of the shorter
+one (one-to-one); "with speaker" also requires the speaker to match: the same name after
+normalising case, possessives and "the", or one name's words contained in the other's
+("Marquardt" in "Helena Marquardt"), or one of the gold speaker's aliases. The gold's speaker
+aliases stand in for the newsroom's speaker registry unless --no-aliases is given.
+"""
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claims.annotations import AnnotationError, read_annotations
+
+from .extractor import extract, known_aliases
+from .speakers import normalise
+
+MIN_OVERLAP = 0.5
+
+
+def overlap(a_start, a_end, b_start, b_end):
+    shared = min(a_end, b_end) - max(a_start, b_start)
+    return max(0, shared) / max(1, min(a_end - a_start, b_end - b_start))
+
+
+def same_speaker(predicted, names):
+    words = set(normalise(predicted or "").split())
+    for name in names:
+        gold = set(normalise(name).split())
+        if words and gold and (words <= gold or gold <= words):
+            return True
+    return False
+
+
+@dataclass
+class Score:
+    candidates: int = 0
+    gold: int = 0
+    matched: int = 0
+    matched_speaker: int = 0
+    misses: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+    wrong_speaker: list = field(default_factory=list)
+
+    def add(self, other):
+        self.candidates += other.candidates
+        self.gold += other.gold
+        self.matched += other.matched
+        self.matched_speaker += other.matched_speaker
+
+    @staticmethod
+    def prf(hits, predicted, gold):
+        precision = hits / predicted if predicted else 0.0
+        recall = hits / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+    def span(self):
+        return self.prf(self.matched, self.candidates, self.gold)
+
+    def speaker(self):
+        return self.prf(self.matched_speaker, self.candidates, self.gold)
+
+
+def score_article(notes, use_aliases=True):
+    speakers = {s.name: (s.name, *s.aliases) for s in notes.speakers}
+    known = known_aliases((s.name, s.aliases) for s in notes.speakers) if use_aliases else {}
+    candidates = extract(notes.body, known)
+    result = Score(candidates=len(candidates), gold=len(notes.claims))
+
+    def pairs(need_speaker):
+        options = []
+        for gi, gold in enumerate(notes.claims):
+            for ci, cand in enumerate(candidates):
+                amount = overlap(gold.start, gold.end, cand.start, cand.end)
+                if amount < MIN_OVERLAP:
+                    continue
+                if need_speaker and not same_speaker(cand.speaker, speakers[gold.speaker]):
+                    continue
+                options.append((amount, gi, ci))
+        used_gold, used_cand, matches = set(), set(), []
+        for _, gi, ci in sorted(options, reverse=True):
+            if gi not in used_gold and ci not in used_cand:
+                used_gold.add(gi)
+                used_cand.add(ci)
+                matches.append((gi, ci))
+        return matches
+
+    span_matches = pairs(False)
+    speaker_matches = pairs(True)
+    result.matched, result.matched_speaker = len(span_matches), len(speaker_matches)
+    hit_gold = {gi for gi, _ in span_matches}
+    hit_cand = {ci for _, ci in span_matches}
+    right = {(gi, ci) for gi, ci in speaker_matches}
+    result.misses = [g for i, g in enumerate(notes.claims) if i not in hit_gold]
+    result.extras = [c for i, c in enumerate(candidates) if i not in hit_cand]
+    result.wrong_speaker = [(notes.claims[gi], candidates[ci]) for gi, ci in span_matches
+                            if (gi, ci) not in right and gi not in {g for g, _ in right}]
+    return result
+
+
+def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
+    total = Score()
+    files = []
+    for path in paths:
+        path = Path(path)
+        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    print(f"{'article':32} {'gold':>4} {'cand':>4}  {'P':>5} {'R':>5} {'F1':>5}   "
+          f"{'P+spk':>5} {'R+spk':>5} {'F1+spk':>6}", file=out)
+    for file in files:
+        notes = read_annotations(file)
+        result = score_article(notes, use_aliases)
+        total.add(result)
+        p, r, f = result.span()
+        sp, sr, sf = result.speaker()
+        print(f"{file.stem[:32]:32} {result.gold:4} {result.candidates:4}  {p:5.2f} {r:5.2f} "
+              f"{f:5.2f}   {sp:5.2f} {sr:5.2f} {sf:6.2f}", file=out)
+        if verbose:
+            for gold in result.misses:
+                print(f"    missed  [{gold.speaker}] {gold.text[:90]!r}", file=out)
+            for cand in result.extras:
+                print(f"    extra   [{cand.speaker}] {cand.text[:90]!r}", file=out)
+            for gold, cand in result.wrong_speaker:
+                print(f"    speaker {cand.speaker!r} (as {cand.speaker_as_written!r}) "
+                      f"should be {gold.speaker!r}: {gold.text[:60]!r}", file=out)
+    p, r, f = total.span()
+    sp, sr, sf = total.speaker()
+    print(f"{'TOTAL':32} {total.gold:4} {total.candidates:4}  {p:5.2f} {r:5.2f} {f:5.2f}   "
+          f"{sp:5.2f} {sr:5.2f} {sf:6.2f}", file=out)
+    return total
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Score claim extraction against gold files.")
+    parser.add_argument("paths", nargs="+", help="folders of NAME.json + NAME.txt, or files")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
+    parser.add_argument("--no-aliases", action="store_true",
+                        help="do not give the extractor the gold speakers' aliases")
+    args = parser.parse_args(argv)
+    try:
+        evaluate(args.paths, not args.no_aliases, args.verbose)
+    except AnnotationError as exc:
+        parser.exit(2, f"error: {exc}\n")
+
+
+if __name__ == "__main__":
+    main()

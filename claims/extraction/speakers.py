@@ -1,0 +1,336 @@
+"""Speaker phrases: find them beside a cue, name them, and resolve later mentions."""
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ADJECTIVES,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    ORG_HEADS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    TITLE_WORDS,
+)
+
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’'\-.]*[\w’']|[^\W_]")
+PARTICLES = {"de", "van", "von", "al", "bin", "da", "du", "del", "la", "le"}
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def normalise(name):
+    """Comparable form of a name: straight apostrophes, no possessive, lower case, no 'the'."""
+    name = name.translate(APOSTROPHES).strip(" ,.;:")
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    name = re.sub(r"'s\b", "", name)
+    return re.sub(r"\s+", " ", name).lower()
+
+
+def tokens(text):
+    return TOKEN.findall(text)
+
+
+def _bare(token):
+    return re.sub(r"['’]s$|['’]$", "", token)
+
+
+def _is_group_noun(word):
+    word = _bare(word).lower()
+    return word in SPEAKER_NOUNS or (len(word) > 5 and word.endswith(("ists", "ians")))
+
+
+def _is_name_token(token):
+    bare = _bare(token)
+    return bool(bare) and bare[0].isupper() and bare not in FUNCTION_WORDS
+
+
+@dataclass
+class Mention:
+    """A speaker phrase as written, with what it names."""
+
+    written: str
+    start: int
+    end: int
+    name: str = ""
+    role: str = ""
+    kind: str = "person"  # person, org, group, pronoun, document
+    pronoun: str = ""
+
+    def __post_init__(self):
+        if not self.name:
+            self.name, self.role, self.kind = describe(self.written)
+
+
+def valid_phrase(phrase):
+    """Whether ``phrase`` can be a speaker: a name, a role or group noun, or a pronoun."""
+    words = tokens(phrase)
+    if not words or len(words) > 12:
+        return False
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    seen_preposition = False
+    has_head = False
+    for i, word in enumerate(words):
+        low = _bare(word).lower()
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if _is_name_token(word) or _is_group_noun(word):
+            has_head = True
+            continue
+        if low in PREPOSITIONS:
+            seen_preposition = True
+            continue
+        if low in DETERMINERS or low in PARTICLES or low == "and" or low in ADJECTIVES:
+            continue
+        if seen_preposition:  # "farmers in the delta", "Hughes of the county police"
+            continue
+        if nxt and (_is_group_noun(nxt) or low.endswith("-based")):  # "fire service"
+            continue
+        return False
+    return has_head
+
+
+def _name_runs(words):
+    """Runs of name tokens (not titles), with the index where each starts."""
+    runs, current, begun = [], [], 0
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word.lower() in PARTICLES and current and nxt and _is_name_token(nxt):
+            current.append(word)
+            continue
+        if bare in TITLE_WORDS or bare in HONORIFICS or not _is_name_token(word):
+            if current:
+                runs.append((begun, current))
+            current = []
+            continue
+        if not current:
+            begun = i
+        current.append(bare)
+    if current:
+        runs.append((begun, current))
+    return runs
+
+
+def _person_name(words):
+    """The last personal name in a phrase of titles and names, or ''."""
+    runs = _name_runs(words)
+    return " ".join(runs[-1][1]) if runs else ""
+
+
+def describe(written):
+    """(name, role, kind) of a speaker phrase."""
+    text = re.sub(r"\([^)]*\)", " ", written)
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    words = tokens(text)
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return words[0].lower(), "", "pronoun"
+    while words and (words[0].lower() in DETERMINERS or words[0] in {"And", "But", "So"}):
+        words = words[1:]
+    if not words:
+        return "", "", "group"
+    last = _bare(words[-1])
+    lower = [w.lower() for w in words]
+    if lower[0] in DOCUMENT_NOUNS:
+        # "a study by the National Institute for …": the document's author speaks.
+        for marker in ("by", "from"):
+            if marker in lower:
+                author = words[lower.index(marker) + 1 :]
+                if author and author[0].lower() == "the":
+                    author = author[1:]
+                if author:
+                    return " ".join(author), "", "org"
+        if len(words) <= 3:
+            return " ".join(words), "", "document"
+    # "Rachel Hughes of the county police": a person, with their organisation;
+    # "analysts at Brightwater Securities": the organisation speaks through them.
+    for i, word in enumerate(lower):
+        if word in {"of", "at", "for", "from"} and i > 0:
+            head, tail = words[:i], words[i + 1 :]
+            if tail and tail[0].lower() == "the":
+                tail = tail[1:]
+            if _is_group_noun(head[-1]) and tail and any(_bare(w) in ORG_HEADS for w in tail):
+                return " ".join(tail), " ".join(head), "org"
+            if _is_group_noun(head[-1]):
+                break
+            if _is_name_token(head[-1]) and _bare(head[-1]) not in TITLE_WORDS | ORG_HEADS:
+                name = _person_name(head)
+                if name and not any(_bare(w) in ORG_HEADS for w in head):
+                    return name, " ".join(words[i + 1 :]), "person"
+            break
+    runs = _name_runs(words)
+    if runs:
+        begun, run = runs[-1]
+        ends_phrase = begun + len(run) == len(words)
+        after_connector = begun > 0 and lower[begun - 1] in {"of", "for", "and"}
+        acronym = len(run) == 1 and run[0].isupper() and len(run[0]) > 1
+        if acronym and ends_phrase:
+            return run[0], " ".join(words[:begun]), "org"
+        if ends_phrase and not after_connector and not any(w in ORG_HEADS for w in run) and (
+            begun > 0 or len(run) >= 2
+        ):
+            return " ".join(run), " ".join(words[:begun]), "person"
+    phrase = " ".join(_bare(w) if i == len(words) - 1 else w for i, w in enumerate(words))
+    if any(_bare(w) in ORG_HEADS or _is_group_noun(w) for w in words):
+        if last.lower() in ROLE_NOUNS:
+            return phrase, "", "role"
+        plural_group = last.islower() and last.endswith("s") and last.lower() != "media"
+        return phrase, "", "group" if plural_group else "org"
+    if runs:
+        return " ".join(runs[-1][1]), "", "person"
+    return phrase, "", "group"
+
+
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader",
+              "lawyer", "judge", "director", "secretary", "chairman", "executive", "economist",
+              "analyst", "specialist", "officer", "official"}
+
+
+def split_coordination(phrase):
+    """'Russian and North Korean officials' -> ['Russian officials', 'North Korean officials']."""
+    match = re.fullmatch(
+        r"\s*((?:[A-Z][\w’'-]*\s+)*?[A-Z][\w’'-]*)\s+and\s+((?:[A-Z][\w’'-]*\s+)*?[A-Z][\w’'-]*)"
+        r"\s+([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)\s*",
+        phrase,
+    )
+    if match and _is_group_noun(match.group(3).split()[-1]):
+        head = match.group(3)
+        return [f"{match.group(1)} {head}", f"{match.group(2)} {head}"]
+    return [phrase]
+
+
+@dataclass
+class Registry:
+    """Who has been named so far, to resolve 'Putin', 'the ministry' and 'she'.
+
+    ``known`` maps a normalised alias to a canonical name (from the newsroom's speakers).
+    """
+
+    text: str
+    known: dict = field(default_factory=dict)
+    names: list = field(default_factory=list)  # (offset, full name, kind, titled)
+    last_person: str = ""
+    last_group: str = ""
+    spoken: tuple = ()  # (offset, name) of the last person who spoke
+
+    def __post_init__(self):
+        self._scan_names()
+
+    def _scan_names(self):
+        # Runs of capitalised words, e.g. "Russian President Vladimir Putin", "Regional Water
+        # Observatory": remembered so that a later "Putin" or "the observatory" resolves.
+        pattern = re.compile(
+            r"(?:[A-Z][\w’'\-.]*|of|for|de|van|von|al|bin|the)(?:\s+(?:[A-Z][\w’'\-.]*|of|for|"
+            r"de|van|von|al|bin|the)(?=\s+[A-Z]|\s*[A-Z]))*(?:\s+[A-Z][\w’'\-.]*)?"
+        )
+        for match in pattern.finditer(self.text):
+            words = tokens(match.group())
+            while words and (words[0] in FUNCTION_WORDS or words[0].lower() in {"of", "for",
+                                                                                "the"}):
+                words = words[1:]
+            if not words:
+                continue
+            titled = any(_bare(w) in TITLE_WORDS for w in words)
+            if any(_bare(w) in ORG_HEADS for w in words):
+                self.names.append((match.start(), " ".join(_bare(w) for w in words), "org",
+                                   titled))
+                continue
+            person = _person_name(words)
+            if person and len(person.split()) >= 2:
+                self.names.append((match.start(), person, "person", titled))
+
+    def canonical(self, name):
+        return self.known.get(normalise(name), name)
+
+    def _earlier_full_name(self, word, position):
+        word = normalise(word)
+        best = None
+        for offset, full, kind, titled in self.names:
+            if offset > position and best is not None:
+                break
+            parts = [normalise(p) for p in full.split()]
+            if kind == "person" and len(parts) > 1 and word in (parts[0], parts[-1]):
+                score = (offset <= position, titled, len(parts))
+                if best is None or score > best[0]:
+                    best = (score, full)
+        return best[1] if best else None
+
+    def _earlier_org(self, head, position):
+        head = normalise(head)
+        match = None
+        for offset, full, kind, _ in self.names:
+            if offset >= position:
+                break
+            if kind == "org" and head in normalise(full).split():
+                match = full
+        return match
+
+    def resolve(self, mention, position):
+        """The canonical name for ``mention`` at ``position``, or '' when unresolvable."""
+        if mention.kind == "pronoun":
+            if mention.name in {"he", "she", "i"}:
+                return self._latest_person(position) or self.last_person
+            return self.last_group
+        if normalise(mention.written) in self.known:
+            return self.known[normalise(mention.written)]
+        name = mention.name
+        if normalise(name) in self.known:
+            return self.known[normalise(name)]
+        words = name.split()
+        if mention.kind == "person" and len(words) == 1:
+            name = self._earlier_full_name(words[0], position) or name
+        elif mention.kind in {"org", "role", "document"} and mention.written.split()[0].lower() in {
+            "the", "a", "an"
+        }:
+            # "the ministry", "a department spokesman": the body named earlier.
+            heads = [w for w in words if w.lower() not in {"spokesman", "spokeswoman",
+                                                            "spokesperson", "official"}]
+            for head in reversed(heads):
+                found = self._earlier_org(head, position)
+                if found:
+                    name = found
+                    break
+            else:
+                if mention.kind == "document":
+                    name = self._document_author(words[-1]) or name
+                elif words[-1].lower() in {"company", "firm", "group", "business", "carrier",
+                                           "retailer", "lender", "bank"}:
+                    # "the company said": the business the article has just named.
+                    earlier = [n for o, n, k, _ in self.names if k == "org" and o < position]
+                    name = earlier[-1] if earlier else name
+        return self.canonical(name)
+
+    def _latest_person(self, position):
+        """The person most recently named before ``position`` ("Ruiz was unmoved. She …")."""
+        latest = None
+        for offset, full, kind, _ in self.names:
+            if kind == "person" and offset < position:
+                latest = (offset, full)
+        for full in {n for _, n, k, _ in self.names if k == "person"}:
+            for part in {full.split()[0], full.split()[-1]}:
+                for match in re.finditer(rf"\b{re.escape(part)}\b", self.text[:position]):
+                    if latest is None or match.start() > latest[0]:
+                        resolved = self._earlier_full_name(part, match.start())
+                        latest = (match.start(), resolved or full)
+        if self.spoken and (latest is None or self.spoken[0] > latest[0]):
+            return self.spoken[1]
+        return latest[1] if latest else None
+
+    def _document_author(self, noun):
+        # "according to a study" -> the body the article says made the study.
+        match = re.search(
+            rf"\b{re.escape(noun)}\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*(?:for\s+|of\s+)?)+)",
+            self.text,
+        )
+        return match.group(1).strip() if match else None
+
+    def spoke(self, mention, name):
+        if mention.kind in {"person", "role"} or (mention.kind == "pronoun" and mention.name in {
+            "he", "she"
+        }):
+            self.last_person = name
+            self.spoken = (mention.start, name)
+        else:
+            self.last_group = name
