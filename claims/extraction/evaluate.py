@@ -99,8 +99,11 @@ def score_article(notes, use_aliases=True):
     right = {(gi, ci) for gi, ci in speaker_matches}
     result.misses = [g for i, g in enumerate(notes.claims) if i not in hit_gold]
     result.extras = [c for i, c in enumerate(candidates) if i not in hit_cand]
-    result.wrong_speaker = [(notes.claims[gi], candidates[ci]) for gi, ci in span_matches
-                            if (gi, ci) not in right and gi not in {g for g, _ in right}]
+    result.wrong_speaker = [
+        (notes.claims[gi], candidates[ci])
+        for gi, ci in span_matches
+        if (gi, ci) not in right and gi not in {g for g, _ in right}
+    ]
     return result
 
 
@@ -110,28 +113,40 @@ def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
     for path in paths:
         path = Path(path)
         files += sorted(path.glob("*.json")) if path.is_dir() else [path]
-    print(f"{'article':32} {'gold':>4} {'cand':>4}  {'P':>5} {'R':>5} {'F1':>5}   "
-          f"{'P+spk':>5} {'R+spk':>5} {'F1+spk':>6}", file=out)
+    print(
+        f"{'article':32} {'gold':>4} {'cand':>4}  {'P':>5} {'R':>5} {'F1':>5}   "
+        f"{'P+spk':>5} {'R+spk':>5} {'F1+spk':>6}",
+        file=out,
+    )
     for file in files:
         notes = read_annotations(file)
         result = score_article(notes, use_aliases)
         total.add(result)
         p, r, f = result.span()
         sp, sr, sf = result.speaker()
-        print(f"{file.stem[:32]:32} {result.gold:4} {result.candidates:4}  {p:5.2f} {r:5.2f} "
-              f"{f:5.2f}   {sp:5.2f} {sr:5.2f} {sf:6.2f}", file=out)
+        print(
+            f"{file.stem[:32]:32} {result.gold:4} {result.candidates:4}  {p:5.2f} {r:5.2f} "
+            f"{f:5.2f}   {sp:5.2f} {sr:5.2f} {sf:6.2f}",
+            file=out,
+        )
         if verbose:
             for gold in result.misses:
                 print(f"    missed  [{gold.speaker}] {gold.text[:90]!r}", file=out)
             for cand in result.extras:
                 print(f"    extra   [{cand.speaker}] {cand.text[:90]!r}", file=out)
             for gold, cand in result.wrong_speaker:
-                print(f"    speaker {cand.speaker!r} (as {cand.speaker_as_written!r}) "
-                      f"should be {gold.speaker!r}: {gold.text[:60]!r}", file=out)
+                print(
+                    f"    speaker {cand.speaker!r} (as {cand.speaker_as_written!r}) "
+                    f"should be {gold.speaker!r}: {gold.text[:60]!r}",
+                    file=out,
+                )
     p, r, f = total.span()
     sp, sr, sf = total.speaker()
-    print(f"{'TOTAL':32} {total.gold:4} {total.candidates:4}  {p:5.2f} {r:5.2f} {f:5.2f}   "
-          f"{sp:5.2f} {sr:5.2f} {sf:6.2f}", file=out)
+    print(
+        f"{'TOTAL':32} {total.gold:4} {total.candidates:4}  {p:5.2f} {r:5.2f} {f:5.2f}   "
+        f"{sp:5.2f} {sr:5.2f} {sf:6.2f}",
+        file=out,
+    )
     return total
 
 
@@ -139,8 +154,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Score claim extraction against gold files.")
     parser.add_argument("paths", nargs="+", help="folders of NAME.json + NAME.txt, or files")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
-    parser.add_argument("--no-aliases", action="store_true",
-                        help="do not give the extractor the gold speakers' aliases")
+    parser.add_argument(
+        "--no-aliases",
+        action="store_true",
+        help="do not give the extractor the gold speakers' aliases",
+    )
     args = parser.parse_args(argv)
     try:
         evaluate(args.paths, not args.no_aliases, args.verbose)

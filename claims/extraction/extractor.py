@@ -30,6 +30,7 @@ from .lexicon import (
     QUESTION_WORDS,
     QUOTE_ONLY_VERBS,
     SAY_VERBS,
+    SUBORDINATORS,
     WEEKDAYS,
 )
 from .segment import paragraphs, quotes, units
@@ -37,7 +38,7 @@ from .speakers import Mention, Registry, normalise, split_coordination, valid_ph
 
 MASK = "\x00"
 WORD = re.compile(r"[A-Za-z]+")
-BOUNDARY_CHARS = ",;:”\"»" + MASK
+BOUNDARY_CHARS = ',;:”"»' + MASK
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
 
@@ -128,8 +129,9 @@ class _Extractor:
             word = match.group().lower()
             after = m[match.end() : match.end() + 40].split()
             if word == "according" and after[:1] == ["to"]:
-                yield _Cue("according to", match.start(), match.end() + m[match.end() :].index(
-                    "to") + 2)
+                yield _Cue(
+                    "according to", match.start(), match.end() + m[match.end() :].index("to") + 2
+                )
                 continue
             if word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
                 pass
@@ -173,8 +175,9 @@ class _Extractor:
             end -= 1
         segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
         # Relative clauses and parentheses belong to the speaker, not to the statement.
-        blanked = re.sub(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)",
-                         lambda x: " " * len(x.group()), segment)
+        blanked = re.sub(
+            r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", lambda x: " " * len(x.group()), segment
+        )
         blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
         phrase_start = floor + cut + 1
@@ -184,7 +187,11 @@ class _Extractor:
             if valid_phrase(tail):
                 phrase_start += len(phrase) - len(tail)
                 phrase = tail
-        phrase = phrase.strip()
+        stripped = phrase.lstrip()
+        while stripped.split(" ", 1)[0].lower().strip(",") in SUBORDINATORS and " " in stripped:
+            stripped = stripped.split(" ", 1)[1].lstrip()  # "…, after the opposition accused"
+        phrase_start += len(phrase) - len(stripped)
+        phrase = stripped.strip()
         if not phrase or not valid_phrase(phrase):
             return [], None
         mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
@@ -194,18 +201,26 @@ class _Extractor:
             before = blanked[:cut]
             prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
             description = before[prev_cut + 1 :].strip()
-            if description and valid_phrase(description) and len(description.split()) <= 8:
-                if Mention(description, 0, 0).kind in {"role", "org", "group", "person"}:
-                    mentions[0].role = description
-                    lead = floor + prev_cut
+            if (
+                description
+                and valid_phrase(description)
+                and len(description.split()) <= 8
+                and Mention(description, 0, 0).kind not in {"pronoun", "document"}
+            ):
+                mentions[0].role = description
+                lead = floor + prev_cut
         elif cut > 0 and blanked[cut] == ",":
             # "…, North Korea's official news agency, the Korean Central News Agency, reported"
             before = blanked[:cut]
             prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
             description = before[prev_cut + 1 :].strip()
-            if (description and prev_cut > 0 and valid_phrase(description)
-                    and Mention(description, 0, 0).kind in {"org", "role"}
-                    and len(description.split()) <= 6):
+            if (
+                description
+                and prev_cut > 0
+                and valid_phrase(description)
+                and Mention(description, 0, 0).kind in {"org", "role"}
+                and len(description.split()) <= 6
+            ):
                 lead = floor + prev_cut
         return mentions, lead
 
@@ -231,7 +246,7 @@ class _Extractor:
     def _adjunct_only(self, start, end, cue_word=""):
         """Whether text[start:end] adds only time, place or manner (or, after "told", an
         audience: "told reporters after the meeting") to a cue."""
-        rest = self.masked[start:end].strip().rstrip(".!?”\"’ ").strip()
+        rest = self.masked[start:end].strip().rstrip('.!?”"’ ').strip()
         if cue_word in {"told", "tells"}:
             words = rest.split()
             while words and words[0].lower() not in ADJUNCT_STARTS - {"told"}:
@@ -239,8 +254,10 @@ class _Extractor:
             rest = " ".join(words)
         if not rest:
             return True
-        for part in re.split(r",\s*", rest):
+        for i, part in enumerate(re.split(r",\s*", rest)):
             first = part.split()[0].lower() if part.split() else ""
+            if i and first.endswith("ing") and first != "adding":
+                continue  # "…, one of the people said, speaking on condition of anonymity"
             if first and first not in ADJUNCT_STARTS and first not in WEEKDAYS:
                 return False
         return True
@@ -261,8 +278,9 @@ class _Extractor:
             if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
                 end = start + match.start()
                 break
-        while end > start and (self.text[end - 1] in " .;:,!\n" or
-                               self.text[end - 1] == "?" and False):
+        while end > start and (
+            self.text[end - 1] in " .;:,!\n" or self.text[end - 1] == "?" and False
+        ):
             end -= 1
         return end
 
@@ -279,13 +297,19 @@ class _Extractor:
                 outside = self.text[start:end]
                 for q in inner:
                     outside = outside.replace(self.text[q.start : q.end], " ")
-                if len(inner) == 1 and len(re.findall(r"\w+", outside)) <= 3 and \
-                        inner[0].start >= start:
+                if (
+                    len(inner) == 1
+                    and len(re.findall(r"\w+", outside)) <= 3
+                    and inner[0].start >= start
+                ):
                     start, end = inner[0].start, inner[0].end
                 kind = "partial"
-        if kind == "paraphrase" and len(self.text[start:end].split()) < 3 and cue not in {
-            "denied", "rejected", "dismissed", "disputed", "refuted", "denies", "rejects"
-        }:
+        if (
+            kind == "paraphrase"
+            and len(self.text[start:end].split()) < 3
+            and cue
+            not in {"denied", "rejected", "dismissed", "disputed", "refuted", "denies", "rejects"}
+        ):
             return []
         self.handled.update(inner)
         relay_name = relay_written = None
@@ -294,12 +318,22 @@ class _Extractor:
             relay_written = relay.written
         made = []
         for mention in mentions:
-            name = self.registry.resolve(mention, mention.start)
+            name = self.registry.resolve(mention, mention.start, self.unit_start)
             if not name:
                 continue
             confidence_here = confidence - (0.15 if mention.kind == "pronoun" else 0)
-            candidate = Candidate(self.text[start:end], start, end, name, mention.written,
-                                  relay_name, relay_written, kind, cue, round(confidence_here, 2))
+            candidate = Candidate(
+                self.text[start:end],
+                start,
+                end,
+                name,
+                mention.written,
+                relay_name,
+                relay_written,
+                kind,
+                cue,
+                round(confidence_here, 2),
+            )
             if any(c.start == start and c.end == end and c.speaker == name for c in self.found):
                 continue
             self.found.append(candidate)
@@ -340,8 +374,9 @@ class _Extractor:
             audience = re.match(r"\s+(?:the\s+|a\s+)?([\w’'-]+)", m[position:unit_end])
             if match:
                 position += match.end()
-            elif audience and (audience.group(1).lower() in AUDIENCES or
-                               audience.group(1)[:1].isupper()):
+            elif audience and (
+                audience.group(1).lower() in AUDIENCES or audience.group(1)[:1].isupper()
+            ):
                 position += audience.end()
             else:
                 return None
@@ -351,13 +386,16 @@ class _Extractor:
         that = re.match(
             r"(?:\s*,)?((?:\s+(?:in|on|at|during|after|before|last|this|earlier|late|early|"
             r"outside|to|via|through|from|when|while)\b[^,\x00“”\"]{0,50}?)|(?:\s*,[^,\x00]{0,50},))?"
-            r"\s+that\s+",
+            r"\s*\bthat\s+",
             m[position:unit_end],
         )
         if that:
             return "clause", position + that.end()
-        adjunct_quote = re.match(r"(?:\s+(?:in|on|at|during|after|before|to|from)\b[^,\x00“”\"]"
-                                 r"{0,50}?)?\s*[:,]\s*[“‘\"']", m[position:unit_end])
+        adjunct_quote = re.match(
+            r"(?:\s+(?:in|on|at|during|after|before|to|from)\b[^,\x00“”\"]"
+            r"{0,50}?)?\s*[:,]\s*[“‘\"']",
+            m[position:unit_end],
+        )
         if adjunct_quote:
             quote = self._quote_at(position + adjunct_quote.end() - 2, 3)
             if quote:
@@ -371,6 +409,7 @@ class _Extractor:
         return None
 
     def _unit(self, start, end, unit_quotes):
+        self.unit_start = start
         cues = list(self._cues(start, end))
         taken = []  # (start, end) already read as part of a statement or attribution
 
@@ -386,8 +425,9 @@ class _Extractor:
             active = re.match(r"\s+(.+?)\s+as\s+saying\b", rest)
             if passive:
                 relays, _ = self._subject_before(cue.start, start)
-                relay = Mention(passive.group(1), cue.end + passive.start(1), cue.end +
-                                passive.end(1))
+                relay = Mention(
+                    passive.group(1), cue.end + passive.start(1), cue.end + passive.end(1)
+                )
                 speakers = relays
                 relays = [relay]
                 after = cue.end + passive.end()
@@ -397,8 +437,9 @@ class _Extractor:
                 speaker_phrase = active.group(1)
                 if not valid_phrase(speaker_phrase):
                     continue
-                speakers = [Mention(speaker_phrase, cue.end + active.start(1),
-                                    cue.end + active.end(1))]
+                speakers = [
+                    Mention(speaker_phrase, cue.end + active.start(1), cue.end + active.end(1))
+                ]
                 after = cue.end + active.end()
             else:
                 continue
@@ -409,9 +450,17 @@ class _Extractor:
                 continue
             kind, value = said
             if kind == "quote":
-                made = self._emit(value.start, value.end, speakers, "quoted as saying", 0.9,
-                                  relays[0], "direct" if value.start < len(self.text) and
-                                  self.text[value.start].isupper() else "partial")
+                made = self._emit(
+                    value.start,
+                    value.end,
+                    speakers,
+                    "quoted as saying",
+                    0.9,
+                    relays[0],
+                    "direct"
+                    if value.start < len(self.text) and self.text[value.start].isupper()
+                    else "partial",
+                )
                 self.handled.add(value)
                 taken.append((cue.start, value.outer_end))
             else:
@@ -423,8 +472,10 @@ class _Extractor:
 
         # 2. A trailing attribution closes the sentence: "<statement>, X said."
         for cue in reversed(cues):
-            if cue.word == "quoted" or not free(cue.start) or cue.word in ACCUSE_VERBS | set(
-                DENY_VERBS
+            if (
+                cue.word == "quoted"
+                or not free(cue.start)
+                or cue.word in ACCUSE_VERBS | set(DENY_VERBS)
             ):
                 continue
             made = self._trailing(cue, start, end, taken)
@@ -461,21 +512,28 @@ class _Extractor:
             if mention is None or not self._adjunct_only(after, end):
                 return False
             region_end = cue.start
-            return self._trailing_statement(start, region_end, [mention], "according to", None,
-                                            end, taken)
+            return self._trailing_statement(
+                start, region_end, [mention], "according to", None, end, taken
+            )
         after_cue = cue.end
         speakers, lead = [], None
         floor = self._floor(cue.start, start)
         before = m[floor : cue.start].rstrip()
-        inverted = before.endswith(",") or (before == "" and floor > start) or before.endswith(
-            ("”", '"', "’")
+        inverted = (
+            before.endswith(",")
+            or (before == "" and floor > start)
+            or before.endswith(("”", '"', "’"))
         )
         mention = None
         if inverted and cue.word in SAY_VERBS:
             mention, after_cue = self._phrase_after(cue.end, end)
         if mention is not None:
-            speakers, lead = [mention], floor + len(m[floor : cue.start]) - len(
-                m[floor : cue.start].lstrip()) if floor > start else start + before.rfind(",")
+            speakers, lead = (
+                [mention],
+                floor + len(m[floor : cue.start]) - len(m[floor : cue.start].lstrip())
+                if floor > start
+                else start + before.rfind(","),
+            )
             tail = m[after_cue:end].strip()
             if tail and not tail.startswith(",") and not self._adjunct_only(after_cue, end):
                 return False
@@ -490,8 +548,9 @@ class _Extractor:
             quote = self._quote_before(floor)
             if quote is None or not speakers:
                 return False
-            self._emit(quote.start, quote.end, speakers, cue.word, 0.9, None,
-                       self._quote_kind(quote))
+            self._emit(
+                quote.start, quote.end, speakers, cue.word, 0.9, None, self._quote_kind(quote)
+            )
             self.handled.add(quote)
             taken.append((quote.open_mark, end))
             return True
@@ -500,8 +559,9 @@ class _Extractor:
     def _trailing_statement(self, start, region_end, speakers, cue_word, relay, end, taken):
         """The statement before a trailing attribution, or a relayed one inside it."""
         region_start = start
-        opening = re.match(r"\s*(?:But|And|So|Yet|Still|However|Meanwhile),?\s+",
-                           self.masked[start:region_end])
+        opening = re.match(
+            r"\s*(?:But|And|So|Yet|Still|However|Meanwhile),?\s+", self.masked[start:region_end]
+        )
         if opening:
             region_start += opening.end()
         # "Kim said <statement>, KCNA reported": Kim speaks, KCNA relays.
@@ -516,8 +576,15 @@ class _Extractor:
             quote = self._quote_before(lead + 1) if before else None
             if quote and quote.open_mark <= region_start + 1:
                 # "“…,” Lena Voss said, according to OBC": a relayed quotation.
-                made = self._emit(quote.start, quote.end, inner, cue.word, 0.85, speakers[0],
-                                  self._quote_kind(quote))
+                made = self._emit(
+                    quote.start,
+                    quote.end,
+                    inner,
+                    cue.word,
+                    0.85,
+                    speakers[0],
+                    self._quote_kind(quote),
+                )
                 taken.append((region_start, end))
                 return bool(made)
             if self.masked[region_start:phrase_start].strip():
@@ -530,17 +597,33 @@ class _Extractor:
                 return bool(made)
             if said and said[0] == "quote":
                 quote = said[1]
-                made = self._emit(quote.start, quote.end, inner, cue.word, 0.85, speakers[0],
-                                  self._quote_kind(quote))
+                made = self._emit(
+                    quote.start,
+                    quote.end,
+                    inner,
+                    cue.word,
+                    0.85,
+                    speakers[0],
+                    self._quote_kind(quote),
+                )
                 taken.append((region_start, end))
                 return bool(made)
             break
         statement_end = self._clause_end(region_start, region_end)
-        quote = next((q for q in self.quotes if q.open_mark <= region_start + 1 and
-                      q.outer_end >= statement_end - 1 and q.start >= start), None)
+        quote = next(
+            (
+                q
+                for q in self.quotes
+                if q.open_mark <= region_start + 1
+                and q.outer_end >= statement_end - 1
+                and q.start >= start
+            ),
+            None,
+        )
         if quote:
-            made = self._emit(quote.start, quote.end, speakers, cue_word, 0.9, relay,
-                              self._quote_kind(quote))
+            made = self._emit(
+                quote.start, quote.end, speakers, cue_word, 0.9, relay, self._quote_kind(quote)
+            )
         else:
             made = self._emit(region_start, statement_end, speakers, cue_word, 0.8, relay)
         if made:
@@ -605,8 +688,9 @@ class _Extractor:
         if kind == "quote":
             if value.end and self.text[value.end - 1] == "?":
                 return
-            made = self._emit(value.start, value.end, speakers, cue.word, 0.9, None,
-                              self._quote_kind(value))
+            made = self._emit(
+                value.start, value.end, speakers, cue.word, 0.9, None, self._quote_kind(value)
+            )
             self.handled.add(value)
             if made:
                 taken.append((cue.start, value.outer_end))
@@ -637,8 +721,9 @@ class _Extractor:
         target = re.match(r"\s+(.{1,120}?)\s+of\s+", self.masked[cue.end : end])
         if not speakers or not target:
             return
-        statement_start = cue.end + len(self.masked[cue.end :]) - len(
-            self.masked[cue.end :].lstrip())
+        statement_start = (
+            cue.end + len(self.masked[cue.end :]) - len(self.masked[cue.end :].lstrip())
+        )
         statement_end = self._clause_end(statement_start, end)
         made = self._emit(statement_start, statement_end, speakers, "accused", 0.8)
         self.accusations.extend(made)
@@ -665,12 +750,17 @@ class _Extractor:
         words = self.text[quote.start : quote.end].split()
         if len(words) < 3 or self.text[quote.end - 1 : quote.end] == "?":
             return
-        subject = re.match(r"\s*([A-Z][^,.\x00“”\"]{1,60}),\s*([A-Z][^,.\x00“”\"]{1,40}),",
-                           self.masked[para_start : quote.open_mark])
+        subject = re.match(
+            r"\s*([A-Z][^,.\x00“”\"]{1,60}),\s*([A-Z][^,.\x00“”\"]{1,40}),",
+            self.masked[para_start : quote.open_mark],
+        )
         speaker = None
         confidence = 0.7
-        if subject and valid_phrase(subject.group(2)) and \
-                Mention(subject.group(2), 0, 0).kind == "person":
+        if (
+            subject
+            and valid_phrase(subject.group(2))
+            and Mention(subject.group(2), 0, 0).kind == "person"
+        ):
             begin = para_start + subject.start(2)
             speaker = Mention(subject.group(2), begin, begin + len(subject.group(2)))
             speaker.role = subject.group(1)
@@ -682,8 +772,7 @@ class _Extractor:
             confidence = 0.5
         if speaker is None:
             return
-        self._emit(quote.start, quote.end, [speaker], "", confidence, None,
-                   self._quote_kind(quote))
+        self._emit(quote.start, quote.end, [speaker], "", confidence, None, self._quote_kind(quote))
 
     def _link_answers(self):
         for candidate in self.found:

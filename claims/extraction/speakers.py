@@ -39,7 +39,12 @@ def _bare(token):
 
 def _is_group_noun(word):
     word = _bare(word).lower()
-    return word in SPEAKER_NOUNS or (len(word) > 5 and word.endswith(("ists", "ians")))
+    singular = word[:-1] if word.endswith("s") else word
+    return (
+        word in SPEAKER_NOUNS
+        or singular in SPEAKER_NOUNS
+        or (len(word) > 5 and word.endswith(("ists", "ians")))
+    )
 
 
 def _is_name_token(token):
@@ -71,6 +76,13 @@ def valid_phrase(phrase):
         return False
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return True
+    if (
+        len(words) == 2
+        and words[0].lower() in {"the", "a", "an"}
+        and words[1].isalpha()
+        and words[1].islower()
+    ):
+        return True  # "the club said": a determiner and a noun right before the verb
     seen_preposition = False
     has_head = False
     for i, word in enumerate(words):
@@ -142,8 +154,8 @@ def describe(written):
                     author = author[1:]
                 if author:
                     return " ".join(author), "", "org"
-        if len(words) <= 3:
-            return " ".join(words), "", "document"
+    if last.lower() in DOCUMENT_NOUNS and len(words) <= 3:
+        return " ".join(words), "", "document"
     # "Rachel Hughes of the county police": a person, with their organisation;
     # "analysts at Brightwater Securities": the organisation speaks through them.
     for i, word in enumerate(lower):
@@ -168,8 +180,11 @@ def describe(written):
         acronym = len(run) == 1 and run[0].isupper() and len(run[0]) > 1
         if acronym and ends_phrase:
             return run[0], " ".join(words[:begun]), "org"
-        if ends_phrase and not after_connector and not any(w in ORG_HEADS for w in run) and (
-            begun > 0 or len(run) >= 2
+        if (
+            ends_phrase
+            and not after_connector
+            and not any(w in ORG_HEADS for w in run)
+            and (begun > 0 or len(run) >= 2)
         ):
             return " ".join(run), " ".join(words[:begun]), "person"
     phrase = " ".join(_bare(w) if i == len(words) - 1 else w for i, w in enumerate(words))
@@ -183,9 +198,40 @@ def describe(written):
     return phrase, "", "group"
 
 
-ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "leader",
-              "lawyer", "judge", "director", "secretary", "chairman", "executive", "economist",
-              "analyst", "specialist", "officer", "official"}
+GENERIC_HEADS = {
+    "company",
+    "firm",
+    "group",
+    "business",
+    "carrier",
+    "retailer",
+    "lender",
+    "club",
+    "team",
+    "side",
+    "bank",
+    "broadcaster",
+    "newspaper",
+}
+ROLE_NOUNS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "leader",
+    "lawyer",
+    "judge",
+    "director",
+    "secretary",
+    "chairman",
+    "executive",
+    "economist",
+    "analyst",
+    "specialist",
+    "officer",
+    "official",
+}
 
 
 def split_coordination(phrase):
@@ -222,20 +268,21 @@ class Registry:
         # Runs of capitalised words, e.g. "Russian President Vladimir Putin", "Regional Water
         # Observatory": remembered so that a later "Putin" or "the observatory" resolves.
         pattern = re.compile(
-            r"(?:[A-Z][\w’'\-.]*|of|for|de|van|von|al|bin|the)(?:\s+(?:[A-Z][\w’'\-.]*|of|for|"
-            r"de|van|von|al|bin|the)(?=\s+[A-Z]|\s*[A-Z]))*(?:\s+[A-Z][\w’'\-.]*)?"
+            r"\b(?:[A-Z][\w’'\-.]*|of|for|de|van|von|al|bin|the)\b(?:\s+(?:[A-Z][\w’'\-.]*|of|"
+            r"for|de|van|von|al|bin|the)\b(?=\s+[A-Z]|\s*[A-Z]))*(?:\s+[A-Z][\w’'\-.]*)?"
         )
         for match in pattern.finditer(self.text):
             words = tokens(match.group())
-            while words and (words[0] in FUNCTION_WORDS or words[0].lower() in {"of", "for",
-                                                                                "the"}):
+            while words and (
+                words[0] in FUNCTION_WORDS or words[0].lower() in {"of", "for", "the"}
+            ):
                 words = words[1:]
             if not words:
                 continue
             titled = any(_bare(w) in TITLE_WORDS for w in words)
-            if any(_bare(w) in ORG_HEADS for w in words):
-                self.names.append((match.start(), " ".join(_bare(w) for w in words), "org",
-                                   titled))
+            acronym = any(len(_bare(w)) > 1 and _bare(w).isupper() for w in words)
+            if acronym or any(_bare(w) in ORG_HEADS for w in words):
+                self.names.append((match.start(), " ".join(_bare(w) for w in words), "org", titled))
                 continue
             person = _person_name(words)
             if person and len(person.split()) >= 2:
@@ -267,7 +314,20 @@ class Registry:
                 match = full
         return match
 
-    def resolve(self, mention, position):
+    def _generic_referent(self, position, sentence_start):
+        """What "the company" or "the club" stands for: the body this sentence began with,
+        else the organisation named most recently."""
+        in_sentence = [
+            n
+            for o, n, k, t in self.names
+            if sentence_start is not None and sentence_start <= o < position and not t
+        ]
+        if in_sentence:
+            return in_sentence[0]
+        earlier = [n for o, n, k, _ in self.names if k == "org" and o < position]
+        return earlier[-1] if earlier else None
+
+    def resolve(self, mention, position, sentence_start=None):
         """The canonical name for ``mention`` at ``position``, or '' when unresolvable."""
         if mention.kind == "pronoun":
             if mention.name in {"he", "she", "i"}:
@@ -282,11 +342,16 @@ class Registry:
         if mention.kind == "person" and len(words) == 1:
             name = self._earlier_full_name(words[0], position) or name
         elif mention.kind in {"org", "role", "document"} and mention.written.split()[0].lower() in {
-            "the", "a", "an"
+            "the",
+            "a",
+            "an",
         }:
             # "the ministry", "a department spokesman": the body named earlier.
-            heads = [w for w in words if w.lower() not in {"spokesman", "spokeswoman",
-                                                            "spokesperson", "official"}]
+            heads = [
+                w
+                for w in words
+                if w.lower() not in {"spokesman", "spokeswoman", "spokesperson", "official"}
+            ]
             for head in reversed(heads):
                 found = self._earlier_org(head, position)
                 if found:
@@ -294,12 +359,9 @@ class Registry:
                     break
             else:
                 if mention.kind == "document":
-                    name = self._document_author(words[-1]) or name
-                elif words[-1].lower() in {"company", "firm", "group", "business", "carrier",
-                                           "retailer", "lender", "bank"}:
-                    # "the company said": the business the article has just named.
-                    earlier = [n for o, n, k, _ in self.names if k == "org" and o < position]
-                    name = earlier[-1] if earlier else name
+                    name = self._document_author(words[-1], position) or name
+                elif words[-1].lower() in GENERIC_HEADS:
+                    name = self._generic_referent(position, sentence_start) or name
         return self.canonical(name)
 
     def _latest_person(self, position):
@@ -318,18 +380,22 @@ class Registry:
             return self.spoken[1]
         return latest[1] if latest else None
 
-    def _document_author(self, noun):
-        # "according to a study" -> the body the article says made the study.
+    def _document_author(self, noun, position=0):
+        """'according to a study' -> the body the article says made it ("a study by X"),
+        else the first organisation named soon after the mention."""
         match = re.search(
             rf"\b{re.escape(noun)}\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*(?:for\s+|of\s+)?)+)",
             self.text,
         )
-        return match.group(1).strip() if match else None
+        if match:
+            return match.group(1).strip()
+        later = [n for o, n, k, _ in self.names if k == "org" and position < o < position + 400]
+        return later[0] if later else None
 
     def spoke(self, mention, name):
-        if mention.kind in {"person", "role"} or (mention.kind == "pronoun" and mention.name in {
-            "he", "she"
-        }):
+        if mention.kind in {"person", "role"} or (
+            mention.kind == "pronoun" and mention.name in {"he", "she"}
+        ):
             self.last_person = name
             self.spoken = (mention.start, name)
         else:
