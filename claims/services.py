@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .annotations import AnnotationError
+from .extraction import extract, known_aliases
 from .models import Claim, ClaimRelation, Source, Speaker, SpeakerAlias
 
 
@@ -180,3 +181,79 @@ def load_annotations(notes, user=None):
         )
         result.relations_created += created
     return result
+
+
+def speaker_registry():
+    """{normalised name or alias: speaker name} for every recorded speaker, in two queries."""
+    aliases = {}
+    for alias in SpeakerAlias.objects.select_related("speaker").only("name", "speaker__name"):
+        aliases.setdefault(alias.speaker.name, []).append(alias.name)
+    names = Speaker.objects.values_list("name", flat=True)
+    return known_aliases((name, aliases.get(name, [])) for name in names)
+
+
+def propose_claims(text, registry=None):
+    """The extractor's candidates for ``text``, with speakers resolved against the records."""
+    return extract(text, speaker_registry() if registry is None else registry)
+
+
+@transaction.atomic
+def import_article(
+    *, title, body, proposals, user=None, url=None, publisher="", published_on=None, language="en"
+):
+    """Record an article and the proposed claims the editor kept, all or nothing.
+
+    ``proposals`` are extraction candidates (possibly corrected by the editor). Speakers are
+    matched by name or alias and created when new; every claim is marked machine-proposed.
+    Raises ValidationError (nothing written) for a bad source, span or speaker.
+    """
+    source = Source(
+        title=title,
+        body=body,
+        url=url or None,
+        publisher=publisher,
+        published_on=published_on,
+        language=language,
+        added_by=user,
+    )
+    source.full_clean()
+    source._history_user = user
+    source.save()
+    speakers = {}
+
+    def speaker(name, kind):
+        key = name.strip().lower()
+        if key not in speakers:
+            found = Speaker.objects.by_alias(name.strip())
+            if found is None:
+                found = Speaker(name=name.strip()[:200], kind=kind)
+                found.full_clean()
+                found.save()
+            speakers[key] = found
+        return speakers[key]
+
+    claims = []
+    for proposal in proposals:
+        claim = Claim(
+            source=source,
+            text=proposal.text,
+            span_start=proposal.start,
+            span_end=proposal.end,
+            speaker=speaker(proposal.speaker, proposal.speaker_kind),
+            relayed_by=speaker(proposal.relayed_by, "organisation")
+            if proposal.relayed_by
+            else None,
+            kind=proposal.kind,
+            cue=proposal.cue[:80],
+            machine_proposed=True,
+            created_by=user,
+        )
+        _save_claim(claim, user)
+        claims.append(claim)
+    for proposal, claim in zip(proposals, claims, strict=True):
+        answered = proposal.answers
+        if proposal.relation and answered is not None and 0 <= answered < len(claims):
+            ClaimRelation.objects.create(
+                from_claim=claim, to_claim=claims[answered], kind=proposal.relation, created_by=user
+            )
+    return source

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "claims"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
     path("speakers/<int:pk>/", views.speaker_detail, name="speaker-detail"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("import/", import_views.import_start, name="import-start"),
+    path("import/save/", import_views.import_save, name="import-save"),
 ]

@@ -43,6 +43,17 @@ BOUNDARY_CHARS = ',;:”"»' + MASK
 QUOTE_REACH = 60
 
 
+# Mention kinds as the newsroom's speaker records name them.
+SPEAKER_KINDS = {
+    "person": "person",
+    "role": "person",
+    "pronoun": "person",
+    "org": "organisation",
+    "document": "organisation",
+    "group": "group",
+}
+
+
 @dataclass
 class Candidate:
     text: str
@@ -57,6 +68,7 @@ class Candidate:
     confidence: float
     answers: int | None = None  # index, in the result list, of the claim this one answers
     relation: str | None = None  # denies / disputes, with ``answers``
+    speaker_kind: str = "person"  # person, organisation or group, for a new speaker record
 
     def as_dict(self):
         return asdict(self)

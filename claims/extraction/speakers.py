@@ -113,7 +113,12 @@ def _name_runs(words):
         if word.lower() in PARTICLES and current and nxt and _is_name_token(nxt):
             current.append(word)
             continue
-        if bare in TITLE_WORDS or bare in HONORIFICS or not _is_name_token(word):
+        if (
+            bare in TITLE_WORDS
+            or bare in HONORIFICS
+            or bare in ORG_HEADS
+            or not _is_name_token(word)
+        ):
             if current:
                 runs.append((begun, current))
             current = []
@@ -163,7 +168,12 @@ def describe(written):
             head, tail = words[:i], words[i + 1 :]
             if tail and tail[0].lower() == "the":
                 tail = tail[1:]
-            if _is_group_noun(head[-1]) and tail and any(_bare(w) in ORG_HEADS for w in tail):
+            if (
+                head[-1].islower()
+                and _is_group_noun(head[-1])
+                and tail
+                and any(_bare(w) in ORG_HEADS for w in tail)
+            ):
                 return " ".join(tail), " ".join(head), "org"
             if _is_group_noun(head[-1]):
                 break
@@ -265,28 +275,25 @@ class Registry:
         self._scan_names()
 
     def _scan_names(self):
-        # Runs of capitalised words, e.g. "Russian President Vladimir Putin", "Regional Water
-        # Observatory": remembered so that a later "Putin" or "the observatory" resolves.
-        pattern = re.compile(
-            r"\b(?:[A-Z][\w’'\-.]*|of|for|de|van|von|al|bin|the)\b(?:\s+(?:[A-Z][\w’'\-.]*|of|"
-            r"for|de|van|von|al|bin|the)\b(?=\s+[A-Z]|\s*[A-Z]))*(?:\s+[A-Z][\w’'\-.]*)?"
-        )
+        # Capitalised names, joined by "of", "for", "de"…: "Ministry of Water Resources",
+        # "Russian President Vladimir Putin". Remembered so that a later "Putin" or "the
+        # ministry" resolves; classified by the same rules as speaker phrases.
+        name = r"[A-Z][\w’'\-.]*"
+        pattern = re.compile(rf"\b{name}(?:\s+(?:(?:of|for|de|van|von|al|bin|the)\s+)*{name})*")
         for match in pattern.finditer(self.text):
             words = tokens(match.group())
-            while words and (
-                words[0] in FUNCTION_WORDS or words[0].lower() in {"of", "for", "the"}
-            ):
+            while words and words[0] in FUNCTION_WORDS:
                 words = words[1:]
             if not words:
                 continue
-            titled = any(_bare(w) in TITLE_WORDS for w in words)
+            found, role, kind = describe(" ".join(words))
             acronym = any(len(_bare(w)) > 1 and _bare(w).isupper() for w in words)
-            if acronym or any(_bare(w) in ORG_HEADS for w in words):
-                self.names.append((match.start(), " ".join(_bare(w) for w in words), "org", titled))
-                continue
-            person = _person_name(words)
-            if person and len(person.split()) >= 2:
-                self.names.append((match.start(), person, "person", titled))
+            if kind == "person" and len(found.split()) >= 2 and not acronym:
+                self.names.append((match.start(), found, "person", bool(role)))
+            elif kind == "org" or acronym or any(_bare(w) in ORG_HEADS for w in words):
+                self.names.append((match.start(), " ".join(_bare(w) for w in words), "org", False))
+            elif len(words) >= 2:
+                self.names.append((match.start(), found, "person", False))
 
     def canonical(self, name):
         return self.known.get(normalise(name), name)

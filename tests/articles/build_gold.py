@@ -29,14 +29,28 @@ def build(spec):
         start = body.index(text)
         for name in filter(None, (speaker, relayed)):
             speakers.setdefault(name, {"name": name, "kind": "person", "aliases": []})
-        claims.append({"id": cid, "speaker": speaker, "relayed_by": relayed or None,
-                       "kind": kind, "cue": cue, "text": text, "start": start,
-                       "end": start + len(text)})
+        claims.append(
+            {
+                "id": cid,
+                "speaker": speaker,
+                "relayed_by": relayed or None,
+                "kind": kind,
+                "cue": cue,
+                "text": text,
+                "start": start,
+                "end": start + len(text),
+            }
+        )
     title = body.split("\n", 1)[0].strip()
-    data = {"source": {"title": title, "url": None, "language": "en"},
-            "speakers": list(speakers.values()), "claims": claims, "relations": relations}
-    spec.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                         encoding="utf-8")
+    data = {
+        "source": {"title": title, "url": None, "language": "en"},
+        "speakers": list(speakers.values()),
+        "claims": claims,
+        "relations": relations,
+    }
+    spec.with_suffix(".json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return len(claims)
 
 

@@ -1,0 +1,100 @@
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from claims.articles import ArticleError, read_article
+from claims.models import Source
+from claims.services import import_article, propose_claims, speaker_registry
+
+JSON_KEYS = [
+    "speaker",
+    "speaker_as_written",
+    "relayed_by",
+    "relayed_by_as_written",
+    "text",
+    "kind",
+    "cue",
+    "start",
+    "end",
+    "confidence",
+    "answers",
+    "relation",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles (.txt or .html) and record every attributed statement the extractor "
+        "finds as a New, machine-proposed claim. All files or none."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--title", help="Title (one file only; default: its first line).")
+        parser.add_argument("--url", help="Address of the original (one file only).")
+        parser.add_argument("--publisher", default="")
+        parser.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD")
+        parser.add_argument("--dry-run", action="store_true", help="Write nothing.")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="With --dry-run and one file: print the candidates as JSON.",
+        )
+
+    def handle(self, *args, paths, title, url, publisher, published, dry_run, json, **options):
+        if len(paths) > 1 and (title or url):
+            raise CommandError("--title and --url need a single file.")
+        if json and (not dry_run or len(paths) != 1):
+            raise CommandError("--json prints the candidates of one file, with --dry-run.")
+        if url and Source.objects.filter(url=url).exists():
+            raise CommandError(f"{url} is already recorded.")
+        try:
+            articles = [(path, *read_article(path)) for path in paths]  # check all first
+        except ArticleError as exc:
+            raise CommandError(str(exc)) from exc
+
+        registry = speaker_registry()
+        if json:
+            _, _, text = articles[0]
+            self._print_json(propose_claims(text, registry))
+            return
+        total = 0
+        try:
+            with transaction.atomic():
+                for number, (path, found_title, text) in enumerate(articles, 1):
+                    proposals = propose_claims(text, registry)
+                    total += len(proposals)
+                    if not dry_run:
+                        import_article(
+                            title=title or found_title,
+                            body=text,
+                            url=url,
+                            publisher=publisher,
+                            published_on=published,
+                            proposals=proposals,
+                        )
+                    self._progress(number, len(articles), path, len(proposals))
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        verb = "would record" if dry_run else "recorded"
+        self.stdout.write(f"{len(articles)} article(s): {verb} {total} proposed claim(s).")
+
+    def _print_json(self, candidates):
+        rows = [{key: getattr(c, key) for key in JSON_KEYS} for c in candidates]
+        self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+
+    def _progress(self, done, total, path, found):
+        if total < 2:
+            return
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {path.name[:30]:30} {found:3} claims")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()

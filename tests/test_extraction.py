@@ -1,0 +1,238 @@
+"""The extractor, one construction at a time, plus its quality on annotated articles.
+
+Pure Python: no database. Sentences here are made up for each rule, not taken from the
+corpus articles, so the rules are checked on text they were not written against.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from claims.annotations import read_annotations
+from claims.extraction import extract, known_aliases
+from claims.extraction.evaluate import score_article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def only(text, **known):
+    found = extract(text, known_aliases(known.items()))
+    for c in found:
+        assert text[c.start : c.end] == c.text  # offsets index the text unchanged
+    return found
+
+
+def one(text, **known):
+    found = only(text, **known)
+    assert len(found) == 1, [(c.speaker, c.text) for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Jane Porter said: "The harvest was the worst in a decade."',
+        "Jane Porter said: “The harvest was the worst in a decade.”",
+        "Jane Porter said, ‘The harvest was the worst in a decade.’",
+        "“The harvest was the worst in a decade,” Jane Porter said.",
+        "“The harvest was the worst in a decade,” said Jane Porter, the farmers’ leader.",
+    ],
+)
+def test_direct_quotes_in_every_kind_of_mark_with_the_attribution_before_or_after(text):
+    claim = one(text)
+    assert claim.speaker == "Jane Porter"
+    assert claim.text.startswith("The harvest was the worst in a decade")
+    assert claim.kind == "direct"
+
+
+def test_a_quote_running_over_several_sentences_is_one_claim():
+    text = "Mayor Lee said: “We will rebuild. It will take years. But we will do it.”"
+    claim = one(text)
+    assert claim.text == "We will rebuild. It will take years. But we will do it."
+
+
+def test_a_quote_split_by_its_attribution_keeps_its_speaker():
+    text = "“Prices will rise,” the governor, Amal Haddad, said. “Nobody can stop that now.”"
+    first, second = only(text)
+    assert first.speaker == second.speaker == "Amal Haddad"
+    assert second.text == "Nobody can stop that now."
+
+
+def test_mismatched_and_unclosed_marks_still_give_the_words():
+    text = "Asked about the strike, Grant said, ‘We will not negotiate. Not this week.\n\nNext."
+    claim = one(text)
+    assert claim.text == "We will not negotiate. Not this week."
+    assert claim.speaker == "Grant"
+
+
+def test_the_speakers_whole_title_is_read_and_the_name_kept():
+    text = (
+        "Chief Medical Officer of the Northern Health Board Ruth Akande said that "
+        "vaccination rates had fallen for the third year."
+    )
+    claim = one(text)
+    assert claim.speaker == "Ruth Akande"
+    assert claim.text == "vaccination rates had fallen for the third year"
+    assert claim.kind == "paraphrase"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The regulator warned that two banks were short of capital.", "warned"),
+        ("The regulator insisted two banks were short of capital.", "insisted"),
+        ("The regulator announced that two banks were short of capital.", "announced"),
+        ("The regulator said in a statement that two banks were short of capital.", "said"),
+        ("The regulator told reporters two banks were short of capital.", "told"),
+        ("Two banks were short of capital, the regulator said on Friday.", "said"),
+        ("According to the regulator, two banks were short of capital.", "according to"),
+        ("Two banks were short of capital, according to the regulator.", "according to"),
+    ],
+)
+def test_indirect_speech_in_its_usual_shapes(sentence, cue):
+    claim = one(sentence)
+    assert claim.text.lower().startswith("two banks were short of capital")
+    assert claim.speaker.lower() == "regulator"
+    assert claim.cue == cue
+
+
+def test_a_study_speaks_through_its_authors():
+    claim = one("A survey by the Ocean Trust found that plastic waste had doubled since 2015.")
+    assert claim.speaker == "Ocean Trust"
+    assert claim.text == "plastic waste had doubled since 2015"
+
+
+def test_accusations_and_denials_are_linked():
+    text = (
+        "The mining union accused Corvex of ignoring safety warnings at its Tarn site. "
+        "Corvex rejected the accusation."
+    )
+    accusation, denial = only(text)
+    assert accusation.cue == "accused" and accusation.text.startswith("Corvex of ignoring")
+    assert denial.speaker == "Corvex" and denial.relation == "disputes"
+    assert denial.answers == 0
+
+
+def test_a_denial_by_two_groups_gives_two_claims():
+    text = (
+        "Inspectors accused the port of hiding fuel spills. "
+        "Greek and Turkish officials denied the allegations."
+    )
+    speakers = {c.speaker for c in only(text) if c.cue == "denied"}
+    assert speakers == {"Greek officials", "Turkish officials"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "relay"),
+    [
+        (
+            "The Daily Courier quoted Minister Ivo Marek as saying the border would reopen soon.",
+            "Ivo Marek",
+            "Daily Courier",
+        ),
+        (
+            "Minister Ivo Marek said the border would reopen soon, the Daily Courier reported.",
+            "Ivo Marek",
+            "Daily Courier",
+        ),
+        (
+            "“The border will reopen soon,” Minister Ivo Marek said, according to the Daily "
+            "Courier.",
+            "Ivo Marek",
+            "Daily Courier",
+        ),
+        (
+            "Minister Ivo Marek was quoted by the Daily Courier as saying the border would "
+            "reopen soon.",
+            "Ivo Marek",
+            "Daily Courier",
+        ),
+    ],
+)
+def test_relayed_statements_name_both_speaker_and_relay(text, speaker, relay):
+    claim = one(text)
+    assert claim.speaker == speaker
+    assert claim.relayed_by == relay
+    assert "border" in claim.text
+
+
+def test_later_mentions_resolve_to_the_full_name():
+    text = (
+        "Finance Minister Carla Benedetti presented the budget on Monday. "
+        "Benedetti said the deficit would shrink next year. "
+        "She added that taxes would not rise."
+    )
+    first, second = only(text)
+    assert first.speaker == second.speaker == "Carla Benedetti"
+
+
+def test_the_ministry_resolves_to_the_ministry_named_before():
+    text = (
+        "The Ministry of Water Resources opened an inquiry. "
+        "The ministry said the dam had passed every inspection."
+    )
+    claim = one(text)
+    assert claim.speaker == "Ministry of Water Resources"
+
+
+def test_known_speakers_are_found_through_their_aliases():
+    claim = one(
+        "The Kremlin spokesman said talks would continue.",
+        **{"Dmitry Peskov": ["The Kremlin spokesman", "Peskov"]},
+    )
+    assert claim.speaker == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry did not immediately say how many people were hurt.",
+        "The company did not respond to a request for comment.",
+        "The club declined to comment on the fee.",
+        "It was unclear whether the talks would resume.",
+        "Reporters asked whether the minister would resign.",
+        "The mayor did not say when the road would reopen.",
+    ],
+)
+def test_non_claims_are_left_out(text):
+    assert only(text) == []
+
+
+def test_a_question_in_quotes_is_not_a_claim():
+    assert only("“Will you resign?” a reporter asked the minister.") == []
+
+
+def test_scare_quotes_without_a_speaker_are_not_claims():
+    assert only("The so-called “peace plan” was published on Monday.") == []
+
+
+# -- quality on annotated articles -------------------------------------------------------
+
+
+def test_the_seed_article_meets_the_quality_bar():
+    result = score_article(read_annotations(ROOT / "seeds" / "putin-kim-vostochny.json"))
+    assert result.matched_speaker >= 14  # of the 15 hand-checked statements
+    precision, _, _ = result.speaker()
+    assert precision >= 0.9
+
+
+@pytest.mark.parametrize("folder", ["tests/articles", "tests/articles/heldout"])
+def test_the_test_corpus_scores_f1_of_at_least_0_9_with_the_right_speaker(folder):
+    files = sorted((ROOT / folder).glob("*.json"))
+    assert len(files) >= 4
+    hits = candidates = gold = 0
+    for path in files:
+        result = score_article(read_annotations(path), use_aliases=False)
+        hits += result.matched_speaker
+        candidates += result.candidates
+        gold += result.gold
+    precision, recall = hits / candidates, hits / gold
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+
+
+def test_every_candidate_span_is_exact_on_every_article():
+    for path in sorted((ROOT / "tests" / "articles").rglob("*.txt")):
+        text = path.read_bytes().decode("utf-8")
+        for claim in extract(text):
+            assert text[claim.start : claim.end] == claim.text
+            assert 0 < claim.confidence <= 1
