@@ -55,7 +55,8 @@ def _preview(request, source, body, formset, status=200):
 @login_required
 @can_contribute
 def import_start(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         candidates = services.propose_claims(body)

@@ -22,6 +22,14 @@ REVIEW = {
     "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 405},
     "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 302},
 }
+CONTRIBUTE = {
+    "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 200, "editor": 200},
+    "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 200, "editor": 200},
+}
+SAVE_IMPORT = {
+    "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 405, "editor": 405},
+    "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 302, "editor": 302},
+}
 SIGNED_IN = {"anonymous": LOGIN, "outsider": 200, "viewer": 200, "contributor": 200, "editor": 200}
 
 EXPECTED = {
@@ -33,6 +41,8 @@ EXPECTED = {
     "claims:claim-review": REVIEW,
     "claims:evidence-add": REVIEW,
     "claims:claim-bulk": REVIEW,
+    "claims:import-start": CONTRIBUTE,
+    "claims:import-save": SAVE_IMPORT,
     "login": {"GET": {**{r: 302 for r in ROLES}, "anonymous": 200}},
     "logout": {"POST": {r: 302 for r in ROLES}, "GET": {r: 405 for r in ROLES}},
     "password_change": {"GET": SIGNED_IN},
@@ -73,6 +83,22 @@ def valid_post(name, claim):
         return {"status": "in_review", "version": claim.version, "notes": "Checking."}
     if name == "claims:evidence-add":
         return {"url": "https://example.org/source", "title": "Report"}
+    if name == "claims:import-start":
+        return {"text": "The mayor said the budget would balance."}
+    if name == "claims:import-save":
+        body = "The mayor said the budget would balance."
+        return {
+            "body": body,
+            "title": "Budget",
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 0,
+            "form-0-keep": "on",
+            "form-0-text": "the budget would balance",
+            "form-0-start": 15,
+            "form-0-end": 39,
+            "form-0-speaker": "mayor",
+            "form-0-kind": "paraphrase",
+        }
     if name == "claims:claim-bulk":
         return {"claims": [claim.pk], "action": "status", "status": "in_review"}
     return {}

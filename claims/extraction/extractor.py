@@ -14,6 +14,7 @@ Quotations with no cue of their own continue the last speaker of the paragraph.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
 from .lexicon import (
@@ -37,6 +38,7 @@ from .segment import paragraphs, quotes, units
 from .speakers import Mention, Registry, normalise, split_coordination, valid_phrase
 
 MASK = "\x00"
+CUE_WORDS = SAY_VERBS | ACCUSE_VERBS | set(DENY_VERBS) | {"according", "quoted"}
 WORD = re.compile(r"[A-Za-z]+")
 BOUNDARY_CHARS = ',;:”"»' + MASK
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
@@ -119,6 +121,8 @@ class _Extractor:
             for i in range(quote.start, quote.end):
                 chars[i] = MASK
         self.masked = "".join(chars)
+        self.quotes.sort(key=lambda q: q.open_mark)
+        self.quote_opens = [q.open_mark for q in self.quotes]
         previous_speaker = None
         for start, end, para_quotes in structure:
             self.para_speaker = None
@@ -139,6 +143,8 @@ class _Extractor:
         m = self.masked
         for match in WORD.finditer(m, start, end):
             word = match.group().lower()
+            if word not in CUE_WORDS:
+                continue
             after = m[match.end() : match.end() + 40].split()
             if word == "according" and after[:1] == ["to"]:
                 yield _Cue(
@@ -511,9 +517,11 @@ class _Extractor:
         """Where the phrase before ``position`` may begin: the unit, or after a quotation
         that stands right before it ("“…,” bank President Helena Marquardt told")."""
         floor = unit_start
-        for quote in self.quotes:
+        first = bisect_left(self.quote_opens, unit_start)
+        last = bisect_left(self.quote_opens, position)
+        for quote in self.quotes[first:last]:
             gap = self.masked[quote.outer_end : position].lstrip(" ,")
-            if unit_start <= quote.outer_end <= position and "," not in gap:
+            if quote.outer_end <= position and "," not in gap:
                 floor = max(floor, quote.outer_end)
         return floor
 

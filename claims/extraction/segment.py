@@ -70,7 +70,7 @@ def paragraphs(text):
 
 
 def _is_abbreviation(text, dot):
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])  # a bounded look back
     if not word:
         return False
     token = word.group(1)

@@ -1,7 +1,9 @@
 """Speaker phrases: find them beside a cue, name them, and resolve later mentions."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import (
     ADJECTIVES,
@@ -21,6 +23,7 @@ PARTICLES = {"de", "van", "von", "al", "bin", "da", "du", "del", "la", "le"}
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
+@lru_cache(maxsize=8192)
 def normalise(name):
     """Comparable form of a name: straight apostrophes, no possessive, lower case, no 'the'."""
     name = name.translate(APOSTROPHES).strip(" ,.;:")
@@ -33,6 +36,7 @@ def tokens(text):
     return TOKEN.findall(text)
 
 
+@lru_cache(maxsize=8192)
 def _bare(token):
     return re.sub(r"['’]s$|['’]$", "", token)
 
@@ -137,6 +141,7 @@ def _person_name(words):
     return " ".join(runs[-1][1]) if runs else ""
 
 
+@lru_cache(maxsize=4096)
 def describe(written):
     """(name, role, kind) of a speaker phrase."""
     text = re.sub(r"\([^)]*\)", " ", written)
@@ -273,6 +278,17 @@ class Registry:
 
     def __post_init__(self):
         self._scan_names()
+        # Every place a known person is named, in full or by one part of the name, so that
+        # "she" can find the latest one by bisection.
+        parts = {
+            p for _, n, k, _ in self.names if k == "person" for p in (n.split()[0], n.split()[-1])
+        }
+        found = []
+        if parts:
+            pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(parts))) + r")\b")
+            found = [(m.start(), m.group(1)) for m in pattern.finditer(self.text)]
+        self._person_mentions = found
+        self._person_offsets = [offset for offset, _ in found]
 
     def _scan_names(self):
         # Capitalised names, joined by "of", "for", "de"…: "Ministry of Water Resources",
@@ -373,16 +389,11 @@ class Registry:
 
     def _latest_person(self, position):
         """The person most recently named before ``position`` ("Ruiz was unmoved. She …")."""
+        index = bisect_left(self._person_offsets, position) - 1
         latest = None
-        for offset, full, kind, _ in self.names:
-            if kind == "person" and offset < position:
-                latest = (offset, full)
-        for full in {n for _, n, k, _ in self.names if k == "person"}:
-            for part in {full.split()[0], full.split()[-1]}:
-                for match in re.finditer(rf"\b{re.escape(part)}\b", self.text[:position]):
-                    if latest is None or match.start() > latest[0]:
-                        resolved = self._earlier_full_name(part, match.start())
-                        latest = (match.start(), resolved or full)
+        if index >= 0:
+            offset, part = self._person_mentions[index]
+            latest = (offset, self._earlier_full_name(part, offset) or part)
         if self.spoken and (latest is None or self.spoken[0] > latest[0]):
             return self.spoken[1]
         return latest[1] if latest else None

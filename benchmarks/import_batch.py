@@ -1,0 +1,72 @@
+"""How long a batch import of 1,000 articles takes on SQLite, beside a baseline.
+
+    .venv/bin/python benchmarks/import_batch.py [--articles 1000]
+
+Runs in a throwaway SQLite database and folder. The baseline stores the same 1,000
+sources without extracting anything; the import runs `import_article` on all the files
+in one call (one transaction), as an editor would.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from claims.models import Claim, Source
+
+    call_command("migrate", verbosity=0)
+    corpus = sorted((ROOT / "tests" / "articles").rglob("*.txt"))
+    paths = []
+    for i in range(args.articles):
+        text = corpus[i % len(corpus)].read_text(encoding="utf-8")
+        path = workdir / f"article-{i:04}.txt"
+        path.write_text(f"Edition {i}: {text}", encoding="utf-8")
+        paths.append(path)
+    total_kb = sum(p.stat().st_size for p in paths) / 1024
+
+    began = time.perf_counter()
+    Source.objects.bulk_create(
+        Source(title=p.name, body=p.read_text(encoding="utf-8")) for p in paths
+    )
+    baseline = time.perf_counter() - began
+    Source.objects.all().delete()
+
+    began = time.perf_counter()
+    call_command(
+        "import_article",
+        *map(str, paths),
+        verbosity=0,
+        stdout=open(os.devnull, "w"),
+        stderr=open(os.devnull, "w"),
+    )
+    imported = time.perf_counter() - began
+    print(f"{args.articles} articles, {total_kb:.0f} KB, SQLite")
+    print(f"{'baseline: store sources only':34} {baseline:8.2f} s")
+    print(
+        f"{'import_article (extract + record)':34} {imported:8.2f} s  "
+        f"({Source.objects.count()} sources, {Claim.objects.count()} claims)"
+    )
+    print("target: under 60 s")
+
+
+if __name__ == "__main__":
+    main()
