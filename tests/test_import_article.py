@@ -194,6 +194,7 @@ def test_a_contributor_pastes_checks_corrects_and_saves(desk, contributor):
     for claim in claims:
         assert source.body[claim.span_start : claim.span_end] == claim.text
         assert claim.created_by == contributor and claim.machine_proposed
+        assert claim.history.get().history_user == contributor  # recorded, with its user
     assert Claim.objects.get(kind="direct").speaker.name == "Maria Santos Ortega"
     assert not ClaimRelation.objects.exists()  # the answer was unticked with the denial
 

@@ -1,5 +1,4 @@
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -94,7 +93,8 @@ class Command(BaseCommand):
         width = 30
         filled = width * done // total
         bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total} {path.name[:30]:30} {found:3} claims")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        end = "\n" if done == total else ""
+        self.stderr.write(
+            f"\r[{bar}] {done}/{total} {path.name[:30]:30} {found:3} claims", ending=end
+        )
+        self.stderr.flush()
