@@ -150,7 +150,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         ),
     ]
     inlines = [ClaimRelationInline, EvidenceInline]
-    actions = ["move_to_in_review", "assign_to_me"]
+    actions = ["move_to_in_review", "assign_to_me", "publish", "unpublish"]
     date_hierarchy = "updated_at"
 
     @admin.display(description="statement", ordering="text")
@@ -219,6 +219,29 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     def has_review_permission(self, request):
         return permissions.can_review(request.user)
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def _each(self, request, queryset, action, done):
+        changed = 0
+        for claim in queryset:
+            try:
+                action(claim.pk, request.user, claim.version)
+                changed += 1
+            except (ValidationError, services.EditConflict) as exc:
+                reason = "; ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"Claim #{claim.pk}: {reason}", messages.ERROR)
+        if changed:
+            self.message_user(request, f"{changed} claim(s) {done}.")
+
+    @admin.action(description="Publish (Reviewed claims)", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._each(request, queryset, services.publish, "published")
+
+    @admin.action(description="Unpublish", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._each(request, queryset, services.unpublish, "unpublished")
 
 
 @admin.register(Rating)

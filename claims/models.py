@@ -1,9 +1,13 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .fields import SanitizedHTMLField, WebURLField
@@ -272,6 +276,10 @@ class Claim(models.Model):
     machine_proposed = models.BooleanField(
         default=False, help_text="Proposed by the extractor, not typed by an editor."
     )
+    # Set by publishing. The first date survives unpublishing, so that a withdrawn
+    # fact-check answers "410 Gone" rather than "never existed".
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Optimistic locking: every save bumps it, and a form that carries an older number
     # was edited from a stale copy.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -332,6 +340,12 @@ class Claim(models.Model):
                 name="claim_verdict_when_reviewed",
                 violation_error_message="A reviewed or published claim needs a verdict.",
             ),
+            # The public page and ClaimReview's datePublished need the publication date.
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+                violation_error_message="Publish a claim with the Publish action.",
+            ),
         ]
 
     def __str__(self):
@@ -345,6 +359,13 @@ class Claim(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:claim-detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("public:fact-check", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
 
     @property
     def is_judged(self):
@@ -393,6 +414,8 @@ class Claim(models.Model):
                     )
         if self.status in self.JUDGED and not self.rating_id:
             errors["rating"] = "Choose a verdict before marking the claim reviewed or published."
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["status"] = "Publish a claim with the Publish action, once it is Reviewed."
         if self.relayed_by_id and self.relayed_by_id == self.speaker_id:
             errors["relayed_by"] = "A speaker does not relay their own statement."
         if errors:
@@ -451,3 +474,71 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+
+class DuplicateSuggestion(models.Model):
+    """An existing claim that ``claim`` may repeat, found by text similarity."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed repeat"
+        DISMISSED = "dismissed", "Dismissed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggestions")
+    original = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(help_text="Similarity, 0–100.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            # One suggestion per pair: a dismissed pair keeps its row, so it is never
+            # suggested again.
+            models.UniqueConstraint(fields=["claim", "original"], name="suggestion_unique_pair"),
+            models.CheckConstraint(condition=~Q(claim=F("original")), name="suggestion_not_self"),
+        ]
+
+    def __str__(self):
+        return f"#{self.claim_id} may repeat #{self.original_id} ({self.score})"
+
+
+class ApiToken(models.Model):
+    """A key for scripts reading the JSON API. Only a hash of the key is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False, help_text="Start of the key.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key):
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name):
+        """A new token and its key; the key is shown once and cannot be recovered."""
+        key = secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, key_hash=cls.hash(key), prefix=key[:8])
+        return token, key
+
+    @classmethod
+    def user_for(cls, key):
+        token = cls.objects.select_related("user").filter(key_hash=cls.hash(key)).first()
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

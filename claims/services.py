@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from .annotations import AnnotationError
@@ -264,3 +265,33 @@ def import_article(
                 from_claim=claim, to_claim=claims[answered], kind=proposal.relation, created_by=user
             )
     return source
+
+
+def publish(claim_id, user, expected_version):
+    """Publish a Reviewed claim: it gets its public page and ClaimReview markup."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.version != expected_version:
+            raise EditConflict(claim)
+        if claim.status != Claim.Status.REVIEWED:
+            raise ValidationError("Only a Reviewed claim, with its verdict, can be published.")
+        now = timezone.now()
+        claim.status = Claim.Status.PUBLISHED
+        claim.published_at = now
+        claim.first_published_at = claim.first_published_at or now
+        _save_claim(claim, user)
+    return claim
+
+
+def unpublish(claim_id, user, expected_version):
+    """Take a fact-check down: its public page answers 410 Gone; the verdict stays."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.version != expected_version:
+            raise EditConflict(claim)
+        if claim.status != Claim.Status.PUBLISHED:
+            raise ValidationError("This claim is not published.")
+        claim.status = Claim.Status.REVIEWED
+        claim.published_at = None
+        _save_claim(claim, user)
+    return claim

@@ -22,6 +22,7 @@ RECENT_SIZE = 10
 # role (else 403), then the method (else 405). Roles are permissions; see permissions.py.
 can_read = permission_required("claims.view_claim", raise_exception=True)
 can_review = permission_required("claims.review_claim", raise_exception=True)
+can_publish = permission_required("claims.publish_claim", raise_exception=True)
 
 
 def get_claim_for_user(request, pk):
@@ -75,6 +76,7 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "evidence": claim.evidence.select_related("added_by"),
         "timeline": history.timeline(claim),
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
+        "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
@@ -120,6 +122,37 @@ def _conflict_page(request, current, loaded_version):
         "form": ReviewForm(typed, instance=Claim.objects.get(pk=current.pk)),
     }
     return render(request, "claims/conflict.html", context, status=409)
+
+
+@login_required
+@can_publish
+@require_POST
+def claim_publish(request, pk):
+    return _publication(request, pk, services.publish, "Published: the fact-check is public.")
+
+
+@login_required
+@can_publish
+@require_POST
+def claim_unpublish(request, pk):
+    return _publication(request, pk, services.unpublish, "Unpublished: the public page is gone.")
+
+
+def _publication(request, pk, action, done):
+    claim = get_claim_for_user(request, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        action(claim.pk, request.user, version)
+    except services.EditConflict:
+        messages.error(request, "Someone else changed this claim meanwhile; check it again.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(claim)
 
 
 @login_required

@@ -17,5 +17,7 @@ accounts = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
+    # The only pages that need no sign-in: published fact-checks, for readers and machines.
+    path("fact-checks/", include("claims.public_urls")),
     path("", include("claims.urls")),
 ]

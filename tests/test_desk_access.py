@@ -41,8 +41,15 @@ EXPECTED = {
     "claims:claim-review": REVIEW,
     "claims:evidence-add": REVIEW,
     "claims:claim-bulk": REVIEW,
+    "claims:claim-publish": REVIEW,
+    "claims:claim-unpublish": REVIEW,
     "claims:import-start": CONTRIBUTE,
     "claims:import-save": SAVE_IMPORT,
+    # Public pages: anyone, signed in or not. The test claim is not published: 404.
+    "public:index": {"GET": {r: 200 for r in ROLES}},
+    "public:ratings": {"GET": {r: 200 for r in ROLES}},
+    "public:feed": {"GET": {r: 200 for r in ROLES}},
+    "public:fact-check": {"GET": {r: 404 for r in ROLES}, "POST": {r: 405 for r in ROLES}},
     "login": {"GET": {**{r: 302 for r in ROLES}, "anonymous": 200}},
     "logout": {"POST": {r: 302 for r in ROLES}, "GET": {r: 405 for r in ROLES}},
     "password_change": {"GET": SIGNED_IN},
@@ -72,7 +79,14 @@ def url_for(name, claim):
         kwargs = {"pk": claim.speaker_id}
     elif "source" in name:
         kwargs = {"pk": claim.source_id}
-    elif name in {"claims:claim-detail", "claims:claim-review", "claims:evidence-add"}:
+    elif name in {
+        "claims:claim-detail",
+        "claims:claim-review",
+        "claims:evidence-add",
+        "claims:claim-publish",
+        "claims:claim-unpublish",
+        "public:fact-check",
+    }:
         kwargs = {"pk": claim.pk}
     return reverse(name, kwargs=kwargs)
 
@@ -83,6 +97,8 @@ def valid_post(name, claim):
         return {"status": "in_review", "version": claim.version, "notes": "Checking."}
     if name == "claims:evidence-add":
         return {"url": "https://example.org/source", "title": "Report"}
+    if name in {"claims:claim-publish", "claims:claim-unpublish"}:
+        return {"version": claim.version}
     if name == "claims:import-start":
         return {"text": "The mayor said the budget would balance."}
     if name == "claims:import-save":

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from claims.sanitize import clean_html
@@ -10,3 +11,13 @@ register = template.Library()
 def sanitized(value):
     """Render user HTML: the only road to mark_safe runs through the one bleach policy."""
     return mark_safe(clean_html(value))  # noqa: S308 — cleaned by the policy just above
+
+
+@register.simple_tag
+def ld_json(markup):
+    """<script type="application/ld+json"> holding ``markup``, made by claimreview.script_json.
+
+    Django's json_script cannot set this type; script_json applies the same escapes (<, >
+    and & as \\u escapes), so no string inside can end the element.
+    """
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(markup))  # noqa: S308
