@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from claims.models import Claim, ClaimRelation, Evidence, Source, Speaker, SpeakerAlias
 
@@ -96,9 +97,21 @@ def test_a_reviewed_or_published_claim_needs_a_verdict(status):
     with pytest.raises(IntegrityError), transaction.atomic():
         Claim.objects.filter(pk=claim.pk).update(status=status)
     claim.rating = rating("Mostly true")
+    if status == Claim.Status.PUBLISHED:
+        claim.published_at = timezone.now()  # publishing sets it; see test_publishing
     claim.full_clean()
     claim.save()
     assert Claim.objects.get(pk=claim.pk).status == status
+
+
+def test_a_published_claim_needs_its_publication_date():
+    claim = make_claim(rating=rating("False"))
+    claim.status = Claim.Status.PUBLISHED
+    with pytest.raises(ValidationError) as exc:
+        claim.full_clean()
+    assert "Publish action" in messages_for(exc, "status")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(status="published", rating=rating("False"))
 
 
 def test_an_unknown_status_is_refused():
