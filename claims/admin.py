@@ -5,7 +5,17 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions, services
-from .models import Claim, ClaimRelation, Evidence, Rating, Source, Speaker, SpeakerAlias
+from .models import (
+    ApiToken,
+    Claim,
+    ClaimRelation,
+    DuplicateSuggestion,
+    Evidence,
+    Rating,
+    Source,
+    Speaker,
+    SpeakerAlias,
+)
 
 # How much article text to show either side of a claim's span in the admin preview.
 CONTEXT_CHARS = 160
@@ -249,3 +259,33 @@ class RatingAdmin(admin.ModelAdmin):
     list_display = ["label", "value", "order", "definition"]
     list_editable = ["order"]
     ordering = ["order"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]
+    search_fields = ["name", "user__username"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a token is revoked by deleting it, never edited
+
+    def save_model(self, request, obj, form, change):
+        key = obj.assign_new_key()
+        super().save_model(request, obj, form, change)
+        self.message_user(
+            request,
+            f"Token key (copy it now, it is not shown again): {key}",
+            messages.WARNING,
+        )
+
+
+@admin.register(DuplicateSuggestion)
+class DuplicateSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["claim", "original", "score", "state", "decided_by"]
+    list_filter = ["state"]
+    list_select_related = ["claim__speaker", "original__speaker", "decided_by"]
+    raw_id_fields = ["claim", "original"]
+    readonly_fields = ["decided_by", "decided_at"]

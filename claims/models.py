@@ -528,11 +528,18 @@ class ApiToken(models.Model):
     def hash(key):
         return hashlib.sha256(key.encode()).hexdigest()
 
+    def assign_new_key(self):
+        """Give the token a fresh key and return it: shown once, never stored in clear."""
+        key = secrets.token_urlsafe(32)
+        self.key_hash, self.prefix = self.hash(key), key[:8]
+        return key
+
     @classmethod
     def issue(cls, user, name):
-        """A new token and its key; the key is shown once and cannot be recovered."""
-        key = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=cls.hash(key), prefix=key[:8])
+        """A new token and its key."""
+        token = cls(user=user, name=name)
+        key = token.assign_new_key()
+        token.save()
         return token, key
 
     @classmethod

@@ -7,6 +7,7 @@ app_name = "claims"
 urlpatterns = [
     path("", views.claim_list, name="claim-list"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("export/<slug:fmt>/", views.claim_export, name="claim-export"),
     path("claims/bulk/", views.claim_bulk, name="claim-bulk"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/review/", views.claim_review, name="claim-review"),

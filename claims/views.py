@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from . import history, permissions, services
+from . import exports, history, permissions, services
 from .filters import ClaimFilter
 from .forms import BulkForm, EvidenceForm, ReviewForm
 from .highlight import paragraph_around, runs
@@ -42,11 +43,33 @@ def verdict_summary(counts):
     return [*rows, (None, counts.get(None, 0))]
 
 
+def filtered_claims(request):
+    """The list's FilterSet for this request: the one source of what the list shows."""
+    return ClaimFilter(request.GET or None, queryset=Claim.objects.for_list(), request=request)
+
+
+@login_required
+@can_read
+@require_safe
+def claim_export(request, fmt):
+    """Exactly the claims the list shows for the same query string, streamed."""
+    if fmt not in exports.FORMATS:
+        raise Http404("Unknown export format.")
+    content_type, filename, produce = exports.FORMATS[fmt]
+    claims = filtered_claims(request).qs
+    response = StreamingHttpResponse(
+        produce(claims, lambda claim: request.build_absolute_uri(claim.get_public_url())),
+        content_type=content_type,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @login_required
 @can_read
 @require_safe
 def claim_list(request):
-    filterset = ClaimFilter(request.GET or None, queryset=Claim.objects.for_list(), request=request)
+    filterset = filtered_claims(request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
     claims = filterset.qs

@@ -43,6 +43,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Factcheck Newsroom")
 PUBLISHER_URL = os.environ.get("PUBLISHER_URL", "")
 
+# Where the public site lives, for absolute links made outside a request (exports by command).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,5 +19,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     # The only pages that need no sign-in: published fact-checks, for readers and machines.
     path("fact-checks/", include("claims.public_urls")),
+    path("api/", include("claims.api_urls")),
     path("", include("claims.urls")),
 ]

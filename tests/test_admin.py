@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from claims.models import Claim, Rating
+from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating
 
 from .conftest import rating
 
@@ -34,6 +34,10 @@ def form_data(response):
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m.__name__)
 def test_every_admin_page_renders(client, superuser, seed, model):
+    ApiToken.issue(superuser, "smoke test")
+    DuplicateSuggestion.objects.create(
+        claim=seed["russia-denial"], original=seed["putin-glad"], score=80
+    )
     client.force_login(superuser)
     opts = model._meta
     base = f"admin:{opts.app_label}_{opts.model_name}"

@@ -30,11 +30,13 @@ SAVE_IMPORT = {
     "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 405, "editor": 405},
     "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 302, "editor": 302},
 }
+API_READ = {"anonymous": 401, "outsider": 403, "viewer": 200, "contributor": 200, "editor": 200}
 SIGNED_IN = {"anonymous": LOGIN, "outsider": 200, "viewer": 200, "contributor": 200, "editor": 200}
 
 EXPECTED = {
     "claims:claim-list": READ,
     "claims:dashboard": READ,
+    "claims:claim-export": READ,
     "claims:claim-detail": READ,
     "claims:speaker-detail": READ,
     "claims:source-detail": READ,
@@ -50,6 +52,19 @@ EXPECTED = {
     "public:ratings": {"GET": {r: 200 for r in ROLES}},
     "public:feed": {"GET": {r: 200 for r in ROLES}},
     "public:fact-check": {"GET": {r: 404 for r in ROLES}, "POST": {r: 405 for r in ROLES}},
+    # The JSON API answers 401 (not a login redirect) and is read-only.
+    **{
+        f"api:{name}": {"GET": API_READ, "POST": {r: 405 for r in ROLES}}
+        for name in (
+            "claim-list",
+            "claim-detail",
+            "speaker-list",
+            "speaker-detail",
+            "source-list",
+            "source-detail",
+        )
+    },
+    "api:openapi": {"GET": {r: 200 for r in ROLES}},
     "login": {"GET": {**{r: 302 for r in ROLES}, "anonymous": 200}},
     "logout": {"POST": {r: 302 for r in ROLES}, "GET": {r: 405 for r in ROLES}},
     "password_change": {"GET": SIGNED_IN},
@@ -75,9 +90,17 @@ def test_every_url_has_an_access_rule():
 
 def url_for(name, claim):
     kwargs = {}
-    if "speaker" in name:
+    if name == "claims:claim-export":
+        kwargs = {"fmt": "csv"}
+    elif name in {"api:claim-detail"}:
+        kwargs = {"pk": claim.pk}
+    elif name == "api:speaker-detail":
         kwargs = {"pk": claim.speaker_id}
-    elif "source" in name:
+    elif name == "api:source-detail":
+        kwargs = {"pk": claim.source_id}
+    elif "speaker" in name and name.startswith("claims:"):
+        kwargs = {"pk": claim.speaker_id}
+    elif "source" in name and name.startswith("claims:"):
         kwargs = {"pk": claim.source_id}
     elif name in {
         "claims:claim-detail",

@@ -1,0 +1,91 @@
+"""Peak memory of a streamed export as the claim count grows, beside a non-streamed one.
+
+    .venv/bin/python benchmarks/export_memory.py [--sizes 10000 50000 200000]
+
+Runs in a throwaway SQLite database. "streamed" is what the export views and
+`export_claims` do (rows from a database iterator, written as they come); the baseline
+builds the same CSV in memory first, as a naive export would.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def peak_mib(produce):
+    tracemalloc.start()
+    began = time.perf_counter()
+    produce()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20, time.perf_counter() - began
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from claims.exports import csv_rows
+    from claims.models import Claim, Source, Speaker
+
+    call_command("migrate", verbosity=0)
+    sentence = "The minister said the new bridge would open in May next year. "
+    source = Source.objects.create(title="Benchmark", body=sentence)
+    speaker = Speaker.objects.create(name="Benchmark speaker")
+    text = "the new bridge would open in May next year"
+    start = sentence.index(text)
+
+    def grow(total):
+        have = Claim.objects.count()
+        for first in range(have, total, 5000):
+            Claim.objects.bulk_create(
+                Claim(
+                    source=source,
+                    speaker=speaker,
+                    text=text,
+                    span_start=start,
+                    span_end=start + len(text),
+                    cue="said",
+                )
+                for _ in range(first, min(first + 5000, total))
+            )
+
+    print(
+        f"{'claims':>8} {'streamed peak MiB':>18} {'seconds':>8}   "
+        f"{'baseline (in memory) peak MiB':>30} {'seconds':>8}"
+    )
+    with open(os.devnull, "w") as sink:
+        for size in args.sizes:
+            grow(size)
+            claims = Claim.objects.for_list()
+
+            def streamed(claims=claims):
+                for chunk in csv_rows(claims):
+                    sink.write(chunk)
+
+            def in_memory(claims=claims):
+                sink.write("".join(list(csv_rows(claims.all()))))
+
+            s_peak, s_time = peak_mib(streamed)
+            b_peak, b_time = peak_mib(in_memory)
+            print(f"{size:8} {s_peak:18.1f} {s_time:8.1f}   {b_peak:30.1f} {b_time:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

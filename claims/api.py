@@ -1,0 +1,202 @@
+"""A read-only JSON API for signed-in users and for scripts with a token.
+
+Scripts send ``Authorization: Token <key>`` (keys are issued with `create_api_token` or in
+the admin). Claims are filtered by the claim list's own FilterSet, so a query string means
+the same thing on the list page, in an export and here.
+"""
+
+from functools import wraps
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from .exports import claim_row
+from .filters import ClaimFilter
+from .models import ApiToken, Claim, ClaimRelation, Source, Speaker
+from .openapi import openapi_document
+from .published import review_of
+from .sanitize import clean_html
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+def _error(status, detail, **extra):
+    response = JsonResponse({"detail": detail, **extra}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Token realm="api"'
+    return response
+
+
+def api_user(request):
+    """The session's user, or the user whose token the request carries, or None."""
+    if request.user.is_authenticated:
+        return request.user
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() in {"token", "bearer"} and key.strip():
+        return ApiToken.user_for(key.strip())
+    return None
+
+
+def api_view(func):
+    """GET only; signed in or with a token (401); in a role (403); errors as JSON."""
+
+    @wraps(func)
+    def view(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return _error(405, "This API is read-only.")
+        user = api_user(request)
+        if user is None:
+            return _error(401, "Sign in, or send 'Authorization: Token <key>'.")
+        if not user.has_perm("claims.view_claim"):
+            return _error(403, "Your account has no role that may read claims.")
+        request.user = user  # "assigned=me" and the like mean the token's user
+        try:
+            return func(request, *args, **kwargs)
+        except Http404:
+            return _error(404, "Not found.")
+
+    return view
+
+
+def _paginate(request, queryset, serialise):
+    try:
+        size = min(int(request.GET.get("page_size", PAGE_SIZE)), MAX_PAGE_SIZE)
+        if size < 1:
+            raise ValueError
+    except ValueError:
+        return _error(400, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
+    paginator = Paginator(queryset, size)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        return _error(404, "No such page.", pages=paginator.num_pages)
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [serialise(item) for item in page.object_list],
+        }
+    )
+
+
+def _claim_item(request):
+    def serialise(claim):
+        row = claim_row(claim)
+        row["url"] = request.build_absolute_uri(reverse("api:claim-detail", args=[claim.pk]))
+        return row
+
+    return serialise
+
+
+@api_view
+def claim_list(request):
+    filterset = ClaimFilter(request.GET or None, queryset=Claim.objects.for_list(), request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        return _error(400, "Some filters were not understood.", errors=filterset.errors)
+    return _paginate(request, filterset.qs, _claim_item(request))
+
+
+@api_view
+def claim_detail(request, pk):
+    claim = get_object_or_404(Claim.objects.for_list(), pk=pk)
+    data = _claim_item(request)(claim)
+    relations = ClaimRelation.objects.filter(from_claim=claim) | ClaimRelation.objects.filter(
+        to_claim=claim
+    )
+    data.update(
+        notes=clean_html(claim.notes),
+        relations=[
+            {"from": r.from_claim_id, "kind": r.kind, "to": r.to_claim_id} for r in relations
+        ],
+        evidence=[{"url": e.url, "title": e.title, "note": e.note} for e in claim.evidence.all()],
+        public_url=None,
+        claimreview=None,
+    )
+    if claim.is_published:
+        data["public_url"] = request.build_absolute_uri(claim.get_public_url())
+        data["claimreview"] = review_of(claim, data["public_url"])
+    return JsonResponse(data)
+
+
+def _speaker_item(speaker):
+    return {
+        "id": speaker.pk,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "role": speaker.role,
+        "affiliation": speaker.affiliation,
+        "same_as": speaker.same_as or None,
+        "aliases": [alias.name for alias in speaker.aliases.all()],
+        "claims": speaker.claim_count,
+    }
+
+
+def _speakers():
+    # Annotated querysets lose Meta.ordering; pages need a stable order.
+    return (
+        Speaker.objects.annotate(claim_count=Count("claims"))
+        .prefetch_related("aliases")
+        .order_by("name", "pk")
+    )
+
+
+@api_view
+def speaker_list(request):
+    speakers = _speakers()
+    text = request.GET.get("q", "").strip()
+    if text:
+        # A subquery, so that matching through aliases does not multiply the claim counts.
+        speakers = speakers.filter(pk__in=Speaker.objects.matching(text).values("pk"))
+    return _paginate(request, speakers, _speaker_item)
+
+
+@api_view
+def speaker_detail(request, pk):
+    return JsonResponse(_speaker_item(get_object_or_404(_speakers(), pk=pk)))
+
+
+def _source_item(source):
+    return {
+        "id": source.pk,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published_on": source.published_on.isoformat() if source.published_on else None,
+        "language": source.language,
+        "claims": source.claim_count,
+    }
+
+
+def _sources():
+    return (
+        Source.objects.annotate(claim_count=Count("claims"))
+        .defer("body")
+        .order_by("-added_at", "-pk")
+    )
+
+
+@api_view
+def source_list(request):
+    return _paginate(request, _sources(), _source_item)
+
+
+@api_view
+def source_detail(request, pk):
+    source = get_object_or_404(Source.objects.annotate(claim_count=Count("claims")), pk=pk)
+    return JsonResponse({**_source_item(source), "body": source.body})
+
+
+def openapi(request):
+    """The API's OpenAPI 3 description: public, as it holds no data."""
+    return JsonResponse(openapi_document(request.build_absolute_uri("/api/")))

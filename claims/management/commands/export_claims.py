@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
+
+from claims import exports
+from claims.filters import ClaimFilter
+from claims.models import Claim
+
+# Command options -> the list page's query parameters, so both filter the same way.
+OPTIONS = {
+    "q": "q",
+    "speaker": "speaker",
+    "status": "status",
+    "verdict": "verdict",
+    "source": "source",
+    "relayed_by": "relayed_by",
+    "kind": "kind",
+    "claimed_after": "claimed_after",
+    "claimed_before": "claimed_before",
+    "assigned": "assigned",
+    "order": "order",
+}
+
+
+class Command(BaseCommand):
+    help = "Export claims as CSV, JSON or ClaimReview JSON-LD, with the claim list's filters."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=sorted(exports.FORMATS), default="csv")
+        parser.add_argument("--output", "-o", help="File to write (default: standard output).")
+        parser.add_argument("--q", help="Search the statement, speakers and source titles.")
+        parser.add_argument("--speaker", help="Speaker name or alias.")
+        parser.add_argument("--status", action="append", choices=Claim.Status.values)
+        parser.add_argument("--verdict", action="append", help="Rating id (repeatable).")
+        parser.add_argument("--source", help="Source id.")
+        parser.add_argument("--relayed-by", dest="relayed_by")
+        parser.add_argument("--kind", choices=Claim.Kind.values)
+        parser.add_argument("--claimed-after", dest="claimed_after", metavar="YYYY-MM-DD")
+        parser.add_argument("--claimed-before", dest="claimed_before", metavar="YYYY-MM-DD")
+        parser.add_argument("--assigned", choices=["anyone", "nobody"])
+        parser.add_argument("--order", help="updated, -updated, claimed, -claimed, speaker…")
+
+    def handle(self, *args, **options):
+        query = QueryDict(mutable=True)
+        for option, parameter in OPTIONS.items():
+            value = options.get(option)
+            if value:
+                query.setlist(parameter, value if isinstance(value, list) else [value])
+        filterset = ClaimFilter(query or None, queryset=Claim.objects.for_list())
+        if filterset.is_bound and not filterset.is_valid():
+            names = {"claimed": "--claimed-after/--claimed-before"}
+            problems = "; ".join(
+                f"{names.get(name, '--' + name.replace('_', '-'))}: {' '.join(errors)}"
+                for name, errors in filterset.errors.items()
+            )
+            raise CommandError(problems)
+        _, _, produce = exports.FORMATS[options["format"]]
+        chunks = produce(filterset.qs, lambda claim: settings.SITE_URL + claim.get_public_url())
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
+        else:
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")

@@ -1,0 +1,140 @@
+"""The read-only JSON API: auth, the list's filters, pagination, details, OpenAPI."""
+
+import pytest
+from django.urls import reverse
+from openapi_spec_validator import validate
+
+from claims.models import ApiToken, Claim
+
+from .conftest import rating
+
+pytestmark = pytest.mark.django_db
+CLAIMS = reverse("api:claim-list")
+
+
+@pytest.fixture
+def token(viewer):
+    return ApiToken.issue(viewer, "tests")[1]
+
+
+@pytest.fixture
+def api(client, token):
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
+    return client
+
+
+def test_anonymous_requests_are_refused_with_json(client, seed):
+    response = client.get(CLAIMS)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
+    assert "Authorization: Token" in response.json()["detail"]
+
+
+def test_a_token_is_accepted_and_its_use_recorded(api, seed, viewer):
+    response = api.get(CLAIMS)
+    assert response.status_code == 200 and response.json()["count"] == 15
+    assert ApiToken.objects.get(user=viewer).last_used_at is not None
+
+
+def test_a_wrong_token_is_refused(client, seed):
+    response = client.get(CLAIMS, HTTP_AUTHORIZATION="Token not-a-real-key")
+    assert response.status_code == 401
+
+
+def test_a_token_of_a_user_without_a_role_is_forbidden(client, outsider, seed):
+    key = ApiToken.issue(outsider, "no role")[1]
+    assert client.get(CLAIMS, HTTP_AUTHORIZATION=f"Token {key}").status_code == 403
+
+
+def test_a_signed_in_editor_reads_with_the_session(client, editor, seed):
+    client.force_login(editor)
+    assert client.get(CLAIMS).status_code == 200
+
+
+def test_the_api_is_read_only(api, seed):
+    response = api.post(CLAIMS, {})
+    assert response.status_code == 405 and response.json()["detail"] == "This API is read-only."
+
+
+def test_filters_mean_what_they_mean_on_the_list(api, seed):
+    found = api.get(CLAIMS, {"speaker": "Putin"}).json()
+    assert {r["id"] for r in found["results"]} == {
+        seed[k].pk for k in ("putin-came-here", "putin-no-hurry", "putin-glad")
+    }
+    found = api.get(CLAIMS, {"status": "new", "kind": "direct"}).json()
+    assert found["count"] == 3
+    found = api.get(CLAIMS, {"relayed_by": "KCNA"}).json()
+    assert [r["speaker"] for r in found["results"]] == ["Kim Jong Un"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"status": "approved"}, {"claimed_after": "soon"}, {"verdict": "x"}]
+)
+def test_invalid_filters_get_a_400_naming_them(api, seed, params):
+    response = api.get(CLAIMS, params)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) <= {"status", "claimed", "verdict"}
+
+
+def test_pagination(api, seed):
+    first = api.get(CLAIMS, {"page_size": 6, "order": "speaker"}).json()
+    assert (first["count"], len(first["results"]), first["previous"]) == (15, 6, None)
+    assert "page=2" in first["next"] and "order=speaker" in first["next"]
+    last = api.get(CLAIMS, {"page_size": 6, "order": "speaker", "page": 3}).json()
+    assert len(last["results"]) == 3 and last["next"] is None
+    seen = [r["id"] for r in first["results"]] + [r["id"] for r in last["results"]]
+    assert len(set(seen)) == 9
+    assert api.get(CLAIMS, {"page": 99}).status_code == 404
+    assert api.get(CLAIMS, {"page_size": 0}).status_code == 400
+
+
+def test_a_claim_in_detail_with_relations_and_claimreview_once_published(api, seed, editor, client):
+    accusation = seed["us-accusation"]
+    data = api.get(reverse("api:claim-detail", args=[accusation.pk])).json()
+    assert data["statement"] == accusation.text and data["claimreview"] is None
+    assert {(r["from"], r["kind"]) for r in data["relations"]} == {
+        (seed["russia-denial"].pk, "denies"),
+        (seed["dprk-denial"].pk, "denies"),
+    }
+    Claim.objects.filter(pk=accusation.pk).update(status="reviewed", rating=rating("Mixed"))
+    accusation.refresh_from_db()
+    client.force_login(editor)
+    client.post(
+        reverse("claims:claim-publish", args=[accusation.pk]), {"version": accusation.version}
+    )
+    data = api.get(reverse("api:claim-detail", args=[accusation.pk])).json()
+    assert data["claimreview"]["reviewRating"]["alternateName"] == "Mixed"
+    assert data["public_url"].endswith(accusation.get_public_url())
+    assert api.get(reverse("api:claim-detail", args=[99999])).status_code == 404
+
+
+def test_speakers_and_sources(api, seed):
+    speakers = api.get(reverse("api:speaker-list"), {"q": "kim"}).json()["results"]
+    kim = next(s for s in speakers if s["name"] == "Kim Jong Un")
+    assert set(kim["aliases"]) == {"Kim", "Kim Jong"} and kim["claims"] == 1
+    putin = seed["putin-glad"].speaker
+    assert api.get(reverse("api:speaker-detail", args=[putin.pk])).json()["claims"] == 3
+    sources = api.get(reverse("api:source-list")).json()
+    assert sources["count"] == 1 and sources["results"][0]["claims"] == 15
+    source = api.get(reverse("api:source-detail", args=[sources["results"][0]["id"]])).json()
+    claim = seed["putin-glad"]
+    assert source["body"][claim.span_start : claim.span_end] == claim.text
+
+
+def test_the_openapi_document_validates_and_matches_the_urls(client):
+    response = client.get(reverse("api:openapi"))
+    assert response.status_code == 200
+    document = response.json()
+    validate(document)  # raises on an invalid OpenAPI document
+    documented = set(document["paths"])
+    assert documented == {
+        "/claims/",
+        "/claims/{id}/",
+        "/speakers/",
+        "/speakers/{id}/",
+        "/sources/",
+        "/sources/{id}/",
+    }
+    for path in documented:
+        url = "/api" + path.replace("{id}", "1")
+        assert client.get(url).status_code == 401  # exists, and asks for a token
