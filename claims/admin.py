@@ -196,6 +196,8 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if not change or "text" in form.changed_data:
+            services.suggest_duplicates([obj])
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -4,16 +4,19 @@ Views, admin actions and management commands call these; none writes claims on i
 so the version check, validation and history attribution live here once.
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from .annotations import AnnotationError
 from .extraction import extract, known_aliases
-from .models import Claim, ClaimRelation, Source, Speaker, SpeakerAlias
+from .models import Claim, ClaimRelation, DuplicateSuggestion, Source, Speaker, SpeakerAlias
+from .similarity import MIN_SHARED_WORDS, fingerprint, similarity
 
 
 class EditConflict(Exception):
@@ -42,9 +45,12 @@ def update_claim(claim_id, user, expected_version, **changes):
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if claim.version != expected_version:
             raise EditConflict(claim)
+        reworded = "text" in changes and changes["text"] != claim.text
         for name, value in changes.items():
             setattr(claim, name, value)
         _save_claim(claim, user)
+        if reworded:
+            suggest_duplicates([claim])
     return claim
 
 
@@ -154,7 +160,7 @@ def load_annotations(notes, user=None):
         result.speakers_created += created
 
     existing = {(c.span_start, c.span_end, c.speaker_id): c for c in source.claims.all()}
-    claims = {}
+    claims, new_claims = {}, []
     for note in notes.claims:
         speaker = speakers[note.speaker]
         claim = existing.get((note.start, note.end, speaker.pk))
@@ -172,6 +178,7 @@ def load_annotations(notes, user=None):
             )
             _save_claim(claim, user)
             result.claims_created += 1
+            new_claims.append(claim)
         claims[note.id] = claim
 
     for rel in notes.relations:
@@ -182,6 +189,7 @@ def load_annotations(notes, user=None):
             defaults={"created_by": user},
         )
         result.relations_created += created
+    suggest_duplicates(new_claims)
     return result
 
 
@@ -201,7 +209,16 @@ def propose_claims(text, registry=None):
 
 @transaction.atomic
 def import_article(
-    *, title, body, proposals, user=None, url=None, publisher="", published_on=None, language="en"
+    *,
+    title,
+    body,
+    proposals,
+    user=None,
+    url=None,
+    publisher="",
+    published_on=None,
+    language="en",
+    suggest=True,
 ):
     """Record an article and the proposed claims the editor kept, all or nothing.
 
@@ -264,6 +281,8 @@ def import_article(
             ClaimRelation.objects.create(
                 from_claim=claim, to_claim=claims[answered], kind=proposal.relation, created_by=user
             )
+    if suggest:  # a batch import looks for repeats once, for all its articles
+        suggest_duplicates(claims)
     return source
 
 
@@ -295,3 +314,75 @@ def unpublish(claim_id, user, expected_version):
         claim.published_at = None
         _save_claim(claim, user)
     return claim
+
+
+# Suggest a repeat from this similarity up (see claims/similarity.py for the scale).
+SUGGEST_AT = 75
+MAX_SUGGESTIONS = 5
+# Only this many of the claims sharing the most words with a statement are scored.
+CANDIDATES = 200
+
+
+def suggest_duplicates(claims):
+    """Record, for each of ``claims``, claims in other articles saying nearly the same.
+
+    Each pair is recorded once, the newer claim pointing at the older; a pair already
+    recorded (suggested, confirmed or dismissed) is never suggested again.
+    Reads every claim's words once (one query) and narrows the candidates with an index of
+    shared words before scoring, so a batch costs one pass over the table.
+    """
+    claims = list(claims)
+    if not claims:
+        return 0
+    pool = {
+        pk: (source, fingerprint(text))
+        for pk, source, text in Claim.objects.values_list("pk", "source_id", "text")
+    }
+    index = defaultdict(set)
+    for pk, (_, words) in pool.items():
+        for word in set(words.split()):
+            index[word].add(pk)
+    ids = [c.pk for c in claims]
+    known = set(
+        DuplicateSuggestion.objects.filter(Q(claim__in=ids) | Q(original__in=ids)).values_list(
+            "claim_id", "original_id"
+        )
+    )
+    new = []
+    for claim in claims:
+        source, words = pool.get(claim.pk, (claim.source_id, fingerprint(claim.text)))
+        shared = Counter(pk for word in set(words.split()) for pk in index.get(word, ()))
+        scored = []
+        for pk, count in shared.most_common(CANDIDATES):
+            pair = (max(pk, claim.pk), min(pk, claim.pk))
+            if count < MIN_SHARED_WORDS or pk == claim.pk or pool[pk][0] == source or pair in known:
+                continue
+            score = similarity(words, pool[pk][1])
+            if score >= SUGGEST_AT:
+                scored.append((score, pair))
+        for score, (newer, older) in sorted(scored, reverse=True)[:MAX_SUGGESTIONS]:
+            known.add((newer, older))
+            new.append(DuplicateSuggestion(claim_id=newer, original_id=older, score=score))
+    DuplicateSuggestion.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def decide_suggestion(suggestion_id, user, confirm):
+    """Confirm a suggested repeat (a 'repeats' relation) or dismiss it for good."""
+    with transaction.atomic():
+        suggestion = DuplicateSuggestion.objects.select_for_update().get(pk=suggestion_id)
+        if suggestion.state != DuplicateSuggestion.State.SUGGESTED:
+            raise ValidationError("This suggestion was already decided.")
+        suggestion.state = (
+            DuplicateSuggestion.State.CONFIRMED if confirm else DuplicateSuggestion.State.DISMISSED
+        )
+        suggestion.decided_by, suggestion.decided_at = user, timezone.now()
+        suggestion.save()
+        if confirm:
+            ClaimRelation.objects.get_or_create(
+                from_claim_id=suggestion.claim_id,
+                to_claim_id=suggestion.original_id,
+                kind=ClaimRelation.Kind.REPEATS,
+                defaults={"created_by": user},
+            )
+    return suggestion

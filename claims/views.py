@@ -13,7 +13,7 @@ from . import exports, history, permissions, services
 from .filters import ClaimFilter
 from .forms import BulkForm, EvidenceForm, ReviewForm
 from .highlight import paragraph_around, runs
-from .models import Claim, Evidence, Rating, Source, Speaker
+from .models import Claim, DuplicateSuggestion, Evidence, Rating, Source, Speaker
 
 PER_PAGE = 25
 QUEUE_SIZE = 20
@@ -94,10 +94,13 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "before": before,
         "quote": quote,
         "after": after,
-        "answers": claim.relations_out.select_related("to_claim__speaker"),
+        "answers": claim.relations_out.select_related("to_claim__speaker", "to_claim__rating"),
         "answered_by": claim.relations_in.select_related("from_claim__speaker"),
         "evidence": claim.evidence.select_related("added_by"),
         "timeline": history.timeline(claim),
+        "suggestions": claim.suggestions.filter(
+            state=DuplicateSuggestion.State.SUGGESTED
+        ).select_related("original__speaker", "original__source", "original__rating"),
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
@@ -175,6 +178,29 @@ def _publication(request, pk, action, done):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, done)
+    return redirect(claim)
+
+
+@login_required
+@can_review
+@require_POST
+def suggestion_decide(request, pk, suggestion, decision):
+    """Confirm that the claim repeats the suggested one, or dismiss the suggestion."""
+    claim = get_claim_for_user(request, pk)
+    if decision not in {"confirm", "dismiss"}:
+        raise Http404("Unknown decision.")
+    get_object_or_404(DuplicateSuggestion, pk=suggestion, claim=claim)
+    try:
+        services.decide_suggestion(suggestion, request.user, confirm=decision == "confirm")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            "Marked as a repeat."
+            if decision == "confirm"
+            else "Suggestion dismissed; it will not come back.",
+        )
     return redirect(claim)
 
 

@@ -7,6 +7,8 @@ page can ship without someone deciding who may see it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from claims.models import DuplicateSuggestion
+
 from .conftest import make_claim
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +46,7 @@ EXPECTED = {
     "claims:evidence-add": REVIEW,
     "claims:claim-bulk": REVIEW,
     "claims:claim-publish": REVIEW,
+    "claims:suggestion-decide": REVIEW,
     "claims:claim-unpublish": REVIEW,
     "claims:import-start": CONTRIBUTE,
     "claims:import-save": SAVE_IMPORT,
@@ -92,6 +95,10 @@ def url_for(name, claim):
     kwargs = {}
     if name == "claims:claim-export":
         kwargs = {"fmt": "csv"}
+    elif name == "claims:suggestion-decide":
+        other = make_claim()
+        suggestion = DuplicateSuggestion.objects.create(claim=claim, original=other, score=90)
+        kwargs = {"pk": claim.pk, "suggestion": suggestion.pk, "decision": "dismiss"}
     elif name in {"api:claim-detail"}:
         kwargs = {"pk": claim.pk}
     elif name == "api:speaker-detail":

@@ -7,8 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims.articles import ArticleError, read_article
-from claims.models import Source
-from claims.services import import_article, propose_claims, speaker_registry
+from claims.models import Claim, Source
+from claims.services import (
+    import_article,
+    propose_claims,
+    speaker_registry,
+    suggest_duplicates,
+)
 
 JSON_KEYS = [
     "speaker",
@@ -62,22 +67,26 @@ class Command(BaseCommand):
             _, _, text = articles[0]
             self._print_json(propose_claims(text, registry))
             return
-        total = 0
+        total, sources = 0, []
         try:
             with transaction.atomic():
                 for number, (path, found_title, text) in enumerate(articles, 1):
                     proposals = propose_claims(text, registry)
                     total += len(proposals)
                     if not dry_run:
-                        import_article(
+                        source = import_article(
                             title=title or found_title,
                             body=text,
                             url=url,
                             publisher=publisher,
                             published_on=published,
                             proposals=proposals,
+                            suggest=False,
                         )
+                        sources.append(source)
                     self._progress(number, len(articles), path, len(proposals))
+                # Repeats are looked for once for the whole batch, not once per article.
+                suggest_duplicates(Claim.objects.filter(source__in=sources))
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         verb = "would record" if dry_run else "recorded"
