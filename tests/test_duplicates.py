@@ -28,8 +28,11 @@ def claim_in_new_article(body, words, **fields):
 @pytest.mark.parametrize(
     ("a", "b", "alike"),
     [
-        ("North Korea was selling artillery shells to Russia's private army, the Wagner Group",
-         "Pyongyang sold artillery shells to the Wagner Group, Russia's private army", True),
+        (
+            "North Korea was selling artillery shells to Russia's private army, the Wagner Group",
+            "Pyongyang sold artillery shells to the Wagner Group, Russia's private army",
+            True,
+        ),
         (
             "Inflation fell to 3.1% in February from 3.4% in January",
             "Inflation dropped to 3.1 percent in February, down from 3.4 percent in January",
