@@ -9,14 +9,10 @@ builds the same CSV in memory first, as a naive export would.
 
 import argparse
 import os
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway import setup_throwaway_database
 
 
 def peak_mib(produce):
@@ -32,19 +28,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    setup_throwaway_database()
     from claims.exports import csv_rows
     from claims.models import Claim, Source, Speaker
 
-    call_command("migrate", verbosity=0)
     sentence = "The minister said the new bridge would open in May next year. "
     source = Source.objects.create(title="Benchmark", body=sentence)
     speaker = Speaker.objects.create(name="Benchmark speaker")

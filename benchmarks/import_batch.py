@@ -9,31 +9,20 @@ in one call (one transaction), as an editor would.
 
 import argparse
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway import ROOT, setup_throwaway_database
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
+    workdir = setup_throwaway_database()
     from django.core.management import call_command
 
     from claims.models import Claim, Source
 
-    call_command("migrate", verbosity=0)
     corpus = sorted((ROOT / "tests" / "articles").rglob("*.txt"))
     paths = []
     for i in range(args.articles):

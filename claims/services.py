@@ -5,6 +5,7 @@ so the version check, validation and history attribution live here once.
 """
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -35,16 +36,24 @@ def _save_claim(claim, user):
     claim.save()
 
 
+@contextmanager
+def locked_claim(claim_id, expected_version):
+    """The claim, locked until the transaction ends, if nobody saved it since
+    ``expected_version``; EditConflict (nothing written) otherwise."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.version != expected_version:
+            raise EditConflict(claim)
+        yield claim
+
+
 def update_claim(claim_id, user, expected_version, **changes):
     """Apply ``changes`` to the claim if nobody saved it since ``expected_version``.
 
     Raises EditConflict (nothing written) when the stored version moved on, and
     ValidationError when the result would break a rule.
     """
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if claim.version != expected_version:
-            raise EditConflict(claim)
+    with locked_claim(claim_id, expected_version) as claim:
         reworded = "text" in changes and changes["text"] != claim.text
         for name, value in changes.items():
             setattr(claim, name, value)
@@ -288,10 +297,7 @@ def import_article(
 
 def publish(claim_id, user, expected_version):
     """Publish a Reviewed claim: it gets its public page and ClaimReview markup."""
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if claim.version != expected_version:
-            raise EditConflict(claim)
+    with locked_claim(claim_id, expected_version) as claim:
         if claim.status != Claim.Status.REVIEWED:
             raise ValidationError("Only a Reviewed claim, with its verdict, can be published.")
         now = timezone.now()
@@ -304,10 +310,7 @@ def publish(claim_id, user, expected_version):
 
 def unpublish(claim_id, user, expected_version):
     """Take a fact-check down: its public page answers 410 Gone; the verdict stays."""
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if claim.version != expected_version:
-            raise EditConflict(claim)
+    with locked_claim(claim_id, expected_version) as claim:
         if claim.status != Claim.Status.PUBLISHED:
             raise ValidationError("This claim is not published.")
         claim.status = Claim.Status.REVIEWED

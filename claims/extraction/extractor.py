@@ -736,34 +736,40 @@ class _Extractor:
                 return [Mention(phrase, at, at + len(phrase))]
         return []
 
-    def _accusation(self, cue, start, end, taken):
-        speakers, _ = self._subject_before(cue.start, self._floor(cue.start, start))
-        target = re.match(r"\s+(.{1,120}?)\s+of\s+", self.masked[cue.end : end])
-        if not speakers or not target:
-            return
-        statement_start = (
-            cue.end + len(self.masked[cue.end :]) - len(self.masked[cue.end :].lstrip())
-        )
-        statement_end = self._clause_end(statement_start, end)
-        made = self._emit(statement_start, statement_end, speakers, "accused", 0.8)
-        self.accusations.extend(made)
-        if made:
-            taken.append((cue.start, statement_end))
-
-    def _denial(self, cue, start, end, taken):
+    def _answer(self, cue, start, end, taken, statement_start, confidence):
+        """An accusation's or a denial's statement, read from ``statement_start`` on."""
         speakers, _ = self._subject_before(cue.start, self._floor(cue.start, start))
         if not speakers:
-            return
-        that = re.match(r"\s+that\s+", self.masked[cue.end : end])
-        statement_start = cue.end + that.end() if that else cue.start
+            return [], statement_start
         statement_end = self._clause_end(statement_start, end)
-        made = self._emit(statement_start, statement_end, speakers, cue.word, 0.75)
-        obj = re.findall(r"[a-z]+", self.masked[cue.end : statement_end].lower())
-        answers = any(word in ANSWERED_NOUNS for word in obj[:3])
-        for candidate in made:
-            candidate.relation = DENY_VERBS[cue.word] if answers else None
+        made = self._emit(statement_start, statement_end, speakers, cue.word, confidence)
         if made:
             taken.append((cue.start, statement_end))
+        return made, statement_end
+
+    def _accusation(self, cue, start, end, taken):
+        """ "X accused Y of …": the statement is "Y of …"."""
+        if not re.match(r"\s+(.{1,120}?)\s+of\s+", self.masked[cue.end : end]):
+            return
+        rest = self.masked[cue.end :]
+        made, _ = self._answer(
+            cue, start, end, taken, cue.end + len(rest) - len(rest.lstrip()), 0.8
+        )
+        for candidate in made:
+            candidate.cue = "accused"
+        self.accusations.extend(made)
+
+    def _denial(self, cue, start, end, taken):
+        """ "X denied that …" (the clause) or "X denied the claims" (the denial itself)."""
+        that = re.match(r"\s+that\s+", self.masked[cue.end : end])
+        made, statement_end = self._answer(
+            cue, start, end, taken, cue.end + that.end() if that else cue.start, 0.75
+        )
+        # A denial of "the claims" or "the allegation" answers an earlier accusation.
+        objects = re.findall(r"[a-z]+", self.masked[cue.end : statement_end].lower())[:3]
+        answers = any(word in ANSWERED_NOUNS for word in objects)
+        for candidate in made:
+            candidate.relation = DENY_VERBS[cue.word] if answers else None
 
     def _unattributed(self, quote, para_start, previous_speaker):
         """A quotation with no cue: its sentence's subject, or the paragraph's speaker."""

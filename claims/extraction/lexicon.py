@@ -1,100 +1,41 @@
 """Word lists behind the attribution rules. General English newswire, not any one article."""
 
-# Verbs that attribute a statement to a speaker. Each maps to the cue recorded.
-SAY_VERBS = {
-    "said",
-    "says",
-    "say",
-    "added",
-    "adds",
-    "told",
-    "tells",
-    "warned",
-    "warns",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "announced",
-    "announces",
-    "stated",
-    "states",
-    "explained",
-    "explains",
-    "noted",
-    "notes",
-    "argued",
-    "argues",
-    "stressed",
-    "stresses",
-    "acknowledged",
-    "acknowledges",
-    "admitted",
-    "admits",
-    "confirmed",
-    "confirms",
-    "revealed",
-    "reveals",
-    "alleged",
-    "alleges",
-    "asserted",
-    "asserts",
-    "declared",
-    "declares",
-    "predicted",
-    "predicts",
-    "estimated",
-    "estimates",
-    "believe",
-    "believes",
-    "believed",
-    "replied",
-    "replies",
-    "wrote",
-    "writes",
-    "reported",
-    "reports",
-    "concluded",
-    "concludes",
-    "found",
-    "finds",
-    "showed",
-    "shows",
-    "show",
-    "suggested",
-    "suggests",
-    "maintained",
-    "maintains",
-    "countered",
-    "conceded",
-    "concedes",
-    "promised",
-    "promises",
-    "vowed",
-    "vows",
-    "pledged",
-    "think",
-    "thinks",
-    "expect",
-    "expects",
-    "fear",
-    "fears",
-    "feared",
-    "recalled",
-    "agreed",
-    "agrees",
-    "tweeted",
-    "posted",
-    "testified",
-    "answered",
-    "responded",
-    "cautioned",
-}
+
+def _words(text):
+    """A set of words from a whitespace-separated block, kept compact for reading."""
+    return frozenset(text.split())
+
+
+# Verbs that attribute a statement to a speaker; the verb is recorded as the cue.
+SAY_VERBS = _words(
+    """
+    acknowledged acknowledges added adds admits admitted agreed agrees alleged alleges announced
+    announces answered argued argues asserted asserts believe believed believes cautioned
+    claimed claims conceded concedes concluded concludes confirmed confirms countered declared
+    declares estimated estimates expect expects explained explains fear feared fears finds found
+    insisted insists maintained maintains noted notes pledged posted predicted predicts promised
+    promises recalled replied replies reported reports responded revealed reveals said say says
+    show showed shows stated states stressed stresses suggested suggests tells testified think
+    thinks told tweeted vowed vows warned warns writes wrote
+    """
+)
+
 # Verbs after which a bare clause (no "that") is an ordinary statement.
 BARE_CLAUSE_VERBS = SAY_VERBS - {"told", "tells", "answered", "responded", "posted"}
+
 # Cues that only introduce the words that follow (a quote), never a clause of their own.
-QUOTE_ONLY_VERBS = {"replied", "replies", "answered", "responded", "tweeted", "posted"}
-ACCUSE_VERBS = {"accused", "accuses", "accuse"}
+QUOTE_ONLY_VERBS = _words(
+    """
+    answered posted replied replies responded tweeted
+    """
+)
+
+ACCUSE_VERBS = _words(
+    """
+    accuse accused accuses
+    """
+)
+
 DENY_VERBS = {
     "denied": "denies",
     "denies": "denies",
@@ -106,386 +47,82 @@ DENY_VERBS = {
     "disputed": "disputes",
     "disputes": "disputes",
 }
+
 # Objects that make a denial a denial of an earlier statement.
-ANSWERED_NOUNS = {
-    "claim",
-    "claims",
-    "allegation",
-    "allegations",
-    "accusation",
-    "accusations",
-    "charge",
-    "charges",
-    "report",
-    "reports",
-    "suggestion",
-    "suggestions",
-}
+ANSWERED_NOUNS = _words(
+    """
+    accusation accusations allegation allegations charge charges claim claims report reports
+    suggestion suggestions
+    """
+)
 
 # Heads of phrases that can speak: people by role, groups, bodies, outlets, documents.
-SPEAKER_NOUNS = {
-    "media",
-    "officials",
-    "official",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "ministry",
-    "minister",
-    "ministers",
-    "government",
-    "agency",
-    "police",
-    "experts",
-    "expert",
-    "analysts",
-    "analyst",
-    "economists",
-    "economist",
-    "guard",
-    "office",
-    "department",
-    "council",
-    "committee",
-    "union",
-    "unions",
-    "company",
-    "firm",
-    "group",
-    "board",
-    "bank",
-    "executive",
-    "secretary",
-    "president",
-    "leader",
-    "leaders",
-    "general",
-    "director",
-    "manager",
-    "lawyer",
-    "lawyers",
-    "attorney",
-    "prosecutors",
-    "prosecutor",
-    "investigators",
-    "sources",
-    "source",
-    "diplomats",
-    "diplomat",
-    "observers",
-    "critics",
-    "supporters",
-    "activists",
-    "campaigners",
-    "parents",
-    "doctors",
-    "specialist",
-    "service",
-    "military",
-    "army",
-    "navy",
-    "television",
-    "radio",
-    "newspaper",
-    "broadcaster",
-    "outlet",
-    "agency's",
-    "authorities",
-    "authority",
-    "court",
-    "judge",
-    "commission",
-    "institute",
-    "researchers",
-    "scientists",
-    "witnesses",
-    "residents",
-    "farmers",
-    "workers",
-    "people",
-    "study",
-    "report",
-    "survey",
-    "poll",
-    "analysis",
-    "review",
-    "minutes",
-    "data",
-    "documents",
-    "statement",
-    "spokesmen",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "aides",
-    "aide",
-    "staff",
-    "team",
-    "website",
-    "ministry's",
-    "coalition",
-    "party",
-    "regulator",
-    "regulators",
-    "observatory",
-    "centre",
-    "center",
-    "organisation",
-    "organization",
-    "association",
-    "federation",
-    "administration",
-    "kremlin",
-    "pentagon",
-    "officer",
-    "officers",
-    "opposition",
-    "club",
-    "forecasters",
-    "organisers",
-    "organizers",
-}
-DOCUMENT_NOUNS = {
-    "study",
-    "report",
-    "survey",
-    "poll",
-    "analysis",
-    "review",
-    "paper",
-    "audit",
-    "assessment",
-    "investigation",
-    "research",
-}
+SPEAKER_NOUNS = _words(
+    """
+    activists administration agency agency's aide aides analysis analyst analysts army
+    association attorney authorities authority bank board broadcaster campaigners center centre
+    chairman chairwoman chief club coalition commission committee company council court critics
+    data department diplomat diplomats director doctors documents economist economists executive
+    expert experts farmers federation firm forecasters general government group guard institute
+    investigators judge kremlin lawyer lawyers leader leaders manager media military minister
+    ministers ministry ministry's minutes navy newspaper observatory observers office officer
+    officers official officials opposition organisation organisers organization organizers
+    outlet parents party pentagon people police poll president prosecutor prosecutors radio
+    regulator regulators report researchers residents review scientists secretary service source
+    sources specialist spokesman spokesmen spokespeople spokesperson spokeswoman staff statement
+    study supporters survey team television union unions website witnesses workers
+    """
+)
+
+DOCUMENT_NOUNS = _words(
+    """
+    analysis assessment audit investigation paper poll report research review study survey
+    """
+)
+
 # Capitalised words that name a role rather than a person ("President Helena Marquardt").
-TITLE_WORDS = {
-    "President",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Press",
-    "Foreign",
-    "Defense",
-    "Defence",
-    "Chief",
-    "Executive",
-    "General",
-    "Governor",
-    "Senator",
-    "Sen",
-    "Mayor",
-    "Councillor",
-    "Councilman",
-    "Councilwoman",
-    "Detective",
-    "Inspector",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Leader",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Director",
-    "Spokesman",
-    "Spokeswoman",
-    "Spokesperson",
-    "Admiral",
-    "Marshal",
-    "Commander",
-    "Ambassador",
-    "Judge",
-    "Justice",
-    "Dr",
-    "Dr.",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Prof",
-    "Prof.",
-    "Professor",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Rev",
-    "Rev.",
-    "Deputy",
-    "Vice",
-    "Senior",
-    "Officer",
-    "Sergeant",
-    "Sgt",
-    "Captain",
-    "Capt",
-    "Colonel",
-    "Col",
-    "Lieutenant",
-    "Lt",
-    "Office",
-    "Presidential",
-    "Representative",
-    "Rep",
-    "Congressman",
-    "Congresswoman",
-    "Superintendent",
-    "Constable",
-    "Commissioner",
-    "Attorney",
-    "Economist",
-    "Analyst",
-    "Interior",
-    "Finance",
-    "Health",
-    "Education",
-    "Trade",
-    "State",
-    "Supreme",
-    "Navy",
-    "Army",
-    "Air",
-    "Force",
-    "Gen",
-    "Gen.",
-    "Pope",
-    "Cardinal",
-    "Bishop",
-    "Coach",
-    "Manager",
-    "CEO",
-}
-HONORIFICS = {"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Prof", "Prof.", "Sir", "Dame"}
+TITLE_WORDS = _words(
+    """
+    Admiral Air Ambassador Analyst Army Attorney Bishop Capt Captain Cardinal CEO Chair Chairman
+    Chairwoman Chancellor Chief Coach Col Colonel Commander Commissioner Congressman
+    Congresswoman Constable Councillor Councilman Councilwoman Dame Defence Defense Deputy
+    Detective Director Dr Dr. Economist Education Executive Finance Force Foreign Gen Gen.
+    General Governor Health Inspector Interior Judge Justice King Lady Leader Lieutenant Lord Lt
+    Manager Marshal Mayor Minister Mr Mr. Mrs Mrs. Ms Ms. Navy Office Officer Pope President
+    Presidential Press Prime Prince Princess Prof Prof. Professor Queen Rep Representative Rev
+    Rev. Secretary Sen Senator Senior Sergeant Sgt Sir Spokesman Spokesperson Spokeswoman State
+    Superintendent Supreme Trade Vice
+    """
+)
+
+HONORIFICS = _words(
+    """
+    Dame Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Prof Prof. Sir
+    """
+)
+
 # Heads that make a capitalised phrase an organisation rather than a person.
-ORG_HEADS = {
-    "Ministry",
-    "Agency",
-    "Office",
-    "Department",
-    "Government",
-    "Council",
-    "Committee",
-    "Union",
-    "Bank",
-    "Institute",
-    "Observatory",
-    "Corporation",
-    "Service",
-    "Guard",
-    "Media",
-    "News",
-    "Television",
-    "Police",
-    "Army",
-    "Military",
-    "Company",
-    "Group",
-    "Foods",
-    "Securities",
-    "Logistics",
-    "Hospital",
-    "University",
-    "Court",
-    "Party",
-    "Commission",
-    "Authority",
-    "Association",
-    "Federation",
-    "Organisation",
-    "Organization",
-    "Board",
-    "Inc",
-    "Ltd",
-    "plc",
-    "Times",
-    "Post",
-    "Journal",
-    "Reuters",
-    "Network",
-    "Broadcasting",
-    "Staff",
-    "Kremlin",
-    "Pentagon",
-    "Parliament",
-    "Assembly",
-    "Senate",
-    "Congress",
-    "Cabinet",
-    "Centre",
-    "Center",
-    "Fund",
-    "Foundation",
-    "Trust",
-    "Kids",
-    "Administration",
-    "Forces",
-    "Navy",
-}
+ORG_HEADS = _words(
+    """
+    Administration Agency Army Assembly Association Authority Bank Board Broadcasting Cabinet
+    Center Centre Commission Committee Company Congress Corporation Council Court Department
+    Federation Foods Forces Foundation Fund Government Group Guard Hospital Inc Institute
+    Journal Kids Kremlin Logistics Ltd Media Military Ministry Navy Network News Observatory
+    Office Organisation Organization Parliament Party Pentagon plc Police Post Reuters
+    Securities Senate Service Staff Television Times Trust Union University
+    """
+)
+
 # Capitalised words that begin sentences without naming anyone.
-FUNCTION_WORDS = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "In",
-    "On",
-    "At",
-    "For",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "Yet",
-    "However",
-    "Also",
-    "Still",
-    "Meanwhile",
-    "While",
-    "When",
-    "After",
-    "Before",
-    "As",
-    "If",
-    "Asked",
-    "According",
-    "Some",
-    "Many",
-    "Most",
-    "Such",
-    "There",
-    "Their",
-    "His",
-    "Her",
-    "Our",
-    "We",
-    "I",
-    "You",
-    "They",
-    "He",
-    "She",
-    "Both",
-    "Other",
-    "Another",
-    "Each",
-    "Every",
-    "No",
-    "Not",
-    "Thankfully",
-    "Separately",
-    "Earlier",
-    "Later",
-}
+FUNCTION_WORDS = _words(
+    """
+    A According After Also An And Another As Asked At Before Both But Each Earlier Every For He
+    Her His However I If In It Its Later Many Meanwhile Most No Not On Or Other Our Separately
+    She So Some Still Such Thankfully That The Their There These They This Those We When While
+    Yet You
+    """
+)
+
 PRONOUNS = {
     "he": "person",
     "she": "person",
@@ -494,132 +131,51 @@ PRONOUNS = {
     "we": "group",
     "i": "person",
 }
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
-CONNECTORS = {
-    "of",
-    "for",
-    "de",
-    "van",
-    "von",
-    "al",
-    "bin",
-    "da",
-    "du",
-    "la",
-    "le",
-    "del",
-    "and",
-    "the",
-    "in",
-    "at",
-    "from",
-    "on",
-    "with",
-    "to",
-}
-PREPOSITIONS = {"of", "for", "in", "at", "from", "with", "on", "to", "by"}
-ADJECTIVES = {
-    "state",
-    "official",
-    "senior",
-    "independent",
-    "local",
-    "regional",
-    "national",
-    "federal",
-    "foreign",
-    "private",
-    "top",
-    "chief",
-    "former",
-    "two",
-    "three",
-    "several",
-    "some",
-    "many",
-    "other",
-    "unnamed",
-    "anonymous",
-    "military",
-    "news",
-    "defence",
-    "defense",
-    "finance",
-    "health",
-    "interior",
-    "justice",
-    "coast",
-    "government",
-    "party",
-    "company",
-    "union",
-    "bank",
-    "county",
-    "city",
-    "water",
-    "fire",
-    "security",
-    "intelligence",
-    "police",
-    "ruling",
-    "opposition",
-    "familiar",
-    "close",
-    "one",
-    "most",
-    "both",
-    "all",
-    "none",
-    "few",
-    "dozens",
-    "hundreds",
-}
+
+DETERMINERS = _words(
+    """
+    a an her his its that the their these this those
+    """
+)
+
+CONNECTORS = _words(
+    """
+    al and at bin da de del du for from in la le of on the to van von with
+    """
+)
+
+PREPOSITIONS = _words(
+    """
+    at by for from in of on to with
+    """
+)
+
+ADJECTIVES = _words(
+    """
+    all anonymous bank both chief city close coast company county defence defense dozens
+    familiar federal few finance fire foreign former government health hundreds independent
+    intelligence interior justice local many military most national news none official one
+    opposition other party police private regional ruling security senior several some state
+    three top two union unnamed water
+    """
+)
+
 # Words between a speaker and the verb that do not belong to the speaker.
-ADVERBS = {
-    "also",
-    "later",
-    "again",
-    "previously",
-    "then",
-    "now",
-    "separately",
-    "further",
-    "repeatedly",
-    "earlier",
-    "has",
-    "have",
-    "had",
-    "once",
-    "already",
-    "recently",
-    "yesterday",
-    "today",
-    "tonight",
-    "publicly",
-    "privately",
-    "reportedly",
-    "initially",
-    "first",
-    "quickly",
-    "flatly",
-    "strongly",
-    "firmly",
-    "would",
-    "will",
-    "could",
-    "may",
-    "might",
-    "can",
-    "did",
-    "does",
-    "do",
-    "was",
-    "were",
-    "is",
-    "are",
-    "been",
-}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+ADVERBS = _words(
+    """
+    again already also are been can could did do does earlier firmly first flatly further had
+    has have initially is later may might now once previously privately publicly quickly
+    recently repeatedly reportedly separately strongly then today tonight was were will would
+    yesterday
+    """
+)
+
+WEEKDAYS = _words(
+    """
+    friday monday saturday sunday thursday tuesday wednesday
+    """
+)
+
 # Phrases that turn a cue into a non-statement: refusals, silences, open questions.
 NEGATIONS = (
     "did not",
@@ -640,82 +196,31 @@ NEGATIONS = (
     "have not",
     "had not",
 )
-QUESTION_WORDS = {"whether", "how", "why", "where", "when", "who", "what", "if", "which"}
+
+QUESTION_WORDS = _words(
+    """
+    how if what when where whether which who why
+    """
+)
+
 # Audiences after "told": "told reporters that …".
-AUDIENCES = {
-    "reporters",
-    "journalists",
-    "analysts",
-    "investors",
-    "lawmakers",
-    "legislators",
-    "parliament",
-    "mps",
-    "senators",
-    "congress",
-    "supporters",
-    "the",
-    "a",
-    "an",
-    "state",
-    "local",
-    "students",
-    "delegates",
-    "members",
-    "staff",
-    "employees",
-    "shareholders",
-    "residents",
-    "viewers",
-    "listeners",
-    "readers",
-    "me",
-    "us",
-    "him",
-    "her",
-    "them",
-}
+AUDIENCES = _words(
+    """
+    a an analysts congress delegates employees her him investors journalists lawmakers
+    legislators listeners local me members mps parliament readers reporters residents senators
+    shareholders staff state students supporters the them us viewers
+    """
+)
+
 # After the cue: words that begin an adjunct rather than the statement itself.
-ADJUNCT_STARTS = {
-    "on",
-    "in",
-    "at",
-    "during",
-    "after",
-    "before",
-    "last",
-    "this",
-    "late",
-    "early",
-    "earlier",
-    "later",
-    "outside",
-    "from",
-    "via",
-    "to",
-    "when",
-    "while",
-    "amid",
-    "following",
-    "despite",
-    "through",
-    "over",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "previously",
-    "again",
-    "also",
-    "separately",
-    "without",
-    "under",
-    "near",
-    "by",
-    "as",
-    "with",
-    "told",
-}
+ADJUNCT_STARTS = _words(
+    """
+    after again also amid as at before by despite during earlier early following from in last
+    late later near on outside over previously recently separately this through to today told
+    tonight under via when while with without yesterday
+    """
+)
+
 # Clause-ending connectives: what follows is the writer's, not the speaker's.
 CLAUSE_BREAKS = (
     ", but ",
@@ -732,39 +237,19 @@ CLAUSE_BREAKS = (
     ", amid ",
     ", following ",
 )
+
 # Words that open a subordinate clause before a speaker: "…, after the opposition accused".
-SUBORDINATORS = {
-    "after",
-    "before",
-    "when",
-    "while",
-    "as",
-    "because",
-    "since",
-    "although",
-    "though",
-    "if",
-    "until",
-    "once",
-    "where",
-    "but",
-    "and",
-    "so",
-    "yet",
-    "still",
-    "however",
-    "meanwhile",
-}
+SUBORDINATORS = _words(
+    """
+    after although and as because before but however if meanwhile once since so still though
+    until when where while yet
+    """
+)
+
 # Participles after a comma that still belong to the statement.
-PARTICIPLE_KEEP = {
-    "including",
-    "excluding",
-    "regarding",
-    "concerning",
-    "according",
-    "during",
-    "notwithstanding",
-    "pending",
-    "following",
-    "bring",
-}
+PARTICIPLE_KEEP = _words(
+    """
+    according bring concerning during excluding following including notwithstanding pending
+    regarding
+    """
+)
