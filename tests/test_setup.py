@@ -41,9 +41,25 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", ALLOWED_HOSTS="factcheck.example.org")
-    assert result.returncode != 0
-    assert "Set SECRET_KEY" in result.stderr
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", ALLOWED_HOSTS="factcheck.example.org"
+    )
+    assert result.returncode != 0 and "security.W009" in result.stderr
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    server = subprocess.run(
+        [sys.executable, "-c", "import factcheck.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert server.returncode != 0 and "SECRET_KEY is not set" in server.stderr
+
+
+def test_commands_that_sign_nothing_run_on_a_fresh_checkout_without_a_key():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.django_db
