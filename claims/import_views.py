@@ -33,9 +33,8 @@ class Proposal:
 
 
 def _preview(request, source, body, formset, status=200):
-    kept = [(i, form) for i, form in enumerate(formset.forms)]
-    spans = []
-    for i, form in kept:
+    spans = []  # (claim number, start, end) of every proposal, to highlight in the article
+    for i, form in enumerate(formset.forms):
         data = (
             form.initial
             if not form.is_bound

@@ -296,9 +296,7 @@ class _Extractor:
             if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
                 end = start + match.start()
                 break
-        while end > start and (
-            self.text[end - 1] in " .;:,!\n" or self.text[end - 1] == "?" and False
-        ):
+        while end > start and self.text[end - 1] in " .;:,!\n":
             end -= 1
         return end
 
@@ -548,12 +546,9 @@ class _Extractor:
         if inverted and cue.word in SAY_VERBS:
             mention, after_cue = self._phrase_after(cue.end, end)
         if mention is not None:
-            speakers, lead = (
-                [mention],
-                floor + len(m[floor : cue.start]) - len(m[floor : cue.start].lstrip())
-                if floor > start
-                else start + before.rfind(","),
-            )
+            # The statement ends at the comma before the verb; after a quotation (floor
+            # past the unit start) the quotation itself is the statement.
+            speakers, lead = [mention], floor + before.rfind(",")
             tail = m[after_cue:end].strip()
             if tail and not tail.startswith(",") and not self._adjunct_only(after_cue, end):
                 return False

@@ -65,8 +65,7 @@ class Mention:
     end: int
     name: str = ""
     role: str = ""
-    kind: str = "person"  # person, org, group, pronoun, document
-    pronoun: str = ""
+    kind: str = "person"  # person, org, group, role, pronoun, document
 
     def __post_init__(self):
         if not self.name:
