@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from claims.annotations import read_annotations
@@ -65,6 +66,9 @@ def page(plain_static_names, monkeypatch):
         tab.set_default_timeout(15_000)
         yield tab
         browser.close()
+        # ORM calls made while Playwright's loop ran used connections of that context;
+        # close them here, or PostgreSQL cannot drop the test database afterwards.
+        connections.close_all()
 
 
 def sign_in(page, live_server, username, password):
