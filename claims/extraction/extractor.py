@@ -27,7 +27,9 @@ from .lexicon import (
     CLAUSE_BREAKS,
     DENY_VERBS,
     NEGATIONS,
+    PARTICIPLE_CUES,
     PARTICIPLE_KEEP,
+    PROMISE_VERBS,
     QUESTION_WORDS,
     QUOTE_ONLY_VERBS,
     SAY_VERBS,
@@ -38,7 +40,7 @@ from .segment import paragraphs, quotes, units
 from .speakers import Mention, Registry, normalise, split_coordination, valid_phrase
 
 MASK = "\x00"
-CUE_WORDS = SAY_VERBS | ACCUSE_VERBS | set(DENY_VERBS) | {"according", "quoted"}
+CUE_WORDS = SAY_VERBS | ACCUSE_VERBS | set(DENY_VERBS) | PARTICIPLE_CUES | {"according", "quoted"}
 WORD = re.compile(r"[A-Za-z]+")
 BOUNDARY_CHARS = ',;:”"»' + MASK
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
@@ -151,7 +153,10 @@ class _Extractor:
                     "according to", match.start(), match.end() + m[match.end() :].index("to") + 2
                 )
                 continue
-            if word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
+            if word in PARTICIPLE_CUES:
+                if not m[max(start, match.start() - 2) : match.start()].startswith(","):
+                    continue  # "…, ruling that …" only; "the ruling party" is no cue
+            elif word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
                 pass
             elif word not in SAY_VERBS:
                 continue
@@ -416,7 +421,13 @@ class _Extractor:
             quote = self._quote_at(position + adjunct_quote.end() - 2, 3)
             if quote:
                 return "quote", quote
-        if cue.word in BARE_CLAUSE_VERBS or cue.word in {"told", "tells", "saying"}:
+        if cue.word in PROMISE_VERBS:
+            infinitive = re.match(r"\s+(?=to\s+\w)", m[position:unit_end])
+            if infinitive:
+                return "clause", position + infinitive.end()
+        if cue.word in BARE_CLAUSE_VERBS or cue.word in {"told", "tells", "saying"} | set(
+            PARTICIPLE_CUES
+        ):
             bare = re.match(r"\s*,?\s+(?=[\w“‘\"'])", m[position:unit_end])
             if bare:
                 first = m[position + bare.end() :].split(" ", 1)[0].lower()
@@ -508,6 +519,8 @@ class _Extractor:
                 self._denial(cue, start, end, taken)
             elif cue.word == "according to":
                 self._according_to_leading(cue, start, end, taken)
+            elif cue.word in PARTICIPLE_CUES:
+                self._participle(cue, start, end, taken)
             else:
                 self._leading(cue, start, end, taken)
 
@@ -717,6 +730,29 @@ class _Extractor:
         made = self._emit(value, statement_end, speakers, cue.word, confidence)
         if made:
             taken.append((cue.start, statement_end))
+
+    def _participle(self, cue, start, end, taken):
+        """ "The court suspended the contract, ruling that …": the subject speaks."""
+        speakers = self._clause_subject(start, cue.start)
+        said = self._statement_after(cue, end) if speakers else None
+        if said is None or said[0] != "clause":
+            return
+        statement_end = self._clause_end(said[1], end)
+        if self._emit(said[1], statement_end, speakers, cue.word, 0.7):
+            taken.append((cue.start, statement_end))
+
+    def _clause_subject(self, start, position):
+        """The speaker phrase the sentence begins with, without a trailing "on Monday"."""
+        words = self.masked[start:position].split()
+        for size in range(min(len(words), 8), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase):
+                begin = start + self.masked[start:position].index(words[0])
+                finish = self._trim_right(begin, begin + len(phrase))
+                phrase = self.masked[begin:finish]
+                if valid_phrase(phrase):
+                    return [Mention(phrase, begin, finish)]
+        return []
 
     def _sentence_subject(self, floor, position):
         """The longest speaker phrase at the start of the clause before ``position``."""

@@ -22,6 +22,25 @@ SAY_VERBS = _words(
 
 # Verbs after which a bare clause (no "that") is an ordinary statement.
 BARE_CLAUSE_VERBS = SAY_VERBS - {"told", "tells", "answered", "responded", "posted"}
+# Commitments: "promised to build 50,000 homes" states what the speaker says will happen.
+PROMISE_VERBS = frozenset({"promised", "promises", "pledged", "pledges", "vowed", "vows"})
+# Participles that attribute a statement to the sentence's subject:
+# "The court suspended the contract, ruling that the tender was unfair."
+PARTICIPLE_CUES = frozenset(
+    {
+        "saying",
+        "ruling",
+        "arguing",
+        "warning",
+        "claiming",
+        "insisting",
+        "stating",
+        "noting",
+        "adding",
+        "concluding",
+        "finding",
+    }
+)
 
 # Cues that only introduce the words that follow (a quote), never a clause of their own.
 QUOTE_ONLY_VERBS = _words(
@@ -76,7 +95,8 @@ SPEAKER_NOUNS = _words(
 
 DOCUMENT_NOUNS = _words(
     """
-    analysis assessment audit investigation paper poll report research review study survey
+    analysis assessment audit figures investigation paper poll records report research review
+    statistics study survey
     """
 )
 

@@ -47,6 +47,7 @@ def _is_group_noun(word):
     return (
         word in SPEAKER_NOUNS
         or singular in SPEAKER_NOUNS
+        or word in DOCUMENT_NOUNS
         or (len(word) > 5 and word.endswith(("ists", "ians")))
     )
 
@@ -100,6 +101,9 @@ def valid_phrase(phrase):
         if low in DETERMINERS or low in PARTICLES or low == "and" or low in ADJECTIVES:
             continue
         if seen_preposition:  # "farmers in the delta", "Hughes of the county police"
+            continue
+        if low.endswith("ed") and i and _bare(words[i - 1]).lower() in DOCUMENT_NOUNS:
+            seen_preposition = True  # "a poll published on Monday by the Ridgeway Institute"
             continue
         if nxt and (_is_group_noun(nxt) or low.endswith("-based")):  # "fire service"
             continue
@@ -163,6 +167,8 @@ def describe(written):
                     author = author[1:]
                 if author:
                     return " ".join(author), "", "org"
+        # "a study published on Tuesday": a document whose author the article names elsewhere.
+        return words[0], "", "document"
     if last.lower() in DOCUMENT_NOUNS and len(words) <= 3:
         return " ".join(words), "", "document"
     # "Rachel Hughes of the county police": a person, with their organisation;
