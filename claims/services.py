@@ -96,6 +96,23 @@ def bulk_update(claims, user, **changes):
     return result
 
 
+def _new_claim(source, item, speaker, relayed_by, user, **fields):
+    """An unsaved claim from an annotation note or an import proposal (same attribute names)."""
+    return Claim(
+        source=source,
+        text=item.text,
+        span_start=item.start,
+        span_end=item.end,
+        speaker=speaker,
+        relayed_by=relayed_by,
+        kind=item.kind,
+        cue=item.cue[:80],
+        created_by=user,
+        updated_by=user,
+        **fields,
+    )
+
+
 @dataclass
 class LoadResult:
     source: Source
@@ -174,17 +191,8 @@ def load_annotations(notes, user=None):
         speaker = speakers[note.speaker]
         claim = existing.get((note.start, note.end, speaker.pk))
         if claim is None:
-            claim = Claim(
-                source=source,
-                text=note.text,
-                span_start=note.start,
-                span_end=note.end,
-                speaker=speaker,
-                relayed_by=speakers[note.relayed_by] if note.relayed_by else None,
-                kind=note.kind,
-                cue=note.cue,
-                created_by=user,
-            )
+            relayed_by = speakers[note.relayed_by] if note.relayed_by else None
+            claim = _new_claim(source, note, speaker, relayed_by, user)
             _save_claim(claim, user)
             result.claims_created += 1
             new_claims.append(claim)
@@ -262,20 +270,14 @@ def import_article(
 
     claims = []
     for proposal in proposals:
-        claim = Claim(
-            source=source,
-            text=proposal.text,
-            span_start=proposal.start,
-            span_end=proposal.end,
-            speaker=speaker(proposal.speaker, proposal.speaker_kind),
-            relayed_by=speaker(proposal.relayed_by, "organisation")
-            if proposal.relayed_by
-            else None,
-            kind=proposal.kind,
-            cue=proposal.cue[:80],
+        relayed_by = speaker(proposal.relayed_by, "organisation") if proposal.relayed_by else None
+        claim = _new_claim(
+            source,
+            proposal,
+            speaker(proposal.speaker, proposal.speaker_kind),
+            relayed_by,
+            user,
             machine_proposed=True,
-            created_by=user,
-            updated_by=user,
         )
         # clean() checks each span against the body here; the status and verdict rules
         # cannot fail for a New claim and stay enforced by the database, so the three

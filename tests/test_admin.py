@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating
@@ -9,6 +10,13 @@ from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating
 from .conftest import rating
 
 pytestmark = pytest.mark.django_db
+
+
+def _request(user):
+    """A bare request by ``user``, to ask a ModelAdmin what it permits."""
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
 
 
 def form_data(response):
@@ -48,14 +56,6 @@ def test_every_admin_page_renders(client, superuser, seed, model):
     obj = model.objects.first()
     assert obj is not None, f"no {opts.model_name} in the seed to open"
     assert client.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
-
-
-def _request(user):
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.user = user
-    return request
 
 
 def test_the_editor_sees_the_seed_claims_in_the_admin(client, editor, seed):

@@ -107,6 +107,16 @@ def score_article(notes, use_aliases=True):
     return result
 
 
+def _row(label, score):
+    """One line of the report: counts, then P/R/F1 without and with the speaker."""
+    p, r, f = score.span()
+    sp, sr, sf = score.speaker()
+    return (
+        f"{label:32} {score.gold:4} {score.candidates:4}  {p:5.2f} {r:5.2f} {f:5.2f}   "
+        f"{sp:5.2f} {sr:5.2f} {sf:6.2f}"
+    )
+
+
 def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
     total = Score()
     files = []
@@ -122,13 +132,7 @@ def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
         notes = read_annotations(file)
         result = score_article(notes, use_aliases)
         total.add(result)
-        p, r, f = result.span()
-        sp, sr, sf = result.speaker()
-        print(
-            f"{file.stem[:32]:32} {result.gold:4} {result.candidates:4}  {p:5.2f} {r:5.2f} "
-            f"{f:5.2f}   {sp:5.2f} {sr:5.2f} {sf:6.2f}",
-            file=out,
-        )
+        print(_row(file.stem[:32], result), file=out)
         if verbose:
             for gold in result.misses:
                 print(f"    missed  [{gold.speaker}] {gold.text[:90]!r}", file=out)
@@ -140,13 +144,7 @@ def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
                     f"should be {gold.speaker!r}: {gold.text[:60]!r}",
                     file=out,
                 )
-    p, r, f = total.span()
-    sp, sr, sf = total.speaker()
-    print(
-        f"{'TOTAL':32} {total.gold:4} {total.candidates:4}  {p:5.2f} {r:5.2f} {f:5.2f}   "
-        f"{sp:5.2f} {sr:5.2f} {sf:6.2f}",
-        file=out,
-    )
+    print(_row("TOTAL", total), file=out)
     return total
 
 

@@ -576,9 +576,7 @@ class _Extractor:
             quote = self._quote_before(floor)
             if quote is None or not speakers:
                 return False
-            self._emit(
-                quote.start, quote.end, speakers, cue.word, 0.9, None, self._quote_kind(quote)
-            )
+            self._emit_quote(quote, speakers, cue.word, 0.9)
             self.handled.add(quote)
             taken.append((quote.open_mark, end))
             return True
@@ -604,15 +602,7 @@ class _Extractor:
             quote = self._quote_before(lead + 1) if before else None
             if quote and quote.open_mark <= region_start + 1:
                 # "“…,” Lena Voss said, according to OBC": a relayed quotation.
-                made = self._emit(
-                    quote.start,
-                    quote.end,
-                    inner,
-                    cue.word,
-                    0.85,
-                    speakers[0],
-                    self._quote_kind(quote),
-                )
+                made = self._emit_quote(quote, inner, cue.word, 0.85, speakers[0])
                 taken.append((region_start, end))
                 return bool(made)
             if self.masked[region_start:phrase_start].strip():
@@ -625,15 +615,7 @@ class _Extractor:
                 return bool(made)
             if said and said[0] == "quote":
                 quote = said[1]
-                made = self._emit(
-                    quote.start,
-                    quote.end,
-                    inner,
-                    cue.word,
-                    0.85,
-                    speakers[0],
-                    self._quote_kind(quote),
-                )
+                made = self._emit_quote(quote, inner, cue.word, 0.85, speakers[0])
                 taken.append((region_start, end))
                 return bool(made)
             break
@@ -649,14 +631,18 @@ class _Extractor:
             None,
         )
         if quote:
-            made = self._emit(
-                quote.start, quote.end, speakers, cue_word, 0.9, relay, self._quote_kind(quote)
-            )
+            made = self._emit_quote(quote, speakers, cue_word, 0.9, relay)
         else:
             made = self._emit(region_start, statement_end, speakers, cue_word, 0.8, relay)
         if made:
             taken.append((start, end))
         return bool(made)
+
+    def _emit_quote(self, quote, speakers, cue, confidence, relay=None):
+        """Record a quotation's words: direct, or partial if it starts mid-sentence."""
+        return self._emit(
+            quote.start, quote.end, speakers, cue, confidence, relay, self._quote_kind(quote)
+        )
 
     def _quote_kind(self, quote):
         first = self.text[quote.start]
@@ -716,9 +702,7 @@ class _Extractor:
         if kind == "quote":
             if value.end and self.text[value.end - 1] == "?":
                 return
-            made = self._emit(
-                value.start, value.end, speakers, cue.word, 0.9, None, self._quote_kind(value)
-            )
+            made = self._emit_quote(value, speakers, cue.word, 0.9)
             self.handled.add(value)
             if made:
                 taken.append((cue.start, value.outer_end))
@@ -829,7 +813,7 @@ class _Extractor:
             confidence = 0.5
         if speaker is None:
             return
-        self._emit(quote.start, quote.end, [speaker], "", confidence, None, self._quote_kind(quote))
+        self._emit_quote(quote, [speaker], "", confidence)
 
     def _link_answers(self):
         for candidate in self.found:
