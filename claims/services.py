@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from .annotations import AnnotationError
 from .extraction import extract, known_aliases
+from .extraction.annotations import AnnotationError
 from .models import Claim, ClaimRelation, DuplicateSuggestion, Source, Speaker, SpeakerAlias
 from .similarity import MIN_SHARED_WORDS, fingerprint, similarity
 

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 
-from claims.annotations import read_annotations
+from claims.extraction.annotations import read_annotations
 from claims.models import Claim, Rating, Source, Speaker
 from claims.services import load_annotations
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
-from claims.annotations import read_annotations
+from claims.extraction.annotations import read_annotations
 from claims.models import Claim
 from claims.services import load_annotations
 

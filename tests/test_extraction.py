@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.annotations import read_annotations
 from claims.extraction import extract, known_aliases
+from claims.extraction.annotations import read_annotations
 from claims.extraction.evaluate import score_article
 
 ROOT = Path(__file__).resolve().parent.parent

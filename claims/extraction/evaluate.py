@@ -2,7 +2,7 @@
 
     python -m claims.extraction.evaluate DIR [DIR …] [--verbose] [--no-aliases]
 
-Each NAME.json annotation (the seed format, see claims.annotations) beside NAME.txt is gold.
+Each NAME.json annotation (the seed format, see .annotations) beside NAME.txt is gold.
 A candidate matches a gold claim when their spans overlap by at least half of the shorter
 one (one-to-one); "with speaker" also requires the speaker to match: the same name after
 normalising case, possessives and "the", or one name's words contained in the other's
@@ -15,8 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claims.annotations import AnnotationError, read_annotations
-
+from .annotations import AnnotationError, read_annotations
 from .extractor import extract, known_aliases
 from .speakers import normalise
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.annotations import AnnotationError, read_annotations
+from claims.extraction.annotations import AnnotationError, read_annotations
 from claims.services import load_annotations
 
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"
