@@ -29,8 +29,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
     args = parser.parse_args()
     setup_throwaway_database()
-    from claims.exports import csv_rows
     from claims.models import Claim, Source, Speaker
+    from claims.publishing.exports import csv_rows
 
     sentence = "The minister said the new bridge would open in May next year. "
     source = Source.objects.create(title="Benchmark", body=sentence)

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions, services
+from . import duplicates, permissions, services
 from .models import (
     ApiToken,
     Claim,
@@ -197,7 +197,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
         if not change or "text" in form.changed_data:
-            services.suggest_duplicates([obj])
+            duplicates.suggest_duplicates([obj])
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -1,4 +1,5 @@
-"""The one FilterSet behind the claim list (and, later, the exports and the JSON API)."""
+"""The FilterSets: the claim list's, behind the desk list, the exports and the JSON API
+(so a query string means the same everywhere), and the readers' one for published fact-checks."""
 
 import django_filters
 from django import forms
@@ -72,6 +73,11 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = []
 
+    @classmethod
+    def for_request(cls, request):
+        """The list's filters as this request's query string sets them."""
+        return cls(request.GET or None, queryset=Claim.objects.for_list(), request=request)
+
     def search(self, queryset, name, value):
         # A claim matching through several aliases would appear twice without distinct().
         return queryset.filter(
@@ -90,3 +96,21 @@ class ClaimFilter(django_filters.FilterSet):
         if value == "me":
             return queryset.filter(assigned_to=self.request.user)
         return queryset.filter(assigned_to__isnull=(value == "nobody"))
+
+
+class PublicFilter(django_filters.FilterSet):
+    """What readers may filter published fact-checks by."""
+
+    speaker = django_filters.CharFilter(
+        method="filter_speaker", max_length=MAX_SEARCH, label="Speaker"
+    )
+    verdict = django_filters.ModelChoiceFilter(
+        field_name="rating", queryset=Rating.objects.all(), empty_label="Any verdict"
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_speaker(self, queryset, name, value):
+        return queryset.filter(speaker_q("speaker", value)).distinct()

@@ -197,6 +197,14 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def for_public(self):
+        """Published fact-checks, newest first, with everything their page and markup need."""
+        return (
+            self.published()
+            .select_related("speaker", "source", "rating")
+            .order_by("-published_at", "-pk")
+        )
+
     def status_counts(self):
         """{status value: number of claims} for this queryset, in one query."""
         rows = self.order_by().values("status").annotate(n=Count("pk", distinct=True))

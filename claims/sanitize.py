@@ -1,4 +1,5 @@
-"""The project's one HTML policy: every piece of user-supplied HTML goes through ``clean_html``.
+"""Text from users, made safe once: the one HTML policy (every piece of user-supplied HTML goes
+through ``clean_html``) and the one line-ending rule (``normalise_newlines``).
 
 Plain Python (bleach only) so it is tested without Django. Anything rendered unescaped in a
 template must have come out of this function (the ``sanitized`` template filter calls it).
@@ -41,3 +42,8 @@ def clean_html(value):
     if not value:
         return ""
     return _cleaner.clean(str(value)).strip()
+
+
+def normalise_newlines(text):
+    """Browsers send line breaks as CRLF; stored text and every offset into it use LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from claims.desk import urls as desk
+from claims.ingest import urls as ingest
+from claims.publishing import urls as publishing
+
 # Sign-in pages only: accounts are made by an administrator, so no sign-up or e-mail reset.
 accounts = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -18,7 +22,17 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
     # The only pages that need no sign-in: published fact-checks, for readers and machines.
-    path("fact-checks/", include("claims.public_urls")),
-    path("api/", include("claims.api_urls")),
-    path("", include("claims.urls")),
+    path("fact-checks/", include("claims.publishing.urls")),
+    path("api/", include("claims.api.urls")),
+    # The desk's pages, the import and the list's exports share one namespace, "claims":
+    # to an editor they are one set of pages, though each wing keeps its own views.
+    path(
+        "",
+        include(
+            (
+                [*desk.urlpatterns, *ingest.urlpatterns, *publishing.desk_urlpatterns],
+                desk.app_name,
+            )
+        ),
+    ),
 ]

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 
 from claims.extraction.annotations import read_annotations
+from claims.ingest.services import load_annotations
 from claims.models import Claim, Rating, Source, Speaker
-from claims.services import load_annotations
 
 SEED_FILE = Path(settings.BASE_DIR) / "seeds" / "putin-kim-vostochny.json"
 _names = itertools.count(1)

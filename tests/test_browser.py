@@ -15,8 +15,8 @@ from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from claims.extraction.annotations import read_annotations
+from claims.ingest.services import load_annotations
 from claims.models import Claim
-from claims.services import load_annotations
 
 from .conftest import SEED_FILE
 

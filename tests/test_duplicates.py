@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from claims import services
+from claims import duplicates
+from claims.duplicates import fingerprint, similarity
 from claims.models import Claim, ClaimRelation, DuplicateSuggestion
-from claims.similarity import fingerprint, similarity
 
 from .conftest import make_claim, make_source, make_speaker, rating
 
@@ -43,7 +43,7 @@ def claim_in_new_article(body, words, **fields):
     ],
 )
 def test_similarity_scores_rewording_high_and_other_statements_low(a, b, alike):
-    assert (similarity(fingerprint(a), fingerprint(b)) >= services.SUGGEST_AT) is alike
+    assert (similarity(fingerprint(a), fingerprint(b)) >= duplicates.SUGGEST_AT) is alike
 
 
 def test_a_reworded_repeat_in_another_article_is_suggested_and_an_unrelated_claim_is_not():
@@ -54,11 +54,11 @@ def test_a_reworded_repeat_in_another_article_is_suggested_and_an_unrelated_clai
     unrelated = claim_in_new_article(
         UNRELATED, "the new bridge over the river would open in May next year"
     )
-    services.suggest_duplicates([original, unrelated])
+    duplicates.suggest_duplicates([original, unrelated])
     repeat = claim_in_new_article(
         REWORDED, "Pyongyang sold artillery shells to the Wagner Group, Russia's private army"
     )
-    services.suggest_duplicates([repeat])
+    duplicates.suggest_duplicates([repeat])
     assert [(s.claim, s.original) for s in DuplicateSuggestion.objects.all()] == [
         (repeat, original)
     ]
@@ -96,7 +96,7 @@ def pair(client, editor):
     repeat = claim_in_new_article(
         REWORDED, "Pyongyang sold artillery shells to the Wagner Group, Russia's private army"
     )
-    services.suggest_duplicates([repeat])
+    duplicates.suggest_duplicates([repeat])
     client.force_login(editor)
     return original, repeat, DuplicateSuggestion.objects.get()
 
@@ -119,7 +119,7 @@ def test_a_dismissed_suggestion_does_not_come_back(client, pair):
     original, repeat, suggestion = pair
     url = reverse("claims:suggestion-decide", args=[repeat.pk, suggestion.pk, "dismiss"])
     assert client.post(url).status_code == 302
-    services.suggest_duplicates([repeat, original])  # e.g. the next import or edit
+    duplicates.suggest_duplicates([repeat, original])  # e.g. the next import or edit
     Claim.objects.get(pk=repeat.pk)
     assert list(DuplicateSuggestion.objects.values_list("state", flat=True)) == ["dismissed"]
     assert "Possible repeats" not in client.get(repeat.get_absolute_url()).content.decode()

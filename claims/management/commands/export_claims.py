@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from claims import exports
 from claims.filters import ClaimFilter
 from claims.models import Claim
+from claims.publishing import exports
 
 # Command options -> the list page's query parameters, so both filter the same way.
 OPTIONS = {

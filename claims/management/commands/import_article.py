@@ -6,29 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.articles import ArticleError, read_article
+from claims.duplicates import suggest_duplicates
+from claims.ingest.articles import ArticleError, read_article
+from claims.ingest.services import import_article, propose_claims, speaker_registry
 from claims.models import Claim, Source
-from claims.services import (
-    import_article,
-    propose_claims,
-    speaker_registry,
-    suggest_duplicates,
-)
-
-JSON_KEYS = [
-    "speaker",
-    "speaker_as_written",
-    "relayed_by",
-    "relayed_by_as_written",
-    "text",
-    "kind",
-    "cue",
-    "start",
-    "end",
-    "confidence",
-    "answers",
-    "relation",
-]
 
 
 class Command(BaseCommand):
@@ -93,7 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(articles)} article(s): {verb} {total} proposed claim(s).")
 
     def _print_json(self, candidates):
-        rows = [{key: getattr(c, key) for key in JSON_KEYS} for c in candidates]
+        rows = [candidate.as_dict() for candidate in candidates]
         self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
 
     def _progress(self, done, total, path, found):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.annotations import AnnotationError, read_annotations
-from claims.services import load_annotations
+from claims.ingest.services import load_annotations
 
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"
 

@@ -1,34 +1,30 @@
 """The review desk: every page needs a signed-in user with a role; changes need Editor."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from . import exports, history, permissions, services
-from .filters import ClaimFilter
+from claims import duplicates, permissions, services
+from claims.filters import ClaimFilter
+from claims.highlight import paragraph_around, runs
+from claims.models import Claim, DuplicateSuggestion, Evidence, Rating, Source, Speaker
+from claims.permissions import publisher_page, reader_page, reviewer_page
+
+from . import history
 from .forms import BulkForm, EvidenceForm, ReviewForm
-from .highlight import paragraph_around, runs
-from .models import Claim, DuplicateSuggestion, Evidence, Rating, Source, Speaker
 
 PER_PAGE = 25
 QUEUE_SIZE = 20
 RECENT_SIZE = 10
 
-# Access, checked in this order on every view: signed in (else the login page), then the
-# role (else 403), then the method (else 405). Roles are permissions; see permissions.py.
-can_read = permission_required("claims.view_claim", raise_exception=True)
-can_review = permission_required("claims.review_claim", raise_exception=True)
-can_publish = permission_required("claims.publish_claim", raise_exception=True)
 
-
-def get_claim_for_user(request, pk):
-    """The claim for a desk view, or 404. Every role sees every claim; who may call the
-    view at all is decided by its can_read / can_review / can_publish decorator."""
+def get_claim_or_404(pk):
+    """The claim for a desk view, with what its row shows, or 404. Every role sees every
+    claim; who may call the view at all is decided by its decorator from permissions.py."""
     return get_object_or_404(Claim.objects.for_list(), pk=pk)
 
 
@@ -42,33 +38,10 @@ def verdict_summary(counts):
     return [*rows, (None, counts.get(None, 0))]
 
 
-def filtered_claims(request):
-    """The list's FilterSet for this request: the one source of what the list shows."""
-    return ClaimFilter(request.GET or None, queryset=Claim.objects.for_list(), request=request)
-
-
-@login_required
-@can_read
-@require_safe
-def claim_export(request, fmt):
-    """Exactly the claims the list shows for the same query string, streamed."""
-    if fmt not in exports.FORMATS:
-        raise Http404("Unknown export format.")
-    content_type, filename, produce = exports.FORMATS[fmt]
-    claims = filtered_claims(request).qs
-    response = StreamingHttpResponse(
-        produce(claims, lambda claim: request.build_absolute_uri(claim.get_public_url())),
-        content_type=content_type,
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@login_required
-@can_read
+@reader_page
 @require_safe
 def claim_list(request):
-    filterset = filtered_claims(request)
+    filterset = ClaimFilter.for_request(request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
     claims = filterset.qs
@@ -85,7 +58,7 @@ def claim_list(request):
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
-    claim = get_claim_for_user(request, pk)
+    claim = get_claim_or_404(pk)
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
     context = {
@@ -107,18 +80,16 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     return render(request, "claims/claim_detail.html", context, status=status)
 
 
-@login_required
-@can_read
+@reader_page
 @require_safe
 def claim_detail(request, pk):
     return _claim_page(request, pk)
 
 
-@login_required
-@can_review
+@reviewer_page
 @require_POST
 def claim_review(request, pk):
-    claim = get_claim_for_user(request, pk)
+    claim = get_claim_or_404(pk)
     form = ReviewForm(request.POST, instance=claim)
     if form.is_valid():
         try:
@@ -149,22 +120,20 @@ def _conflict_page(request, current, loaded_version):
     return render(request, "claims/conflict.html", context, status=409)
 
 
-@login_required
-@can_publish
+@publisher_page
 @require_POST
 def claim_publish(request, pk):
     return _publication(request, pk, services.publish, "Published: the fact-check is public.")
 
 
-@login_required
-@can_publish
+@publisher_page
 @require_POST
 def claim_unpublish(request, pk):
     return _publication(request, pk, services.unpublish, "Unpublished: the public page is gone.")
 
 
 def _publication(request, pk, action, done):
-    claim = get_claim_for_user(request, pk)
+    claim = get_claim_or_404(pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -180,17 +149,16 @@ def _publication(request, pk, action, done):
     return redirect(claim)
 
 
-@login_required
-@can_review
+@reviewer_page
 @require_POST
 def suggestion_decide(request, pk, suggestion, decision):
     """Confirm that the claim repeats the suggested one, or dismiss the suggestion."""
-    claim = get_claim_for_user(request, pk)
+    claim = get_claim_or_404(pk)
     if decision not in {"confirm", "dismiss"}:
         raise Http404("Unknown decision.")
     get_object_or_404(DuplicateSuggestion, pk=suggestion, claim=claim)
     try:
-        services.decide_suggestion(suggestion, request.user, confirm=decision == "confirm")
+        duplicates.decide_suggestion(suggestion, request.user, confirm=decision == "confirm")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -203,11 +171,10 @@ def suggestion_decide(request, pk, suggestion, decision):
     return redirect(claim)
 
 
-@login_required
-@can_review
+@reviewer_page
 @require_POST
 def evidence_add(request, pk):
-    claim = get_claim_for_user(request, pk)
+    claim = get_claim_or_404(pk)
     form = EvidenceForm(request.POST, instance=Evidence(claim=claim, added_by=request.user))
     if form.is_valid():
         form.save()
@@ -216,8 +183,7 @@ def evidence_add(request, pk):
     return _claim_page(request, pk, evidence_form=form, status=400)
 
 
-@login_required
-@can_review
+@reviewer_page
 @require_POST
 def claim_bulk(request):
     form = BulkForm(request.POST)
@@ -239,8 +205,7 @@ def claim_bulk(request):
     return redirect(back)
 
 
-@login_required
-@can_read
+@reader_page
 @require_safe
 def speaker_detail(request, pk):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
@@ -255,8 +220,7 @@ def speaker_detail(request, pk):
     return render(request, "claims/speaker_detail.html", context)
 
 
-@login_required
-@can_read
+@reader_page
 @require_safe
 def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
@@ -275,8 +239,7 @@ def source_detail(request, pk):
     return render(request, "claims/source_detail.html", context)
 
 
-@login_required
-@can_read
+@reader_page
 @require_safe
 def dashboard(request):
     claims = Claim.objects.for_list()

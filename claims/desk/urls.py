@@ -1,13 +1,12 @@
 from django.urls import path
 
-from . import import_views, views
+from . import views
 
 app_name = "claims"
 
 urlpatterns = [
     path("", views.claim_list, name="claim-list"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("export/<slug:fmt>/", views.claim_export, name="claim-export"),
     path("claims/bulk/", views.claim_bulk, name="claim-bulk"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/review/", views.claim_review, name="claim-review"),
@@ -21,6 +20,4 @@ urlpatterns = [
     path("claims/<int:pk>/unpublish/", views.claim_unpublish, name="claim-unpublish"),
     path("speakers/<int:pk>/", views.speaker_detail, name="speaker-detail"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
-    path("import/", import_views.import_start, name="import-start"),
-    path("import/save/", import_views.import_save, name="import-save"),
 ]

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from .models import Claim, Rating, Source, Speaker
+from claims.models import Claim, Rating, Source, Speaker
 
 # Fields shown in the timeline, in this order. Bookkeeping (version, updated_by) is left
 # out: the entry's author and time already say it.

@@ -1,6 +1,7 @@
 """The OpenAPI 3.0 description of the read-only JSON API (served at /api/openapi.json)."""
 
-from .models import Claim
+from claims.models import Claim
+from claims.representation import claim_schema
 
 
 def _list_of(schema):
@@ -99,32 +100,8 @@ def _nullable(kind, **more):
     return {"type": kind, "nullable": True, **more}
 
 
-CLAIM = {
-    "type": "object",
-    "required": ["id", "statement", "speaker", "source_id", "span_start", "span_end", "status"],
-    "properties": {
-        "id": {"type": "integer"},
-        "url": {"type": "string", "format": "uri"},
-        "statement": {"type": "string", "description": "Exact words: source body[start:end]."},
-        "kind": {"type": "string", "enum": Claim.Kind.values},
-        "cue": {"type": "string"},
-        "speaker": {"type": "string"},
-        "speaker_kind": {"type": "string"},
-        "relayed_by": _nullable("string"),
-        "source_id": {"type": "integer"},
-        "source_title": {"type": "string"},
-        "source_url": _nullable("string", format="uri"),
-        "span_start": {"type": "integer"},
-        "span_end": {"type": "integer"},
-        "status": {"type": "string", "enum": Claim.Status.values},
-        "verdict": _nullable("string"),
-        "claimed_on": _nullable("string", format="date"),
-        "assigned_to": _nullable("string"),
-        "machine_proposed": {"type": "boolean"},
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"},
-    },
-}
+# The API adds its own address to the shared claim shape.
+CLAIM = claim_schema(url={"type": "string", "format": "uri"})
 CLAIM_DETAIL = {
     "allOf": [
         {"$ref": "#/components/schemas/Claim"},

@@ -13,12 +13,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from .exports import claim_row
-from .filters import ClaimFilter
-from .models import ApiToken, Claim, ClaimRelation, Source, Speaker
+from claims import permissions
+from claims.filters import ClaimFilter
+from claims.models import ApiToken, Claim, ClaimRelation, Source, Speaker
+from claims.representation import claim_row, review_of
+from claims.sanitize import clean_html
+
 from .openapi import openapi_document
-from .published import review_of
-from .sanitize import clean_html
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -51,7 +52,7 @@ def api_view(func):
         user = api_user(request)
         if user is None:
             return _error(401, "Sign in, or send 'Authorization: Token <key>'.")
-        if not user.has_perm("claims.view_claim"):
+        if not permissions.can_read(user):
             return _error(403, "Your account has no role that may read claims.")
         request.user = user  # "assigned=me" and the like mean the token's user
         try:
@@ -101,7 +102,7 @@ def _claim_item(request):
 
 @api_view
 def claim_list(request):
-    filterset = ClaimFilter(request.GET or None, queryset=Claim.objects.for_list(), request=request)
+    filterset = ClaimFilter.for_request(request)
     if filterset.is_bound and not filterset.is_valid():
         return _error(400, "Some filters were not understood.", errors=filterset.errors)
     return _paginate(request, filterset.qs, _claim_item(request))

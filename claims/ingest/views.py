@@ -1,35 +1,18 @@
 """Import an article in the browser: paste or upload, review the proposed claims, save."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims import permissions
+from claims.highlight import runs
+from claims.sanitize import normalise_newlines
 
 from . import services
-from .forms import ImportForm, ProposalFormSet, normalise_newlines
-from .highlight import runs
+from .forms import ImportForm, ProposalFormSet
 
-can_contribute = permission_required("claims.add_claim", raise_exception=True)
 SOURCE_FIELDS = ["title", "url", "publisher", "published_on"]
-
-
-@dataclass
-class Proposal:
-    """A candidate as the editor left it on the import page."""
-
-    text: str
-    start: int
-    end: int
-    speaker: str
-    relayed_by: str | None
-    kind: str
-    cue: str
-    speaker_kind: str
-    answers: int | None
-    relation: str | None
 
 
 def _preview(request, source, body, formset, status=200):
@@ -51,31 +34,15 @@ def _preview(request, source, body, formset, status=200):
     return render(request, "claims/import_preview.html", context, status=status)
 
 
-@login_required
-@can_contribute
+@permissions.contributor_page
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_start(request):
     bound = request.method == "POST"
     form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         candidates = services.propose_claims(body)
-        initial = [
-            {
-                "keep": True,
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "speaker": c.speaker,
-                "relayed_by": c.relayed_by or "",
-                "kind": c.kind,
-                "cue": c.cue,
-                "speaker_kind": c.speaker_kind,
-                "answers": c.answers,
-                "relation": c.relation or "",
-                "confidence": c.confidence,
-            }
-            for c in candidates
-        ]
+        initial = [{"keep": True, **candidate.as_dict()} for candidate in candidates]
         formset = ProposalFormSet(initial=initial, form_kwargs={"body": body})
         source = {name: form.cleaned_data[name] or "" for name in SOURCE_FIELDS}
         return _preview(request, source, body, formset)
@@ -83,8 +50,7 @@ def import_start(request):
     return render(request, "claims/import_start.html", {"form": form}, status=status)
 
 
-@login_required
-@can_contribute
+@permissions.contributor_page
 @require_POST
 def import_save(request):
     body = normalise_newlines(request.POST.get("body", ""))
@@ -100,28 +66,12 @@ def import_save(request):
         ]:
             messages.error(request, error)
         return _preview(request, source, body, formset, status=400)
-    kept_rows = [f.cleaned_data for f in formset.forms if f.cleaned_data.get("keep")]
+    kept = [i for i, form in enumerate(formset.forms) if form.cleaned_data.get("keep")]
     # The extractor numbered claims among all candidates; renumber among those kept.
-    position = {
-        row_index: new
-        for new, row_index in enumerate(
-            i for i, f in enumerate(formset.forms) if f.cleaned_data.get("keep")
-        )
-    }
+    position = {row: new for new, row in enumerate(kept)}
     proposals = [
-        Proposal(
-            row["text"],
-            row["start"],
-            row["end"],
-            row["speaker"],
-            row["relayed_by"],
-            row["kind"],
-            row["cue"],
-            row["speaker_kind"],
-            position.get(row["answers"]),
-            row["relation"] or None,
-        )
-        for row in kept_rows
+        formset.forms[row].candidate(position.get(formset.forms[row].cleaned_data["answers"]))
+        for row in kept
     ]
     try:
         saved = services.import_article(

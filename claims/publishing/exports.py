@@ -1,63 +1,17 @@
 """Exports of a filtered claim list: CSV, JSON and ClaimReview JSON-LD, streamed.
 
 Rows are produced one at a time from a database iterator, so an export of a million
-claims holds a chunk of rows in memory, never the whole list. The same row shape is the
-JSON API's representation of a claim.
+claims holds a chunk of rows in memory, never the whole list. Rows are the one claim shape
+of claims/representation.py, which the JSON API serves too.
 """
 
 import csv
 import json
 
-from .models import Rating
-from .published import review_of
+from claims.models import Rating
+from claims.representation import COLUMNS, claim_row, review_of
 
 CHUNK = 2000
-COLUMNS = [
-    "id",
-    "statement",
-    "kind",
-    "cue",
-    "speaker",
-    "speaker_kind",
-    "relayed_by",
-    "source_id",
-    "source_title",
-    "source_url",
-    "span_start",
-    "span_end",
-    "status",
-    "verdict",
-    "claimed_on",
-    "assigned_to",
-    "machine_proposed",
-    "created_at",
-    "updated_at",
-]
-
-
-def claim_row(claim):
-    """A claim as plain values (the queryset should come from ``Claim.objects.for_list()``)."""
-    return {
-        "id": claim.pk,
-        "statement": claim.text,
-        "kind": claim.kind,
-        "cue": claim.cue,
-        "speaker": claim.speaker.name,
-        "speaker_kind": claim.speaker.kind,
-        "relayed_by": claim.relayed_by.name if claim.relayed_by_id else None,
-        "source_id": claim.source_id,
-        "source_title": claim.source.title,
-        "source_url": claim.source.url,
-        "span_start": claim.span_start,
-        "span_end": claim.span_end,
-        "status": claim.status,
-        "verdict": claim.rating.label if claim.rating_id else None,
-        "claimed_on": claim.claimed_on.isoformat() if claim.claimed_on else None,
-        "assigned_to": claim.assigned_to.get_username() if claim.assigned_to_id else None,
-        "machine_proposed": claim.machine_proposed,
-        "created_at": claim.created_at.isoformat(),
-        "updated_at": claim.updated_at.isoformat(),
-    }
 
 
 class _Line:

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "public"
+
+# Public: no sign-in. Mounted at /fact-checks/ by the root URLconf.
+urlpatterns = [
+    path("", views.fact_check_index, name="index"),
+    path("ratings/", views.rating_scale, name="ratings"),
+    path("feed/", feeds.LatestFactChecks(), name="feed"),
+    path("<int:pk>/", views.fact_check, name="fact-check"),
+]
+
+# Signed in: the desk list's exports. The root URLconf mounts these in the desk's
+# "claims" namespace, beside the list they export.
+desk_urlpatterns = [
+    path("export/<slug:fmt>/", views.claim_export, name="claim-export"),
+]

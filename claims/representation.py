@@ -1,0 +1,120 @@
+"""A claim as plain values and as ClaimReview: the shapes the API, the exports, the public
+pages and the OpenAPI document share.
+
+Each field is declared once, with how to read it from a claim (from
+``Claim.objects.for_list()``) and its OpenAPI schema; the JSON row, the CSV columns and the
+schema are all derived from ``CLAIM_FIELDS``, so adding a field here adds it everywhere.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+from .claimreview import claim_review
+from .models import Claim, Rating
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    read: Callable[[Claim], Any]
+    schema: dict
+    required: bool = False
+
+
+def _nullable(kind, **more):
+    return {"type": kind, "nullable": True, **more}
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+CLAIM_FIELDS = [
+    Field("id", lambda c: c.pk, {"type": "integer"}, required=True),
+    Field(
+        "statement",
+        lambda c: c.text,
+        {"type": "string", "description": "Exact words: source body[start:end]."},
+        required=True,
+    ),
+    Field("kind", lambda c: c.kind, {"type": "string", "enum": Claim.Kind.values}),
+    Field("cue", lambda c: c.cue, {"type": "string"}),
+    Field("speaker", lambda c: c.speaker.name, {"type": "string"}, required=True),
+    Field("speaker_kind", lambda c: c.speaker.kind, {"type": "string"}),
+    Field(
+        "relayed_by",
+        lambda c: c.relayed_by.name if c.relayed_by_id else None,
+        _nullable("string"),
+    ),
+    Field("source_id", lambda c: c.source_id, {"type": "integer"}, required=True),
+    Field("source_title", lambda c: c.source.title, {"type": "string"}),
+    Field("source_url", lambda c: c.source.url, _nullable("string", format="uri")),
+    Field("span_start", lambda c: c.span_start, {"type": "integer"}, required=True),
+    Field("span_end", lambda c: c.span_end, {"type": "integer"}, required=True),
+    Field(
+        "status",
+        lambda c: c.status,
+        {"type": "string", "enum": Claim.Status.values},
+        required=True,
+    ),
+    Field("verdict", lambda c: c.rating.label if c.rating_id else None, _nullable("string")),
+    Field("claimed_on", lambda c: _iso(c.claimed_on), _nullable("string", format="date")),
+    Field(
+        "assigned_to",
+        lambda c: c.assigned_to.get_username() if c.assigned_to_id else None,
+        _nullable("string"),
+    ),
+    Field("machine_proposed", lambda c: c.machine_proposed, {"type": "boolean"}),
+    Field("created_at", lambda c: _iso(c.created_at), {"type": "string", "format": "date-time"}),
+    Field("updated_at", lambda c: _iso(c.updated_at), {"type": "string", "format": "date-time"}),
+]
+COLUMNS = [f.name for f in CLAIM_FIELDS]
+
+
+def claim_row(claim):
+    """The claim as {field name: plain value}, in ``COLUMNS`` order."""
+    return {f.name: f.read(claim) for f in CLAIM_FIELDS}
+
+
+def claim_schema(**extra_properties):
+    """The OpenAPI schema of ``claim_row``'s result, plus properties an edge adds."""
+    return {
+        "type": "object",
+        "required": [f.name for f in CLAIM_FIELDS if f.required],
+        "properties": {
+            **{f.name: f.schema for f in CLAIM_FIELDS},
+            **extra_properties,
+        },
+    }
+
+
+def review_of(claim, url, bounds=None):
+    """The ClaimReview dictionary for a published claim whose public page is ``url``.
+
+    ``bounds`` (worst, best) of the rating scale can be passed in to save a query per claim.
+    """
+    worst, best = bounds or Rating.objects.scale_bounds()
+    source = claim.source
+    return claim_review(
+        url=url,
+        claim_text=claim.text,
+        rating_label=claim.rating.label,
+        rating_value=claim.rating.value,
+        best=best,
+        worst=worst,
+        explanation=strip_tags(claim.notes).strip(),
+        date_published=claim.published_at,
+        publisher_name=settings.PUBLISHER_NAME,
+        publisher_url=settings.PUBLISHER_URL,
+        speaker_name=claim.speaker.name,
+        speaker_kind=claim.speaker.kind,
+        speaker_same_as=claim.speaker.same_as,
+        claim_date=claim.claimed_on,
+        source_url=source.url,
+        source_title=source.title,
+        source_date=source.published_on,
+    )
