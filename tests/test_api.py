@@ -68,12 +68,17 @@ def test_filters_mean_what_they_mean_on_the_list(api, seed):
 
 
 @pytest.mark.parametrize(
-    "params", [{"status": "approved"}, {"claimed_after": "soon"}, {"verdict": "x"}]
+    "params, field",
+    [
+        ({"status": "approved"}, "status"),
+        ({"claimed_after": "soon"}, "claimed"),
+        ({"verdict": "x"}, "verdict"),
+    ],
 )
-def test_invalid_filters_get_a_400_naming_them(api, seed, params):
+def test_invalid_filters_get_a_400_naming_them(api, seed, params, field):
     response = api.get(CLAIMS, params)
     assert response.status_code == 400
-    assert set(response.json()["errors"]) <= {"status", "claimed", "verdict"}
+    assert list(response.json()["errors"]) == [field]
 
 
 def test_pagination(api, seed):
