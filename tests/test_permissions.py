@@ -1,0 +1,72 @@
+"""Who may do what, asked of permissions.py directly: each role against each rule, and the
+view decorators built from them (sign-in first, then the role)."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from claims import permissions
+from claims.models import Claim
+
+from .conftest import make_claim
+
+pytestmark = pytest.mark.django_db
+
+RULES = ["can_read", "can_contribute", "can_review", "can_publish"]
+EXPECTED = {
+    "outsider": set(),
+    "viewer": {"can_read"},
+    "contributor": {"can_read", "can_contribute"},
+    "editor": {"can_read", "can_contribute", "can_review", "can_publish"},
+    "superuser": {"can_read", "can_contribute", "can_review", "can_publish"},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_each_role_has_exactly_its_rules(request, role):
+    user = request.getfixturevalue(role)
+    allowed = {rule for rule in RULES if getattr(permissions, rule)(user)}
+    assert allowed == EXPECTED[role]
+
+
+def test_contributors_edit_claims_only_while_new(contributor, editor, viewer):
+    claim = make_claim()
+    assert permissions.can_edit_claim(contributor, claim)
+    assert permissions.can_edit_claim(editor, claim)
+    assert not permissions.can_edit_claim(viewer, claim)
+    claim.status = Claim.Status.IN_REVIEW
+    assert not permissions.can_edit_claim(contributor, claim)
+    assert permissions.can_edit_claim(editor, claim)
+
+
+def _view(request):
+    return HttpResponse("ok")
+
+
+@pytest.mark.parametrize(
+    "decorator, allowed",
+    [
+        ("reader_page", "viewer"),
+        ("contributor_page", "contributor"),
+        ("reviewer_page", "editor"),
+        ("publisher_page", "editor"),
+    ],
+)
+def test_page_decorators_send_strangers_to_sign_in_and_refuse_other_roles(
+    request, decorator, allowed, outsider
+):
+    view = getattr(permissions, decorator)(_view)
+    assert view.__name__ == "_view"  # error pages and the access matrix name the real view
+    anonymous = RequestFactory().get("/somewhere/")
+    anonymous.user = AnonymousUser()
+    response = view(anonymous)
+    assert response.status_code == 302 and "/accounts/login/?next=/somewhere/" in response.url
+    refused = RequestFactory().get("/somewhere/")
+    refused.user = outsider
+    with pytest.raises(PermissionDenied):
+        view(refused)
+    let_in = RequestFactory().get("/somewhere/")
+    let_in.user = request.getfixturevalue(allowed)
+    assert view(let_in).content == b"ok"
