@@ -145,6 +145,14 @@ X_FRAME_OPTIONS = "DENY"
 # The history is evidence: nobody, not even a superuser, reverts it from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# The import preview posts five fields per proposed claim and allows 1,000 claims
+# (claims/ingest/forms.py, MAX_PROPOSALS); Django's default of 1,000 fields would stop an
+# article at about 200. Request size stays bounded by the memory limit below.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 6000
+# A pasted article of up to 1,000,000 characters (claims/ingest/articles.py, MAX_CHARS) is up
+# to 4 MB of UTF-8.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,5 +1,6 @@
 """Importing articles: the command, its all-or-nothing checks, and the browser flow."""
 
+import datetime
 import json
 
 import pytest
@@ -148,13 +149,9 @@ def preview(client, **data):
 def save_data(response, **changes):
     """What the preview page would submit, with some rows changed."""
     formset = response.context["formset"]
-    data = {"body": response.context["body"], **response.context["source"]}
-    data.update(
-        {
-            f"form-{k}": v
-            for k, v in {"TOTAL_FORMS": formset.total_form_count(), "INITIAL_FORMS": 0}.items()
-        }
-    )
+    data = {"draft": response.context["draft"], **response.context["source"]}
+    for name in formset.management_form.fields:
+        data[f"form-{name}"] = formset.management_form[name].value()
     for i, form in enumerate(formset.forms):
         for name, value in form.initial.items():
             if value is None or (name == "keep" and not value):
@@ -169,11 +166,12 @@ def save_data(response, **changes):
 
 
 def test_a_contributor_pastes_checks_corrects_and_saves(desk, contributor):
-    response = preview(desk, text=ARTICLE.replace("\r\n", "\n"), title="Port strike")
+    # Pasted as browsers send it, with CRLF line breaks: the spans must not move.
+    response = preview(desk, text=ARTICLE, title="Port strike")
     html = response.content.decode()
     assert html.count('<mark class="span">') == 3
     assert "union leader Maria Santos said" in html
-    rows = [f.initial for f in response.context["formset"].forms]
+    rows = response.context["formset"].candidates
     quote = next(i for i, r in enumerate(rows) if r["kind"] == "direct")
     denial = next(i for i, r in enumerate(rows) if r["cue"] == "denied")
     data = save_data(
@@ -183,8 +181,6 @@ def test_a_contributor_pastes_checks_corrects_and_saves(desk, contributor):
             f"form-{quote}-speaker": "Maria Santos Ortega",
         },
     )
-    # CRLF line breaks, as browsers send them, must not move the spans.
-    data["body"] = data["body"].replace("\n", "\r\n")
     response = desk.post(reverse("claims:import-save"), data)
     assert response.status_code == 302
     source = Source.objects.get(title="Port strike")
@@ -210,7 +206,7 @@ def test_corrected_words_must_be_in_the_article_and_nothing_is_saved(desk):
 
 def test_corrected_words_move_the_span(desk):
     response = preview(desk, text=ARTICLE)
-    rows = [f.initial for f in response.context["formset"].forms]
+    rows = response.context["formset"].candidates
     quote = next(i for i, r in enumerate(rows) if r["kind"] == "direct")
     data = save_data(response, **{f"form-{quote}-text": "until the cranes are safe"})
     assert desk.post(reverse("claims:import-save"), data).status_code == 302
@@ -219,17 +215,81 @@ def test_corrected_words_move_the_span(desk):
     assert claim.source.body[claim.span_start : claim.span_end] == claim.text
 
 
-def test_an_uploaded_html_file_is_reduced_to_text(desk):
-    upload = SimpleUploadedFile(
-        "story.html",
-        b"<html><body><h1>Budget</h1><p onclick='x()'>The mayor said the budget would "
-        b"balance.</p><script>steal()</script></body></html>",
-        content_type="text/html",
-    )
+WEB_PAGE = b"""<!doctype html><html><head>
+<title>Budget row: mayor says books will balance | The Daily</title>
+<link rel="canonical" href="https://daily.example/2024/03/budget-row">
+<meta property="article:published_time" content="2024-03-05T09:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<header><h1>Budget row: mayor says books will balance</h1></header>
+<article><p onclick='x()'>The mayor said on Tuesday that the city budget would balance by
+next spring, despite warnings from the auditor.</p>
+<figure><img src="x.jpg"><figcaption>The mayor said he was confident.</figcaption></figure>
+<p>The auditor, Tom Reyes, said the figures did not add up and that a shortfall was likely.
+</p></article><script>steal()</script>
+<aside><h2>Most read</h2><ol><li>Police say the suspect fled on foot</li></ol></aside>
+<footer><p>The editor said all rights are reserved.</p></footer></body></html>"""
+
+
+def test_an_uploaded_web_page_keeps_only_its_article_and_fills_in_the_source(desk):
+    upload = SimpleUploadedFile("story.html", WEB_PAGE, content_type="text/html")
     response = desk.post(reverse("claims:import-start"), {"file": upload})
     assert response.status_code == 200
-    assert response.context["body"] == "Budget\n\nThe mayor said the budget would balance."
+    body = response.context["formset"].body
+    assert body.startswith("The mayor said on Tuesday") and "Tom Reyes, said" in body
+    for boilerplate in ("Most read", "suspect fled", "he was confident", "rights", "Home"):
+        assert boilerplate not in body
     assert "steal()" not in response.content.decode()
+    assert response.context["source"] == {
+        "title": "Budget row: mayor says books will balance",
+        "url": "https://daily.example/2024/03/budget-row",
+        "publisher": "",
+        "published_on": datetime.date(2024, 3, 5),
+    }
+    speakers = {c["speaker"] for c in response.context["formset"].candidates}
+    assert "Police" not in speakers and "The editor" not in speakers
+
+
+def test_a_long_page_title_is_cut_to_fit_and_the_import_saves(desk):
+    long_title = "Budget " * 80
+    page = WEB_PAGE.replace(b"Budget row: mayor says books will balance", long_title.encode())
+    response = desk.post(
+        reverse("claims:import-start"),
+        {"file": SimpleUploadedFile("story.html", page, content_type="text/html")},
+    )
+    title = response.context["source"]["title"]
+    assert len(title) <= 300 and title.endswith("…")
+    assert desk.post(reverse("claims:import-save"), save_data(response)).status_code == 302
+    assert Source.objects.get().title == title
+
+
+def test_a_tampered_preview_is_refused_and_nothing_is_saved(desk):
+    data = save_data(preview(desk, text=ARTICLE))
+    data["draft"] = data["draft"][:-3] + "abc"
+    response = desk.post(reverse("claims:import-save"), data, follow=True)
+    assert "changed outside the page" in response.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_an_article_with_hundreds_of_statements_previews_and_saves_in_one_go(desk):
+    text = "\n\n".join(
+        f"Minister Ana Costa{i} said the plan number {i} would be ready soon." for i in range(500)
+    )
+    response = preview(desk, text=text, title="Five hundred")
+    assert len(response.context["formset"].forms) == 500
+    data = save_data(response)
+    assert len(data) < 6000  # what the page posts stays under the field limit
+    assert desk.post(reverse("claims:import-save"), data).status_code == 302
+    assert Source.objects.get(title="Five hundred").claims.count() == 500
+
+
+def test_an_oversized_paste_is_refused_before_any_work(desk, monkeypatch):
+    from claims.ingest import articles, services
+
+    monkeypatch.setattr(articles, "MAX_CHARS", 100)
+    monkeypatch.setattr(services, "extract", lambda *a: pytest.fail("extraction ran"))
+    response = desk.post(reverse("claims:import-start"), {"text": "word " * 50})
+    assert response.status_code == 400
+    assert "articles of up to 100 can be imported" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -7,30 +7,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import permissions
 from claims.highlight import runs
-from claims.sanitize import normalise_newlines
 
 from . import services
-from .forms import ImportForm, ProposalFormSet
+from .forms import MAX_PROPOSALS, DraftForm, ImportForm, ProposalFormSet, sign_draft
 
 SOURCE_FIELDS = ["title", "url", "publisher", "published_on"]
 
 
-def _preview(request, source, body, formset, status=200):
-    spans = []  # (claim number, start, end) of every proposal, to highlight in the article
-    for i, form in enumerate(formset.forms):
-        data = (
-            form.initial
-            if not form.is_bound
-            else {"start": form["start"].value(), "end": form["end"].value()}
-        )
-        try:
-            spans.append((i + 1, int(data["start"]), int(data["end"])))
-        except (TypeError, ValueError, KeyError):
-            continue
+def _preview(request, source, draft, formset, status=200):
+    spans = [(i + 1, c["start"], c["end"]) for i, c in enumerate(formset.candidates)]
     article = [
-        {"text": run.text, "numbers": run.claims, "ending": run.ending} for run in runs(body, spans)
+        {"text": run.text, "numbers": run.claims, "ending": run.ending}
+        for run in runs(formset.body, spans)
     ]
-    context = {"source": source, "body": body, "formset": formset, "article": article}
+    context = {"source": source, "draft": draft, "formset": formset, "article": article}
     return render(request, "claims/import_preview.html", context, status=status)
 
 
@@ -39,23 +29,36 @@ def _preview(request, source, body, formset, status=200):
 def import_start(request):
     bound = request.method == "POST"
     form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
-    if request.method == "POST" and form.is_valid():
+    if bound and form.is_valid():
         body = form.cleaned_data["body"]
         candidates = services.propose_claims(body)
-        initial = [{"keep": True, **candidate.as_dict()} for candidate in candidates]
-        formset = ProposalFormSet(initial=initial, form_kwargs={"body": body})
-        source = {name: form.cleaned_data[name] or "" for name in SOURCE_FIELDS}
-        return _preview(request, source, body, formset)
-    status = 400 if request.method == "POST" else 200
+        if len(candidates) > MAX_PROPOSALS:
+            form.add_error(
+                None,
+                f"{len(candidates)} statements were found; one import takes at most "
+                f"{MAX_PROPOSALS}. Import the article in parts.",
+            )
+        else:
+            draft = sign_draft(body, candidates)
+            formset = ProposalFormSet(body=body, candidates=[c.as_dict() for c in candidates])
+            source = {name: form.cleaned_data[name] or "" for name in SOURCE_FIELDS}
+            return _preview(request, source, draft, formset)
+    status = 400 if bound else 200
     return render(request, "claims/import_start.html", {"form": form}, status=status)
 
 
 @permissions.contributor_page
 @require_POST
 def import_save(request):
-    body = normalise_newlines(request.POST.get("body", ""))
+    draft_form = DraftForm(request.POST)
+    if not draft_form.is_valid():
+        for error in draft_form.errors["draft"]:
+            messages.error(request, error)
+        return redirect("claims:import-start")
+    draft = draft_form.cleaned_data["draft"]
+    body = draft["body"]
     source_form = ImportForm({**{n: request.POST.get(n, "") for n in SOURCE_FIELDS}, "text": body})
-    formset = ProposalFormSet(request.POST, form_kwargs={"body": body})
+    formset = ProposalFormSet(request.POST, body=body, candidates=draft["candidates"])
     source_ok, proposals_ok = source_form.is_valid(), formset.is_valid()
     source = {name: request.POST.get(name, "") for name in SOURCE_FIELDS}
     if not (source_ok and proposals_ok):
@@ -65,12 +68,12 @@ def import_save(request):
             if name != "__all__"
         ]:
             messages.error(request, error)
-        return _preview(request, source, body, formset, status=400)
+        return _preview(request, source, request.POST["draft"], formset, status=400)
     kept = [i for i, form in enumerate(formset.forms) if form.cleaned_data.get("keep")]
     # The extractor numbered claims among all candidates; renumber among those kept.
     position = {row: new for new, row in enumerate(kept)}
     proposals = [
-        formset.forms[row].candidate(position.get(formset.forms[row].cleaned_data["answers"]))
+        formset.forms[row].candidate(position.get(formset.forms[row].proposal.get("answers")))
         for row in kept
     ]
     try:
@@ -86,6 +89,6 @@ def import_save(request):
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
-        return _preview(request, source, body, formset, status=400)
+        return _preview(request, source, request.POST["draft"], formset, status=400)
     messages.success(request, f"Article recorded with {len(proposals)} proposed claim(s).")
     return redirect(saved)

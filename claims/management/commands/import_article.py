@@ -39,28 +39,27 @@ class Command(BaseCommand):
         if url and Source.objects.filter(url=url).exists():
             raise CommandError(f"{url} is already recorded.")
         try:
-            articles = [(path, *read_article(path)) for path in paths]  # check all first
+            articles = [(path, read_article(path)) for path in paths]  # check all first
         except ArticleError as exc:
             raise CommandError(str(exc)) from exc
 
         registry = speaker_registry()
         if json:
-            _, _, text = articles[0]
-            self._print_json(propose_claims(text, registry))
+            self._print_json(propose_claims(articles[0][1].text, registry))
             return
         total, sources = 0, []
         try:
             with transaction.atomic():
-                for number, (path, found_title, text) in enumerate(articles, 1):
-                    proposals = propose_claims(text, registry)
+                for number, (path, article) in enumerate(articles, 1):
+                    proposals = propose_claims(article.text, registry)
                     total += len(proposals)
                     if not dry_run:
                         source = import_article(
-                            title=title or found_title,
-                            body=text,
-                            url=url,
+                            title=title or article.title,
+                            body=article.text,
+                            url=url or article.url,
                             publisher=publisher,
-                            published_on=published,
+                            published_on=published or article.published_on,
                             proposals=proposals,
                             suggest=False,
                         )
