@@ -33,29 +33,21 @@ reset-demo-password: install
 
 # Tests run as production does (DEBUG off, hashed static files), with a throwaway key,
 # over plain HTTP: the test client and the browser tests' live server have no TLS.
-test: export SECRET_KEY ?= insecure-key-for-tests-only
-test: export SECURE_SSL_REDIRECT ?= false
-test: export SESSION_COOKIE_SECURE ?= false
-test: export CSRF_COOKIE_SECURE ?= false
+test coverage mutation: export SECRET_KEY ?= insecure-key-for-tests-only
+test coverage mutation: export SECURE_SSL_REDIRECT ?= false
+test coverage mutation: export SESSION_COOKIE_SECURE ?= false
+test coverage mutation: export CSRF_COOKIE_SECURE ?= false
 test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Branch coverage of the whole suite, per module (the browser tests included).
-coverage: export SECRET_KEY ?= insecure-key-for-tests-only
-coverage: export SECURE_SSL_REDIRECT ?= false
-coverage: export SESSION_COOKIE_SECURE ?= false
-coverage: export CSRF_COOKIE_SECURE ?= false
 coverage: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/coverage run -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 	$(BIN)/coverage report
 
 # Mutation testing of the core modules (slow: run by hand, not in CI). MODULES narrows it.
-mutation: export SECRET_KEY ?= insecure-key-for-tests-only
-mutation: export SECURE_SSL_REDIRECT ?= false
-mutation: export SESSION_COOKIE_SECURE ?= false
-mutation: export CSRF_COOKIE_SECURE ?= false
 mutation: install
 	$(BIN)/python -m pip install --quiet 'mutmut==2.5.1'
 	$(BIN)/python tests/run_mutation.py $(MODULES)
