@@ -96,7 +96,12 @@ def test_a_claim_in_detail_with_relations_and_claimreview_once_published(api, se
         (seed["russia-denial"].pk, "denies"),
         (seed["dprk-denial"].pk, "denies"),
     }
-    Claim.objects.filter(pk=accusation.pk).update(status="reviewed", rating=rating("Mixed"))
+    Claim.objects.filter(pk=accusation.pk).update(
+        status="reviewed",
+        rating=rating("Mixed"),
+        claim_reviewed="North Korea provides arms to Russia.",
+        explanation="<p>No evidence was offered.</p>",
+    )
     accusation.refresh_from_db()
     client.force_login(editor)
     client.post(

@@ -81,13 +81,18 @@ def test_exported_rows_carry_speaker_relay_source_span_status_and_verdict(desk, 
 
 def test_the_claimreview_export_holds_only_published_claims(desk, seed, editor):
     claim = seed["us-accusation"]
-    Claim.objects.filter(pk=claim.pk).update(status="reviewed", rating=rating("Misleading"))
+    Claim.objects.filter(pk=claim.pk).update(
+        status="reviewed",
+        rating=rating("Misleading"),
+        claim_reviewed="North Korea provides arms to Russia.",
+        explanation="<p>Officials offered no evidence.</p>",
+    )
     claim.refresh_from_db()
     desk.post(reverse("claims:claim-publish", args=[claim.pk]), {"version": claim.version})
     reviews = json.loads(body(desk.get(reverse("claims:claim-export", args=["claimreview"]))))
     assert len(reviews) == 1
     assert reviews[0]["@type"] == "ClaimReview"
-    assert reviews[0]["claimReviewed"] == claim.text
+    assert reviews[0]["claimReviewed"] == "North Korea provides arms to Russia."
     assert reviews[0]["url"] == "http://testserver" + claim.get_public_url()
 
 
