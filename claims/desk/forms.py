@@ -58,7 +58,7 @@ class ReviewForm(forms.ModelForm):
         self.fields["rating"].empty_label = "No verdict yet"
         # The claim as checked starts as the exact words; the editor rewrites it.
         if not self.instance.claim_reviewed:
-            self.initial.setdefault("claim_reviewed", self.instance.text[:500])
+            self.initial["claim_reviewed"] = self.instance.text[:500]
         # Publishing and unpublishing are their own actions with their own checks; here
         # the status can only be kept.
         if self.instance.status == Claim.Status.PUBLISHED:
