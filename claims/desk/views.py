@@ -105,7 +105,8 @@ def claim_review(request, pk):
             return _conflict_page(request, conflict.current, form.cleaned_data["version"])
         except ValidationError as exc:
             # A rule on a field the form shows is reported beside it; any other on top.
-            for name, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for name, errors in by_field.items():
                 form.add_error(name if name in form.fields else None, errors)
         else:
             messages.success(request, "Review saved.")
