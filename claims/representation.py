@@ -12,9 +12,9 @@ from typing import Any
 
 from django.conf import settings
 
-from .sanitize import plain_text
 from .claimreview import claim_review
 from .models import Claim, Rating
+from .sanitize import plain_text
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,7 @@ CLAIM_FIELDS = [
         _nullable("string"),
     ),
     Field("machine_proposed", lambda c: c.machine_proposed, {"type": "boolean"}),
-    Field(
-        "published_at", lambda c: _iso(c.published_at), _nullable("string", format="date-time")
-    ),
+    Field("published_at", lambda c: _iso(c.published_at), _nullable("string", format="date-time")),
     Field("created_at", lambda c: _iso(c.created_at), {"type": "string", "format": "date-time"}),
     Field("updated_at", lambda c: _iso(c.updated_at), {"type": "string", "format": "date-time"}),
 ]

@@ -19,7 +19,11 @@ from .sanitize import clean_html
 
 # What readers of a published fact-check are told: changing any of these publicly is a
 # correction, and needs a note that the page lists with its date.
-PUBLIC_RULING = {"rating": "verdict", "claim_reviewed": "claim as checked", "explanation": "explanation"}
+PUBLIC_RULING = {
+    "rating": "verdict",
+    "claim_reviewed": "claim as checked",
+    "explanation": "explanation",
+}
 NEEDS_CORRECTION = (
     "This fact-check is published: changing its verdict, claim as checked or explanation "
     "needs a correction note, which readers will see with its date."

@@ -3,7 +3,7 @@
 import datetime
 
 from claims import services
-from claims.models import Claim, Evidence
+from claims.models import Claim, Evidence, Source, Speaker
 
 from .conftest import make_claim, make_source, make_speaker, rating
 
@@ -19,16 +19,21 @@ WORDS = "Russia would help North Korea build satellites"
 
 def published_claim(editor, **overrides):
     """A published fact-check with a speaker, an article, evidence and a verdict."""
-    speaker = overrides.pop("speaker", None) or make_speaker(
-        name="Vladimir Putin",
-        kind="person",
-        role="President of Russia",
-        same_as="https://en.wikipedia.org/wiki/Vladimir_Putin",
+    speaker = (
+        overrides.pop("speaker", None)
+        or Speaker.objects.filter(name="Vladimir Putin").first()
+        or make_speaker(
+            name="Vladimir Putin",
+            kind="person",
+            role="President of Russia",
+            same_as="https://en.wikipedia.org/wiki/Vladimir_Putin",
+        )
     )
+    article = Source.objects.count()
     source = overrides.pop("source", None) or make_source(
         title="Putin and Kim meet at Vostochny",
         publisher="Example Wire",
-        url="https://example.org/putin-kim",
+        url="https://example.org/putin-kim" + (f"-{article}" if article else ""),
         published_on=datetime.date(2023, 9, 13),
         body=BODY,
     )

@@ -39,9 +39,7 @@ def review(desk, claim, **changes):
     return desk.post(reverse("claims:claim-review", args=[claim.pk]), data)
 
 
-def test_changing_the_verdict_of_a_published_fact_check_needs_a_correction_note(
-    desk, fact_check
-):
+def test_changing_the_verdict_of_a_published_fact_check_needs_a_correction_note(desk, fact_check):
     response = review(desk, fact_check, rating=rating("False").pk)
     assert response.status_code == 400
     form = response.context["review_form"]
@@ -98,9 +96,7 @@ def test_internal_notes_and_assignment_change_without_a_correction(desk, fact_ch
     assert fact_check.corrected_at is None and not fact_check.corrections.exists()
 
 
-def test_a_published_fact_check_cannot_be_unpublished_through_the_review_form(
-    desk, fact_check
-):
+def test_a_published_fact_check_cannot_be_unpublished_through_the_review_form(desk, fact_check):
     response = review(desk, fact_check, status="reviewed")
     assert response.status_code == 400
     assert Claim.objects.get(pk=fact_check.pk).status == "published"
@@ -148,7 +144,7 @@ def test_unpublishing_with_a_reason_records_it_and_the_page_says_when(
     client.logout()
     gone = client.get(fact_check.get_public_url())
     assert gone.status_code == 410
-    assert f"We withdrew it on <time datetime=\"{fact_check.withdrawn_at.isoformat()}" in (
+    assert f'We withdrew it on <time datetime="{fact_check.withdrawn_at.isoformat()}' in (
         gone.content.decode()
     )
 

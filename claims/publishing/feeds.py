@@ -52,6 +52,10 @@ class LatestFactChecks(Feed):
             .prefetch_related("corrections")[:LATEST]
         )
 
+    def item_author_name(self, claim):
+        # Repeated on each entry: aggregators often read entries one by one.
+        return _text(settings.PUBLISHER_NAME)
+
     def item_title(self, claim):
         return _text(f"{claim.rating.label}: {claim.checked_claim}")
 
@@ -94,9 +98,7 @@ def claimreview_datafeed(feed_url, public_url):
     ``public_url(claim)`` gives the absolute address of a claim's public page.
     """
     published = Claim.objects.for_public().defer("source__body", "notes")
-    modified = published.aggregate(
-        latest=Max(Coalesce("corrected_at", "published_at"))
-    )["latest"]
+    modified = published.aggregate(latest=Max(Coalesce("corrected_at", "published_at")))["latest"]
     bounds = Rating.objects.scale_bounds()
     head = json.dumps(
         {
