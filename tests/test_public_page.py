@@ -210,3 +210,18 @@ def test_the_review_form_offers_the_exact_words_as_the_claim_as_checked(client, 
 def test_lists_show_the_claim_as_checked(client, editor, fact_check):
     index = client.get(reverse("public:index")).content.decode()
     assert "Russia will help North Korea build satellites." in index
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_page_runs_four_queries_however_many_corrections_and_sources(
+    client, editor, fact_check, extra, django_assert_num_queries
+):
+    from claims.models import Evidence
+
+    for i in range(extra):
+        Evidence.objects.create(claim=fact_check, url=f"https://example.org/{i}", title=f"S{i}")
+        correct(fact_check, editor, f"Fix {i}.", explanation=f"<p>Version {i}.</p>")
+    # The claim with speaker, article, verdict and byline; the scale; the sources; the
+    # corrections.
+    with django_assert_num_queries(4):
+        page(client, fact_check)
