@@ -58,7 +58,8 @@ def claim_list(request):
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
-    claim = get_claim_or_404(pk)
+    # The page also names the reviewing editor, in the same query.
+    claim = get_object_or_404(Claim.objects.for_list().select_related("reviewed_by"), pk=pk)
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
     context = {
@@ -69,7 +70,10 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "answers": claim.relations_out.select_related("to_claim__speaker", "to_claim__rating"),
         "answered_by": claim.relations_in.select_related("from_claim__speaker"),
         "evidence": claim.evidence.select_related("added_by"),
-        "corrections": claim.corrections.select_related("made_by"),
+        # Only a claim that was once published can have corrections: skip the query otherwise.
+        "corrections": claim.corrections.select_related("made_by")
+        if claim.first_published_at
+        else [],
         "timeline": history.timeline(claim),
         "suggestions": claim.suggestions.filter(
             state=DuplicateSuggestion.State.SUGGESTED
