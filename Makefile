@@ -18,7 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core (from the npm registry) for the accessibility test of the public page; the test
+# injects axe.min.js into the page. Kept inside the venv so `make clean` removes it too.
+AXE_VERSION := 4.10.3
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+
+$(AXE): | $(BIN)/python
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility test: apt-get install npm"; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
+	touch $(AXE)
+
+install: $(STAMP) $(AXE)
 
 run: export DEBUG ?= true
 run: install

@@ -18,6 +18,10 @@ def _speaker(name, kind, same_as):
     return author
 
 
+def _day(value):
+    return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+
+
 def claim_review(
     *,
     url,
@@ -37,8 +41,10 @@ def claim_review(
     source_url,
     source_title,
     source_date,
+    date_modified=None,
 ):
-    """The ClaimReview dictionary for one fact-check."""
+    """The ClaimReview dictionary for one fact-check; ``date_modified`` is the date of the
+    last public correction, if any."""
     rating = {"@type": "Rating", "alternateName": rating_label}
     if rating_value is not None:
         rating.update(ratingValue=rating_value, bestRating=best, worstRating=worst)
@@ -62,11 +68,11 @@ def claim_review(
         "claimReviewed": claim_text,
         "reviewRating": rating,
         "author": organisation,
-        "datePublished": date_published.date().isoformat()
-        if hasattr(date_published, "date")
-        else date_published.isoformat(),
+        "datePublished": _day(date_published),
         "itemReviewed": item,
     }
+    if date_modified:
+        review["dateModified"] = date_modified.isoformat()
     if explanation:
         review["reviewBody"] = explanation
     return review

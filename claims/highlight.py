@@ -37,3 +37,16 @@ def paragraph_around(body, start, end):
     if para_end == -1:
         para_end = len(body)
     return body[para_start:start], body[start:end], body[end:para_end]
+
+
+def excerpt(body, start, end, around=160):
+    """(text before, the span, text after): the span's paragraph cut to about ``around``
+    characters each side at a word boundary, with "…" where text was left out."""
+    before, words, after = paragraph_around(body, start, end)
+    if len(before) > around:
+        cut = before[-around:]
+        before = "…" + cut[cut.find(" ") + 1 :] if " " in cut else "…" + cut
+    if len(after) > around:
+        cut = after[:around]
+        after = (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
+    return before, words, after

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from .fields import SanitizedHTMLField, WebURLField
@@ -274,6 +275,31 @@ class Claim(models.Model):
     notes = SanitizedHTMLField(
         "reviewer notes", blank=True, help_text="Limited HTML: links, emphasis, lists."
     )
+    # The public ruling, kept apart from the internal notes: readers see these two, plus
+    # the evidence; the notes stay on the desk.
+    claim_reviewed = models.CharField(
+        "claim as checked",
+        max_length=500,
+        blank=True,
+        help_text="The claim in one plain sentence, as readers will see it checked: "
+        "“North Korea supplies arms to Russia”, not the span “of providing arms”.",
+    )
+    explanation = SanitizedHTMLField(
+        "public explanation",
+        blank=True,
+        help_text="The ruling readers follow: what was checked and what was found. "
+        "Limited HTML: links, emphasis, lists.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="reviewing editor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Who gave the verdict: the byline of the public page.",
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -288,6 +314,12 @@ class Claim(models.Model):
     # fact-check answers "410 Gone" rather than "never existed".
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last public correction (ClaimReview's dateModified, the feed's <updated>); the
+    # corrections themselves are Correction rows.
+    corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by unpublishing, cleared by publishing again: the 410 page says when.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(blank=True, editable=False)
     # Optimistic locking: every save bumps it, and a form that carries an older number
     # was edited from a stale copy.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -376,6 +408,16 @@ class Claim(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def checked_claim(self):
+        """The claim as checked, or the exact words while the editor has not written it."""
+        return self.claim_reviewed or self.text
+
+    @property
+    def modified_at(self):
+        """When the published ruling last changed: the last correction, else publication."""
+        return self.corrected_at or self.published_at
+
+    @property
     def is_judged(self):
         return self.status in self.JUDGED
 
@@ -424,6 +466,12 @@ class Claim(models.Model):
             errors["rating"] = "Choose a verdict before marking the claim reviewed or published."
         if self.status == self.Status.PUBLISHED and not self.published_at:
             errors["status"] = "Publish a claim with the Publish action, once it is Reviewed."
+        if self.status == self.Status.PUBLISHED:
+            # What a published fact-check shows readers can be corrected, never removed.
+            if not self.claim_reviewed.strip():
+                errors["claim_reviewed"] = "A published fact-check needs the claim as checked."
+            if not strip_tags(self.explanation or "").strip():
+                errors["explanation"] = "A published fact-check needs a public explanation."
         if self.relayed_by_id and self.relayed_by_id == self.speaker_id:
             errors["relayed_by"] = "A speaker does not relay their own statement."
         if errors:
@@ -482,6 +530,32 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-made_at", "-pk")
+
+
+class Correction(models.Model):
+    """A public note on a change to a published fact-check's ruling, listed on its page."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField(help_text="Shown to readers with its date.")
+    # What changed, in words readers understand: "verdict (False → Misleading)".
+    changed = models.CharField(max_length=300, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self):
+        return f"Correction to #{self.claim_id} on {self.made_at:%Y-%m-%d}"
 
 
 class DuplicateSuggestion(models.Model):

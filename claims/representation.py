@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils.html import strip_tags
 
 from .claimreview import claim_review
 from .models import Claim, Rating
+from .sanitize import plain_text
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,16 @@ CLAIM_FIELDS = [
         "statement",
         lambda c: c.text,
         {"type": "string", "description": "Exact words: source body[start:end]."},
+        required=True,
+    ),
+    Field(
+        "claim_as_checked",
+        lambda c: c.checked_claim,
+        {
+            "type": "string",
+            "description": "The claim in one plain sentence, as checked (the editor's; "
+            "the exact words until one is written).",
+        },
         required=True,
     ),
     Field("kind", lambda c: c.kind, {"type": "string", "enum": Claim.Kind.values}),
@@ -69,6 +79,7 @@ CLAIM_FIELDS = [
         _nullable("string"),
     ),
     Field("machine_proposed", lambda c: c.machine_proposed, {"type": "boolean"}),
+    Field("published_at", lambda c: _iso(c.published_at), _nullable("string", format="date-time")),
     Field("created_at", lambda c: _iso(c.created_at), {"type": "string", "format": "date-time"}),
     Field("updated_at", lambda c: _iso(c.updated_at), {"type": "string", "format": "date-time"}),
 ]
@@ -93,7 +104,8 @@ def claim_schema(**extra_properties):
 
 
 def review_of(claim, url, bounds=None):
-    """The ClaimReview dictionary for a published claim whose public page is ``url``.
+    """The ClaimReview dictionary for a published claim whose public page is ``url``:
+    the claim as checked, the verdict, the public explanation; never the internal notes.
 
     ``bounds`` (worst, best) of the rating scale can be passed in to save a query per claim.
     """
@@ -101,13 +113,15 @@ def review_of(claim, url, bounds=None):
     source = claim.source
     return claim_review(
         url=url,
-        claim_text=claim.text,
+        claim_text=claim.checked_claim,
         rating_label=claim.rating.label,
         rating_value=claim.rating.value,
         best=best,
         worst=worst,
-        explanation=strip_tags(claim.notes).strip(),
+        # The public explanation only: the reviewer's notes are internal.
+        explanation=plain_text(claim.explanation),
         date_published=claim.published_at,
+        date_modified=claim.corrected_at,
         publisher_name=settings.PUBLISHER_NAME,
         publisher_url=settings.PUBLISHER_URL,
         speaker_name=claim.speaker.name,

@@ -5,6 +5,9 @@ Plain Python (bleach only) so it is tested without Django. Anything rendered une
 template must have come out of this function (the ``sanitized`` template filter calls it).
 """
 
+import html
+import re
+
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS
 
@@ -47,3 +50,24 @@ def clean_html(value):
 def normalise_newlines(text):
     """Browsers send line breaks as CRLF; stored text and every offset into it use LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# C0 controls other than tab, newline and carriage return: PDFs and Word leave form feeds
+# (\x0c) and vertical tabs (\x0b) in pasted text, and XML 1.0 cannot carry them at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|blockquote)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_control_characters(text):
+    """``text`` without the control characters XML (and most readers) refuse."""
+    return _CONTROL.sub("", text or "")
+
+
+def plain_text(value):
+    """Sanitised HTML as plain text for machines (ClaimReview's reviewBody, feeds): tags
+    dropped, entities decoded once, so "&" stays "&" and not "&amp;"."""
+    if not value:
+        return ""
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", clean_html(value)))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

@@ -14,7 +14,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from .duplicates import suggest_duplicates
-from .models import Claim
+from .models import Claim, Correction
+from .sanitize import clean_html
+
+# What readers of a published fact-check are told: changing any of these publicly is a
+# correction, and needs a note that the page lists with its date.
+PUBLIC_RULING = {
+    "rating": "verdict",
+    "claim_reviewed": "claim as checked",
+    "explanation": "explanation",
+}
+NEEDS_CORRECTION = (
+    "This fact-check is published: changing its verdict, claim as checked or explanation "
+    "needs a correction note, which readers will see with its date."
+)
 
 
 class EditConflict(Exception):
@@ -44,17 +57,64 @@ def locked_claim(claim_id, expected_version):
         yield claim
 
 
-def update_claim(claim_id, user, expected_version, **changes):
+def _stored(name, value):
+    # The explanation is sanitised on save; compare what would be stored, so that
+    # resubmitting the same text is not mistaken for a change.
+    return clean_html(value) if name == "explanation" else value
+
+
+def _ruling_changes(claim, changes):
+    """[(field name, old value, new value)] of the public ruling that ``changes`` alter."""
+    return [
+        (name, getattr(claim, name), value)
+        for name, value in changes.items()
+        if name in PUBLIC_RULING and _stored(name, value) != _stored(name, getattr(claim, name))
+    ]
+
+
+def _describe(name, old, new):
+    if name == "rating":
+        return f"verdict ({old} → {new})"
+    return PUBLIC_RULING[name]
+
+
+def update_claim(claim_id, user, expected_version, correction="", **changes):
     """Apply ``changes`` to the claim if nobody saved it since ``expected_version``.
+
+    On a published claim, a change to the public ruling (verdict, claim as checked,
+    explanation) needs ``correction``, a note for readers; it is recorded with its date and
+    becomes ClaimReview's dateModified. Status can not leave Published here: unpublish()
+    asks for a reason.
 
     Raises EditConflict (nothing written) when the stored version moved on, and
     ValidationError when the result would break a rule.
     """
+    correction = (correction or "").strip()
     with locked_claim(claim_id, expected_version) as claim:
         reworded = "text" in changes and changes["text"] != claim.text
+        ruling = _ruling_changes(claim, changes)
+        if claim.is_published:
+            if changes.get("status", claim.status) != Claim.Status.PUBLISHED:
+                raise ValidationError(
+                    {"status": "Use Unpublish, which asks for a reason, to take it down."}
+                )
+            if ruling and not correction:
+                raise ValidationError({"correction": NEEDS_CORRECTION})
+        if any(name == "rating" for name, _, _ in ruling):
+            claim.reviewed_by = user
         for name, value in changes.items():
             setattr(claim, name, value)
+        if claim.is_published and ruling:
+            claim.corrected_at = timezone.now()
         save_claim(claim, user)
+        if claim.is_published and ruling:
+            Correction.objects.create(
+                claim=claim,
+                note=correction,
+                changed=", ".join(_describe(*change) for change in ruling),
+                made_by=user,
+                made_at=claim.corrected_at,
+            )
         if reworded:
             suggest_duplicates([claim])
     return claim
@@ -81,6 +141,9 @@ def bulk_update(claims, user, **changes):
         ):
             if all(getattr(claim, name) == value for name, value in changes.items()):
                 continue
+            if claim.is_published and "status" in changes:
+                result.refused[claim] = "It is published: unpublish it first, with a reason."
+                continue
             for name, value in changes.items():
                 setattr(claim, name, value)
             try:
@@ -94,7 +157,11 @@ def bulk_update(claims, user, **changes):
 
 
 def publish(claim_id, user, expected_version):
-    """Publish a Reviewed claim: it gets its public page and ClaimReview markup."""
+    """Publish a Reviewed claim: it gets its public page and ClaimReview markup.
+
+    It needs a verdict, the claim as checked and a public explanation (Claim.clean says
+    which is missing).
+    """
     with locked_claim(claim_id, expected_version) as claim:
         if claim.status != Claim.Status.REVIEWED:
             raise ValidationError("Only a Reviewed claim, with its verdict, can be published.")
@@ -102,16 +169,27 @@ def publish(claim_id, user, expected_version):
         claim.status = Claim.Status.PUBLISHED
         claim.published_at = now
         claim.first_published_at = claim.first_published_at or now
+        claim.reviewed_by = claim.reviewed_by or user
+        claim.withdrawn_at, claim.withdrawal_reason = None, ""
+        claim._change_reason = "Published"
         save_claim(claim, user)
     return claim
 
 
-def unpublish(claim_id, user, expected_version):
-    """Take a fact-check down: its public page answers 410 Gone; the verdict stays."""
+def unpublish(claim_id, user, expected_version, reason=""):
+    """Take a fact-check down, saying why: its public page answers 410 Gone with the date;
+    the verdict stays, and the reason is kept on the claim and in its history entry."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the fact-check is withdrawn."})
     with locked_claim(claim_id, expected_version) as claim:
         if claim.status != Claim.Status.PUBLISHED:
             raise ValidationError("This claim is not published.")
         claim.status = Claim.Status.REVIEWED
         claim.published_at = None
+        claim.withdrawn_at = timezone.now()
+        claim.withdrawal_reason = reason
+        # simple-history stores this as the entry's history_change_reason.
+        claim._change_reason = f"Unpublished: {reason}"[:100]
         save_claim(claim, user)
     return claim

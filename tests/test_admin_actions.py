@@ -16,6 +16,8 @@ CHANGELIST = reverse("admin:claims_claim_changelist")
 def reviewed():
     claim = make_claim(claimed_on=datetime.date(2024, 1, 2))
     claim.status, claim.rating = Claim.Status.REVIEWED, rating("False")
+    claim.claim_reviewed = "The bridge opens in May."
+    claim.explanation = "<p>The contract says June.</p>"
     claim.save()
     return claim
 

@@ -1,6 +1,7 @@
 """The read-only JSON API: auth, the list's filters, pagination, details, OpenAPI."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openapi_spec_validator import validate
 
@@ -101,7 +102,12 @@ def test_a_claim_in_detail_with_relations_and_claimreview_once_published(api, se
         (seed["russia-denial"].pk, "denies"),
         (seed["dprk-denial"].pk, "denies"),
     }
-    Claim.objects.filter(pk=accusation.pk).update(status="reviewed", rating=rating("Mixed"))
+    Claim.objects.filter(pk=accusation.pk).update(
+        status="reviewed",
+        rating=rating("Mixed"),
+        claim_reviewed="North Korea provides arms to Russia.",
+        explanation="<p>No evidence was offered.</p>",
+    )
     accusation.refresh_from_db()
     client.force_login(editor)
     client.post(
@@ -143,3 +149,52 @@ def test_the_openapi_document_validates_and_matches_the_urls(client):
     for path in documented:
         url = "/api" + path.replace("{id}", "1")
         assert client.get(url).status_code == 401  # exists, and asks for a token
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "unknown"),
+    [
+        (CLAIMS, {"speeker": "Putin"}, ["speeker"]),
+        (CLAIMS, {"speaker": "Putin", "format": "csv", "limit": "5"}, ["format", "limit"]),
+        (reverse("api:speaker-list"), {"name": "Kim"}, ["name"]),
+        (reverse("api:source-list"), {"q": "Kim"}, ["q"]),
+    ],
+)
+def test_unknown_parameters_get_a_400_naming_them(api, seed, url, params, unknown):
+    response = api.get(url, params)
+    assert response.status_code == 400
+    data = response.json()
+    assert data["unknown"] == unknown
+    assert all(name in data["detail"] for name in unknown)
+    assert "Accepted parameters:" in data["detail"]
+
+
+def test_a_detail_refuses_parameters_too(api, seed):
+    claim = seed["us-accusation"]
+    response = api.get(reverse("api:claim-detail", args=[claim.pk]), {"fields": "id"})
+    assert response.status_code == 400 and response.json()["unknown"] == ["fields"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_writes_get_a_json_405_even_from_a_signed_in_browser(editor, seed, method):
+    # A browser session enforces CSRF; the API must still answer in JSON, not Django's
+    # HTML "CSRF verification failed" page.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    for url in (CLAIMS, reverse("api:claim-detail", args=[seed["us-accusation"].pk])):
+        response = getattr(browser, method)(url, {}, content_type="application/json")
+        assert response.status_code == 405
+        assert response["Content-Type"] == "application/json"
+        assert response["Allow"] == "GET, HEAD"
+        assert response.json()["detail"] == "This API is read-only."
+    assert Claim.objects.count() == 15
+
+
+def test_the_claim_shape_carries_the_claim_as_checked(api, seed):
+    claim = seed["russia-denial"]
+    Claim.objects.filter(pk=claim.pk).update(claim_reviewed="Russia denies buying arms.")
+    found = api.get(CLAIMS, {"speaker": claim.speaker.name}).json()["results"]
+    row = next(r for r in found if r["id"] == claim.pk)
+    assert row["claim_as_checked"] == "Russia denies buying arms."
+    other = next(r for r in api.get(CLAIMS).json()["results"] if r["id"] != claim.pk)
+    assert other["claim_as_checked"] == other["statement"]  # the exact words until written

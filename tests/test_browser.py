@@ -182,11 +182,13 @@ def test_a_contributor_imports_and_an_editor_publishes(live_server, page):
     page.goto(live_server.url + claim.get_absolute_url())
     page.get_by_label("Status").select_option(label="Reviewed")
     page.get_by_label("Verdict").select_option(label="Unproven")
+    page.get_by_label("Claim as checked").fill("The port strike will last until cranes are safe.")
+    page.get_by_label("Public explanation").fill("<p>The union has not set a date.</p>")
     page.get_by_role("button", name="Save review").click()
     page.get_by_role("button", name="Publish this fact-check").click()
     expect(page.locator(".messages")).to_contain_text("Published")
     page.get_by_role("link", name="the public page").click()
-    expect(page.locator(".verdict-big")).to_have_text("Unproven")
+    expect(page.locator(".verdict")).to_have_text("Unproven")
     markup = page.locator('script[type="application/ld+json"]').text_content()
-    assert '"@type": "ClaimReview"' in markup and "cranes are safe" in markup
+    assert '"@type": "ClaimReview"' in markup and "until cranes are safe" in markup
     page.screenshot(path=SHOTS / "public-fact-check.png", full_page=True)

@@ -24,6 +24,12 @@ REVIEW = {
     "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 405},
     "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 302},
 }
+# Unpublishing: GET asks for confirmation and a reason (the test claim is not published,
+# so the editor is sent back to it); POST without a reason changes nothing and says why.
+UNPUBLISH = {
+    "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 302},
+    "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 302},
+}
 CONTRIBUTE = {
     "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 200, "editor": 200},
     "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 200, "editor": 200},
@@ -47,13 +53,14 @@ EXPECTED = {
     "claims:claim-bulk": REVIEW,
     "claims:claim-publish": REVIEW,
     "claims:suggestion-decide": REVIEW,
-    "claims:claim-unpublish": REVIEW,
+    "claims:claim-unpublish": UNPUBLISH,
     "claims:import-start": CONTRIBUTE,
     "claims:import-save": SAVE_IMPORT,
     # Public pages: anyone, signed in or not. The test claim is not published: 404.
     "public:index": {"GET": {r: 200 for r in ROLES}},
     "public:ratings": {"GET": {r: 200 for r in ROLES}},
-    "public:feed": {"GET": {r: 200 for r in ROLES}},
+    "public:feed": {"GET": {r: 200 for r in ROLES}, "POST": {r: 405 for r in ROLES}},
+    "public:datafeed": {"GET": {r: 200 for r in ROLES}, "POST": {r: 405 for r in ROLES}},
     "public:fact-check": {"GET": {r: 404 for r in ROLES}, "POST": {r: 405 for r in ROLES}},
     # The JSON API answers 401 (not a login redirect) and is read-only.
     **{

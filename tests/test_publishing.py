@@ -38,7 +38,9 @@ def reviewed_claim(**overrides):
         **overrides,
     )
     claim.status, claim.rating = "reviewed", rating("Mostly true")
-    claim.notes = "<p>The <b>transcript</b> confirms it.</p>"
+    claim.claim_reviewed = "Putin travelled to Vostochny to meet Kim Jong Un on purpose."
+    claim.explanation = "<p>The <b>transcript</b> confirms it.</p>"
+    claim.notes = "<p>Internal: ask the Moscow desk before publishing.</p>"
     claim.save()
     return claim
 
@@ -70,7 +72,7 @@ def test_a_published_claim_has_a_public_page_with_complete_claimreview(client, d
     assert len(reviews) == 1
     review = reviews[0]
     claim.refresh_from_db()
-    assert review["claimReviewed"] == "That’s why we have come here."
+    assert review["claimReviewed"] == claim.claim_reviewed
     assert review["url"] == "http://testserver" + page_url
     assert review["datePublished"] == claim.published_at.date().isoformat()
     assert review["author"] == {
@@ -99,6 +101,7 @@ def test_a_published_claim_has_a_public_page_with_complete_claimreview(client, d
         == ("https://example.org/putin-kim")
     )
     assert review["reviewBody"] == "The transcript confirms it."
+    assert "Moscow desk" not in html  # internal notes stay on the desk
 
 
 def test_an_organisation_speaker_and_an_unscored_verdict(client, desk):
@@ -117,8 +120,9 @@ def test_an_organisation_speaker_and_an_unscored_verdict(client, desk):
 def test_markup_cannot_be_broken_out_of_by_the_claim_text(client, desk):
     hostile = "</script><script>alert(1)</script>"
     source = make_source(body=f"A reader wrote: {hostile} and left.")
-    claim = make_claim(source=source, text=hostile)
+    claim = make_claim(source=source, text=hostile, claim_reviewed=hostile)
     claim.status, claim.rating = "reviewed", rating("False")
+    claim.explanation = "<p>Hostile.</p>"
     claim.save()
     publish(desk, claim)
     html = client.get(claim.get_public_url()).content.decode()
@@ -138,14 +142,20 @@ def test_unpublishing_takes_the_page_down_with_410_and_is_in_the_history(client,
     publish(desk, claim)
     claim.refresh_from_db()
     response = desk.post(
-        reverse("claims:claim-unpublish", args=[claim.pk]), {"version": claim.version}
+        reverse("claims:claim-unpublish", args=[claim.pk]),
+        {"version": claim.version, "reason": "The transcript was misattributed."},
     )
     assert response.status_code == 302
     client.logout()
     gone = client.get(claim.get_public_url())
-    assert gone.status_code == 410 and "ClaimReview" not in gone.content.decode()
-    latest = Claim.objects.get(pk=claim.pk).history.first()
+    html = gone.content.decode()
+    assert gone.status_code == 410 and "application/ld+json" not in html
+    claim.refresh_from_db()
+    assert "withdrew it on" in html and claim.withdrawn_at.strftime("%-d %B %Y") in html
+    assert "misattributed" not in html  # the reason is for the desk's history
+    latest = claim.history.first()
     assert (latest.status, latest.history_user) == ("reviewed", editor)
+    assert latest.history_change_reason == "Unpublished: The transcript was misattributed."
     assert latest.prev_record.status == "published"
 
 
@@ -178,8 +188,9 @@ def test_the_rating_scale_is_documented_publicly(client):
 
 def test_the_public_index_filters_by_speaker_and_verdict(client, desk):
     putin = reviewed_claim()
-    other = make_claim(speaker=make_speaker(name="Lim Soo-suk"))
+    other = make_claim(speaker=make_speaker(name="Lim Soo-suk"), claim_reviewed="A bridge.")
     other.status, other.rating = "reviewed", rating("False")
+    other.explanation = "<p>It did not.</p>"
     other.save()
     for claim in (putin, other):
         publish(desk, claim)

@@ -79,6 +79,13 @@ ERRORS = {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     },
 }
+BAD_REQUEST = {
+    "400": {
+        "description": "A parameter was not understood (it is named in 'unknown'), or a "
+        "value is invalid (in 'errors'). Nothing is returned.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    },
+}
 NOT_FOUND = {
     "404": {
         "description": "No such item or page.",
@@ -90,6 +97,7 @@ NOT_FOUND = {
 def _get(summary, schema, parameters=(), extra=None):
     responses = {
         "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
+        **BAD_REQUEST,
         **ERRORS,
         **(extra or {}),
     }
@@ -108,7 +116,18 @@ CLAIM_DETAIL = {
         {
             "type": "object",
             "properties": {
-                "notes": {"type": "string", "description": "Reviewer notes, sanitised HTML."},
+                "notes": {
+                    "type": "string",
+                    "description": "Internal reviewer notes, sanitised HTML.",
+                },
+                "claim_reviewed": {
+                    "type": "string",
+                    "description": "The claim as checked, as the editor wrote it ('' if not yet).",
+                },
+                "explanation": {
+                    "type": "string",
+                    "description": "The public explanation, sanitised HTML.",
+                },
                 "relations": {
                     "type": "array",
                     "items": {
@@ -182,7 +201,9 @@ def openapi_document(server_url):
             "title": "factcheck API",
             "version": "1",
             "description": "Read-only access to claims, speakers and sources. Send "
-            "'Authorization: Token <key>' or use a signed-in session.",
+            "'Authorization: Token <key>' or use a signed-in session. Any method but GET "
+            "or HEAD gets 405 with an Error body; any query parameter not listed for an "
+            "operation gets 400 naming it.",
         },
         "servers": [{"url": server_url}],
         "security": [{"token": []}, {"session": []}],
@@ -191,15 +212,7 @@ def openapi_document(server_url):
                 "Claims, filtered like the claim list",
                 _list_of("Claim"),
                 CLAIM_FILTERS + PAGING,
-                {
-                    "400": {
-                        "description": "A filter was not understood.",
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-                        },
-                    },
-                    **NOT_FOUND,
-                },
+                NOT_FOUND,
             ),
             "/claims/{id}/": _get(
                 "One claim, with relations, evidence and ClaimReview",
@@ -235,7 +248,16 @@ def openapi_document(server_url):
                 "Error": {
                     "type": "object",
                     "required": ["detail"],
-                    "properties": {"detail": {"type": "string"}, "errors": {"type": "object"}},
+                    "properties": {
+                        "detail": {"type": "string"},
+                        "unknown": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "Parameters not understood.",
+                        },
+                        "errors": {"type": "object", "description": "Invalid values, by name."},
+                        "pages": {"type": "integer"},
+                    },
                 },
             },
         },

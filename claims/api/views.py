@@ -12,8 +12,9 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
-from claims import permissions
+from claims import permissions, querystring
 from claims.filters import ClaimFilter
 from claims.models import ApiToken, Claim, ClaimRelation, Source, Speaker
 from claims.representation import claim_row, review_of
@@ -23,6 +24,7 @@ from .openapi import openapi_document
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+PAGING = ("page", "page_size")
 
 
 def _error(status, detail, **extra):
@@ -42,13 +44,26 @@ def api_user(request):
     return None
 
 
-def api_view(func):
-    """GET only; signed in or with a token (401); in a role (403); errors as JSON."""
+def _read_only():
+    response = _error(405, "This API is read-only.")
+    response["Allow"] = "GET, HEAD"
+    return response
 
+
+def api_view(func):
+    """GET only (405 as JSON); signed in or with a token (401); in a role (403); errors as
+    JSON.
+
+    Exempt from CSRF: the view answers every other method with 405 before doing anything,
+    so there is nothing to forge, and a script's POST gets the API's JSON answer rather
+    than the HTML page of the CSRF failure.
+    """
+
+    @csrf_exempt
     @wraps(func)
     def view(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
-            return _error(405, "This API is read-only.")
+            return _read_only()
         user = api_user(request)
         if user is None:
             return _error(401, "Sign in, or send 'Authorization: Token <key>'.")
@@ -61,6 +76,16 @@ def api_view(func):
             return _error(404, "Not found.")
 
     return view
+
+
+def _refuse_unknown(request, filterset=None, also=()):
+    """A 400 naming every parameter the view does not understand (or cannot apply), or
+    None: ``?speeker=Putin`` must not quietly return every claim."""
+    problem = querystring.refusal(request.GET, filterset, also)
+    if problem is None:
+        return None
+    detail = querystring.describe(problem)
+    return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
 def _paginate(request, queryset, serialise):
@@ -103,13 +128,15 @@ def _claim_item(request):
 @api_view
 def claim_list(request):
     filterset = ClaimFilter.for_request(request)
-    if filterset.is_bound and not filterset.is_valid():
-        return _error(400, "Some filters were not understood.", errors=filterset.errors)
+    if refused := _refuse_unknown(request, filterset, PAGING):
+        return refused
     return _paginate(request, filterset.qs, _claim_item(request))
 
 
 @api_view
 def claim_detail(request, pk):
+    if refused := _refuse_unknown(request):
+        return refused
     claim = get_object_or_404(Claim.objects.for_list(), pk=pk)
     data = _claim_item(request)(claim)
     relations = ClaimRelation.objects.filter(from_claim=claim) | ClaimRelation.objects.filter(
@@ -117,6 +144,8 @@ def claim_detail(request, pk):
     )
     data.update(
         notes=clean_html(claim.notes),
+        claim_reviewed=claim.claim_reviewed,
+        explanation=clean_html(claim.explanation),
         relations=[
             {"from": r.from_claim_id, "kind": r.kind, "to": r.to_claim_id} for r in relations
         ],
@@ -154,6 +183,8 @@ def _speakers():
 
 @api_view
 def speaker_list(request):
+    if refused := _refuse_unknown(request, also=("q", *PAGING)):
+        return refused
     speakers = _speakers()
     text = request.GET.get("q", "").strip()
     if text:
@@ -164,6 +195,8 @@ def speaker_list(request):
 
 @api_view
 def speaker_detail(request, pk):
+    if refused := _refuse_unknown(request):
+        return refused
     return JsonResponse(_speaker_item(get_object_or_404(_speakers(), pk=pk)))
 
 
@@ -189,15 +222,22 @@ def _sources():
 
 @api_view
 def source_list(request):
+    if refused := _refuse_unknown(request, also=PAGING):
+        return refused
     return _paginate(request, _sources(), _source_item)
 
 
 @api_view
 def source_detail(request, pk):
+    if refused := _refuse_unknown(request):
+        return refused
     source = get_object_or_404(Source.objects.annotate(claim_count=Count("claims")), pk=pk)
     return JsonResponse({**_source_item(source), "body": source.body})
 
 
+@csrf_exempt
 def openapi(request):
     """The API's OpenAPI 3 description: public, as it holds no data."""
+    if request.method not in {"GET", "HEAD"}:
+        return _read_only()
     return JsonResponse(openapi_document(request.build_absolute_uri("/api/")))

@@ -18,18 +18,35 @@ def assignable_users():
 
 
 class ReviewForm(forms.ModelForm):
-    """The editor's review: status, verdict, assignee and notes, from a given version."""
+    """The editor's review: status, verdict, assignee, the public ruling (claim as checked,
+    explanation) and the internal notes, from a given version."""
 
     # The version the editor loaded. A save from an older copy is a conflict, never a merge.
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Only offered on a published claim. Whether it is required is services.update_claim's
+    # rule (the one place); the help text tells the editor before they save.
+    correction = forms.CharField(
+        label="Correction note (public)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when you change the verdict, the claim as checked or the "
+        "explanation of this published fact-check. Readers see it with today's date.",
+    )
 
     class Meta:
         model = Claim
-        fields = ["status", "rating", "assigned_to", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 5})}
+        fields = ["status", "rating", "assigned_to", "claim_reviewed", "explanation", "notes"]
+        widgets = {
+            "claim_reviewed": forms.TextInput(),
+            "explanation": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
         help_texts = {
-            "notes": "Allowed: paragraphs, links, bold, italics, lists, quotes. "
-            "Anything else is removed when saved."
+            "explanation": "Public: the ruling readers follow. Allowed: paragraphs, links, "
+            "bold, italics, lists, quotes; anything else is removed when saved.",
+            "notes": "Internal: never shown outside the desk. Allowed: paragraphs, links, "
+            "bold, italics, lists, quotes; anything else is removed when saved.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -39,14 +56,38 @@ class ReviewForm(forms.ModelForm):
         self.fields["assigned_to"].label = "Assigned to"
         self.fields["assigned_to"].empty_label = "Nobody"
         self.fields["rating"].empty_label = "No verdict yet"
-        # Publishing is its own action with its own checks; here it can only be kept.
-        if self.instance.status != Claim.Status.PUBLISHED:
+        # The claim as checked starts as the exact words; the editor rewrites it.
+        if not self.instance.claim_reviewed:
+            self.initial["claim_reviewed"] = self.instance.text[:500]
+        # Publishing and unpublishing are their own actions with their own checks; here
+        # the status can only be kept.
+        if self.instance.status == Claim.Status.PUBLISHED:
+            self.fields["status"].choices = [
+                c for c in Claim.Status.choices if c[0] == Claim.Status.PUBLISHED
+            ]
+        else:
             self.fields["status"].choices = [
                 c for c in Claim.Status.choices if c[0] != Claim.Status.PUBLISHED
             ]
+            del self.fields["correction"]
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def correction_note(self):
+        return self.cleaned_data.get("correction", "")
+
+
+class UnpublishForm(forms.Form):
+    """Unpublishing asks for confirmation and a reason, kept in the claim's history."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the claim's history. Readers see only that it was withdrawn, and when.",
+    )
 
 
 class EvidenceForm(forms.ModelForm):

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from claims import duplicates, permissions, services
 from claims.filters import ClaimFilter
@@ -15,7 +15,7 @@ from claims.models import Claim, DuplicateSuggestion, Evidence, Rating, Source, 
 from claims.permissions import publisher_page, reader_page, reviewer_page
 
 from . import history
-from .forms import BulkForm, EvidenceForm, ReviewForm
+from .forms import BulkForm, EvidenceForm, ReviewForm, UnpublishForm
 
 PER_PAGE = 25
 QUEUE_SIZE = 20
@@ -58,7 +58,8 @@ def claim_list(request):
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
-    claim = get_claim_or_404(pk)
+    # The page also names the reviewing editor, in the same query.
+    claim = get_object_or_404(Claim.objects.for_list().select_related("reviewed_by"), pk=pk)
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
     context = {
@@ -69,6 +70,10 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "answers": claim.relations_out.select_related("to_claim__speaker", "to_claim__rating"),
         "answered_by": claim.relations_in.select_related("from_claim__speaker"),
         "evidence": claim.evidence.select_related("added_by"),
+        # Only a claim that was once published can have corrections: skip the query otherwise.
+        "corrections": claim.corrections.select_related("made_by")
+        if claim.first_published_at
+        else [],
         "timeline": history.timeline(claim),
         "suggestions": claim.suggestions.filter(
             state=DuplicateSuggestion.State.SUGGESTED
@@ -94,12 +99,19 @@ def claim_review(request, pk):
     if form.is_valid():
         try:
             services.update_claim(
-                claim.pk, request.user, form.cleaned_data["version"], **form.changes()
+                claim.pk,
+                request.user,
+                form.cleaned_data["version"],
+                correction=form.correction_note(),
+                **form.changes(),
             )
         except services.EditConflict as conflict:
             return _conflict_page(request, conflict.current, form.cleaned_data["version"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # A rule on a field the form shows is reported beside it; any other on top.
+            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for name, errors in by_field.items():
+                form.add_error(name if name in form.fields else None, errors)
         else:
             messages.success(request, "Review saved.")
             return redirect(claim)
@@ -127,19 +139,36 @@ def claim_publish(request, pk):
 
 
 @publisher_page
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim_unpublish(request, pk):
-    return _publication(request, pk, services.unpublish, "Unpublished: the public page is gone.")
+    """GET asks for confirmation and a reason; POST with both takes the page down."""
+    claim = get_claim_or_404(pk)
+    if not claim.is_published:
+        messages.info(request, "This claim is not published.")
+        return redirect(claim)
+    form = UnpublishForm(request.POST or None, initial={"version": claim.version})
+    if request.method == "POST" and form.is_valid():
+        return _publication(
+            request,
+            pk,
+            services.unpublish,
+            "Unpublished: the public page now says it was withdrawn.",
+            reason=form.cleaned_data["reason"],
+        )
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "claims/unpublish_confirm.html", {"claim": claim, "form": form}, status=status
+    )
 
 
-def _publication(request, pk, action, done):
+def _publication(request, pk, action, done, **details):
     claim = get_claim_or_404(pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = None
     try:
-        action(claim.pk, request.user, version)
+        action(claim.pk, request.user, version, **details)
     except services.EditConflict:
         messages.error(request, "Someone else changed this claim meanwhile; check it again.")
     except ValidationError as exc:

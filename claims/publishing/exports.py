@@ -13,6 +13,13 @@ from claims.representation import COLUMNS, claim_row, review_of
 
 CHUNK = 2000
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# ("=HYPERLINK(...)", "+cmd|..."), and a Contributor controls cell text through a plain .txt
+# import. Such text cells get a leading apostrophe (OWASP's advice): spreadsheets show the
+# text, not a formula; the JSON export keeps the exact words.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+EXCEL_BOM = "\ufeff"
+
 
 class _Line:
     """A file-like object whose write() returns the line, for csv.writer in a generator."""
@@ -21,12 +28,24 @@ class _Line:
         return value
 
 
-def csv_rows(queryset):
+def safe_cell(value):
+    """A CSV cell a spreadsheet shows as text: numbers as they are, text that would start a
+    formula with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_rows(queryset, bom=False):
+    """The CSV export; ``bom`` starts it with a byte-order mark, without which Excel reads
+    UTF-8 as Windows-1252 and shows curly quotes as â€œ."""
     writer = csv.writer(_Line())
-    yield writer.writerow(COLUMNS)
+    yield (EXCEL_BOM if bom else "") + writer.writerow(COLUMNS)
     for claim in queryset.iterator(chunk_size=CHUNK):
         row = claim_row(claim)
-        yield writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        yield writer.writerow([safe_cell(row[c]) for c in COLUMNS])
 
 
 def _json_array(items):
@@ -58,6 +77,11 @@ def claimreview_rows(queryset, public_url):
 FORMATS = {
     # format: (content type, file name, producer taking (queryset, public_url))
     "csv": ("text/csv; charset=utf-8", "claims.csv", lambda qs, url: csv_rows(qs)),
+    "excel": (
+        "text/csv; charset=utf-8",
+        "claims-excel.csv",
+        lambda qs, url: csv_rows(qs, bom=True),
+    ),
     "json": ("application/json", "claims.json", lambda qs, url: json_rows(qs)),
     "claimreview": ("application/ld+json", "claimreview.json", claimreview_rows),
 }

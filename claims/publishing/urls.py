@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -8,7 +9,9 @@ app_name = "public"
 urlpatterns = [
     path("", views.fact_check_index, name="index"),
     path("ratings/", views.rating_scale, name="ratings"),
-    path("feed/", feeds.LatestFactChecks(), name="feed"),
+    path("feed/", require_safe(feeds.LatestFactChecks()), name="feed"),
+    # The stable address aggregators are given: every published fact-check as ClaimReview.
+    path("claimreview-datafeed.json", views.claimreview_datafeed, name="datafeed"),
     path("<int:pk>/", views.fact_check, name="fact-check"),
 ]
 
