@@ -175,8 +175,6 @@ class Source(models.Model):
         ]
 
     def clean(self):
-        # Browsers send CRLF; offsets index the LF text, whatever the path it came in by.
-        self.body = normalise_newlines(self.body or "")
         # The body is the reference for every claim span: an edit that moves or changes
         # a quoted passage is refused rather than leaving claims pointing at other words.
         broken = self.broken_claims(self.body or "")
