@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from .fields import SanitizedHTMLField, WebURLField
 from .highlight import locate
-from .sanitize import normalise_newlines
 
 
 class AuthoredHistory(models.Model):
@@ -430,7 +429,6 @@ class Claim(models.Model):
         if not self.source_id:
             return
         body = self.source.body
-        self.text = normalise_newlines(self.text or "")
         if self.text and self.span_end is None:
             found = locate(body, self.text)
             if self.span_start is not None:
