@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .duplicates import suggest_duplicates
-from .models import Claim
+from .models import Claim, ClaimRelation, Speaker, SpeakerAlias
 
 
 class EditConflict(Exception):
@@ -23,6 +23,16 @@ class EditConflict(Exception):
     def __init__(self, current):
         super().__init__(f"Claim #{current.pk} was changed by someone else.")
         self.current = current
+
+
+LEAVE_PUBLISHED = "A published fact-check leaves Published only through Unpublish."
+
+
+def check_status_move(old_status, new_status):
+    """Publishing sets and unpublishing clears the publication date; no other path may
+    move a claim into or out of Published."""
+    if old_status == Claim.Status.PUBLISHED and new_status != Claim.Status.PUBLISHED:
+        raise ValidationError({"status": LEAVE_PUBLISHED})
 
 
 def save_claim(claim, user):
@@ -52,6 +62,7 @@ def update_claim(claim_id, user, expected_version, **changes):
     """
     with locked_claim(claim_id, expected_version) as claim:
         reworded = "text" in changes and changes["text"] != claim.text
+        check_status_move(claim.status, changes.get("status", claim.status))
         for name, value in changes.items():
             setattr(claim, name, value)
         save_claim(claim, user)
@@ -81,9 +92,10 @@ def bulk_update(claims, user, **changes):
         ):
             if all(getattr(claim, name) == value for name, value in changes.items()):
                 continue
-            for name, value in changes.items():
-                setattr(claim, name, value)
             try:
+                check_status_move(claim.status, changes.get("status", claim.status))
+                for name, value in changes.items():
+                    setattr(claim, name, value)
                 with transaction.atomic():
                     save_claim(claim, user)
             except ValidationError as exc:
@@ -91,6 +103,57 @@ def bulk_update(claims, user, **changes):
             else:
                 result.changed.append(claim)
     return result
+
+
+def save_edited_claim(claim, user, expected_version):
+    """Save an edited copy of a stored claim (the admin's form) under the same lock and
+    version check as ``update_claim``: a copy made from an older version is refused."""
+    with locked_claim(claim.pk, expected_version) as stored:
+        check_status_move(stored.status, claim.status)
+        claim.version = stored.version
+        reworded = claim.text != stored.text
+        save_claim(claim, user)
+        if reworded:
+            suggest_duplicates([claim])
+    return claim
+
+
+def speaker_named(name):
+    """The speaker known by ``name`` or an alias (any case), or a new one by that name.
+
+    Two editors naming the same new speaker at once both get the one saved first.
+    """
+    name = " ".join(name.split())
+    speaker = Speaker.objects.by_alias(name)
+    if speaker is not None:
+        return speaker
+    speaker = Speaker(name=name)
+    speaker.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: losing the race keeps the transaction
+            speaker.save()
+    except IntegrityError:
+        speaker = Speaker.objects.by_alias(name)
+        if speaker is None:
+            raise
+    return speaker
+
+
+def create_claim(claim, user, speaker_name=None, relayed_by_name=None):
+    """Record a claim an editor entered (desk or admin) and look for repeats of it.
+
+    ``speaker_name`` and ``relayed_by_name``, when given, are resolved (or recorded) as
+    speakers in the same transaction.
+    """
+    with transaction.atomic():
+        if speaker_name:
+            claim.speaker = speaker_named(speaker_name)
+        if relayed_by_name:
+            claim.relayed_by = speaker_named(relayed_by_name)
+        claim.created_by = user
+        save_claim(claim, user)
+        suggest_duplicates([claim])
+    return claim
 
 
 def publish(claim_id, user, expected_version):
@@ -115,3 +178,70 @@ def unpublish(claim_id, user, expected_version):
         claim.published_at = None
         save_claim(claim, user)
     return claim
+
+
+def _save_as(record, user):
+    record._history_user = user
+    record.full_clean()
+    record.save()
+    return record
+
+
+def add_relation(from_claim, to_claim, kind, user):
+    """Record that ``from_claim`` denies / disputes / confirms / repeats ``to_claim``."""
+    return _save_as(
+        ClaimRelation(from_claim=from_claim, to_claim=to_claim, kind=kind, created_by=user), user
+    )
+
+
+def remove_relation(relation, user):
+    relation._history_user = user
+    relation.delete()
+
+
+def save_evidence(evidence, user):
+    """Add or correct a piece of evidence; the history records who did it."""
+    if not evidence.pk:
+        evidence.added_by = user
+    return _save_as(evidence, user)
+
+
+def delete_evidence(evidence, user):
+    evidence._history_user = user
+    evidence.delete()
+
+
+def merge_speakers(keep, other, user):
+    """Fold ``other`` into ``keep``: its claims, relays and aliases move, its name becomes
+    an alias of ``keep``, and ``other`` is deleted. One history entry per moved claim; the
+    history of ``other`` itself stays readable under its own id."""
+    if keep.pk == other.pk:
+        raise ValidationError("Choose two different speakers to merge.")
+    with transaction.atomic():
+        keep = Speaker.objects.select_for_update().get(pk=keep.pk)
+        other = Speaker.objects.select_for_update().get(pk=other.pk)
+        claims = Claim.objects.select_for_update().filter(
+            models.Q(speaker=other) | models.Q(relayed_by=other)
+        )
+        moved = 0
+        for claim in claims.select_related("source"):
+            if claim.speaker_id == other.pk:
+                claim.speaker = keep
+            if claim.relayed_by_id == other.pk:
+                claim.relayed_by = keep
+            if claim.relayed_by_id == claim.speaker_id:
+                claim.relayed_by = None  # "X relayed by X" after the merge says nothing
+            save_claim(claim, user)
+            moved += 1
+        names = [alias.name for alias in other.aliases.all()] + [other.name]
+        for alias in other.aliases.all():
+            alias._history_user = user
+            alias.delete()
+        other._history_user = user
+        other.delete()
+        for name in names:
+            if not keep.aliases.filter(name__iexact=name).exists() and (
+                name.lower() != keep.name.lower()
+            ):
+                _save_as(SpeakerAlias(speaker=keep, name=name), user)
+    return moved

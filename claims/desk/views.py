@@ -11,11 +11,19 @@ from django.views.decorators.http import require_POST, require_safe
 from claims import duplicates, permissions, services
 from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
-from claims.models import Claim, DuplicateSuggestion, Evidence, Rating, Source, Speaker
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    DuplicateSuggestion,
+    Evidence,
+    Rating,
+    Source,
+    Speaker,
+)
 from claims.permissions import publisher_page, reader_page, reviewer_page
 
-from . import history
-from .forms import BulkForm, EvidenceForm, ReviewForm
+from . import entry, history
+from .forms import BulkForm, ClaimEntryForm, EvidenceForm, MergeForm, ReviewForm
 
 PER_PAGE = 25
 QUEUE_SIZE = 20
@@ -76,6 +84,9 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
+        "find": request.GET.get("find", "") if reviewer else "",
+        "found": entry.related_candidates(claim, request.GET.get("find", "")) if reviewer else [],
+        "relation_kinds": ClaimRelation.Kind.choices,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
 
@@ -175,9 +186,9 @@ def suggestion_decide(request, pk, suggestion, decision):
 @require_POST
 def evidence_add(request, pk):
     claim = get_claim_or_404(pk)
-    form = EvidenceForm(request.POST, instance=Evidence(claim=claim, added_by=request.user))
+    form = EvidenceForm(request.POST, instance=Evidence(claim=claim))
     if form.is_valid():
-        form.save()
+        services.save_evidence(form.save(commit=False), request.user)
         messages.success(request, "Evidence added.")
         return redirect(claim)
     return _claim_page(request, pk, evidence_form=form, status=400)
@@ -216,6 +227,9 @@ def speaker_detail(request, pk):
         "speaker": speaker,
         "page": Paginator(claims, PER_PAGE).get_page(request.GET.get("page")),
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
+        "merge_form": MergeForm(keep=speaker)
+        if permissions.can_merge_speakers(request.user)
+        else None,
     }
     return render(request, "claims/speaker_detail.html", context)
 
@@ -235,7 +249,14 @@ def source_detail(request, pk):
         }
         for run in runs(source.body, [(c.pk, c.span_start, c.span_end) for c in claims])
     ]
-    context = {"source": source, "claims": claims, "article": article}
+    context = {
+        "source": source,
+        "claims": claims,
+        "article": article,
+        "entry_form": ClaimEntryForm(source=source)
+        if permissions.can_contribute(request.user)
+        else None,
+    }
     return render(request, "claims/source_detail.html", context)
 
 
