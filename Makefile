@@ -37,9 +37,12 @@ test: export SECRET_KEY ?= insecure-key-for-tests-only
 test: export SECURE_SSL_REDIRECT ?= false
 test: export SESSION_COOKIE_SECURE ?= false
 test: export CSRF_COOKIE_SECURE ?= false
+# The browser tests are part of the suite, never skipped: scripts/find-chromium finds (or,
+# as root with apt, installs) a Chromium, or stops with one line saying what to install.
 test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	CHROMIUM_PATH="$$(scripts/find-chromium $(BIN)/python)" && export CHROMIUM_PATH && \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -17,6 +20,7 @@ from .models import (
     Speaker,
     SpeakerAlias,
 )
+from .roles import ROLES, give_role, role_of
 from .sanitize import normalise_newlines
 
 # How much article text to show either side of a claim's span in the admin preview.
@@ -378,6 +382,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False  # a token is revoked by deleting it, never edited
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Editors issue tokens for colleagues, never for an account with more rights.
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = get_user_model().objects.filter(is_active=True, is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         key = obj.assign_new_key()
         super().save_model(request, obj, form, change)
@@ -395,3 +405,67 @@ class DuplicateSuggestionAdmin(admin.ModelAdmin):
     list_select_related = ["claim__speaker", "original__speaker", "decided_by"]
     raw_id_fields = ["claim", "original"]
     readonly_fields = ["decided_by", "decided_at"]
+
+
+ROLE_CHOICES = [(key, name) for key, name in ROLES.items()]
+
+
+class ColleagueForm(UserChangeForm):
+    """What an Editor may change about a colleague: names, e-mail, active, one role."""
+
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = role_of(self.instance) or "viewer"
+
+
+class NewColleagueForm(UserCreationForm):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class TeamUserAdmin(UserAdmin):
+    """Editors add colleagues and give them one of the three roles; only superusers grant
+    superuser or staff rights directly, or touch a superuser's account."""
+
+    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_filter = ["groups", "is_active", "is_staff"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="role")
+    def role(self, user):
+        if user.is_superuser:
+            return "superuser"
+        names = {group.name for group in user.groups.all()}
+        return next((n for n in reversed(ROLES.values()) if n in names), "—")
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return [(None, {"fields": ["username", "password1", "password2", "role"]})]
+        return [
+            (None, {"fields": ["username", "password", "role", "is_active"]}),
+            ("Name", {"fields": ["first_name", "last_name", "email"]}),
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["form"] = ColleagueForm if obj else NewColleagueForm
+        return super().get_form(request, obj, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "role" in form.cleaned_data:
+            give_role(obj, form.cleaned_data["role"])
