@@ -101,6 +101,11 @@ def claim_detail(request, pk):
 @require_POST
 def claim_review(request, pk):
     claim = get_claim_or_404(pk)
+    loaded = _posted_version(request)
+    if loaded != claim.version:
+        # Checked before the form: a claim (un)published meanwhile would otherwise fail the
+        # form's own rules with a puzzling message instead of showing what changed.
+        return _conflict_page(request, claim, loaded)
     form = ReviewForm(request.POST, instance=claim)
     if form.is_valid():
         try:
@@ -115,6 +120,14 @@ def claim_review(request, pk):
             messages.success(request, "Review saved.")
             return redirect(claim)
     return _claim_page(request, pk, review_form=form, status=400)
+
+
+def _posted_version(request):
+    """The version the editor loaded, or None when the form carried none (a conflict)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 def _conflict_page(request, current, loaded_version):
@@ -146,11 +159,7 @@ def claim_unpublish(request, pk):
 def _publication(request, pk, action, done):
     claim = get_claim_or_404(pk)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        action(claim.pk, request.user, version)
+        action(claim.pk, request.user, _posted_version(request))
     except services.EditConflict:
         messages.error(request, "Someone else changed this claim meanwhile; check it again.")
     except ValidationError as exc:
