@@ -116,7 +116,7 @@ def test_two_imports_introducing_the_same_new_speaker_both_succeed_with_one_spea
         assert proposals, "the extractor proposes the mayor's statement"
         results = race(
             *(
-                lambda i=i: import_article(
+                lambda i=i, n=n, body=body, proposals=proposals: import_article(
                     title=f"Bridge {n}-{i}", body=body, proposals=proposals, user=user
                 )
                 for i in range(2)
