@@ -94,7 +94,7 @@ class SpeakerAdmin(GuardPublished, ReadOnlyHistoryAdmin):
         return permissions.can_merge_speakers(request.user)
 
     @admin.action(
-        description="Merge the selected speakers (keep the first ticked)", permissions=["merge"]
+        description="Merge two speakers (the one recorded first is kept)", permissions=["merge"]
     )
     def merge(self, request, queryset):
         speakers = sorted(queryset, key=lambda s: s.pk)
