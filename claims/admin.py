@@ -1,10 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.html import format_html
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import duplicates, permissions, services
+from . import permissions, services
 from .models import (
     ApiToken,
     Claim,
@@ -16,6 +21,8 @@ from .models import (
     Speaker,
     SpeakerAlias,
 )
+from .roles import ROLES, give_role, role_of
+from .sanitize import normalise_newlines
 
 # How much article text to show either side of a claim's span in the admin preview.
 CONTEXT_CHARS = 160
@@ -30,17 +37,52 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class EveryErrorOnTheForm:
+    """A model rule may name a field the form does not show (read-only for this user, or
+    not in this inline): its message goes to the top of the form instead of Django's
+    "has no field named" error, a 500."""
+
+    def add_error(self, field, error):
+        if field is None and hasattr(error, "error_dict"):
+            shown, stray = {}, []
+            for name, errors in error.error_dict.items():
+                if name == NON_FIELD_ERRORS or name in self.fields:
+                    shown[name] = errors
+                else:
+                    stray.extend(errors)
+            if stray:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(stray)
+            error = ValidationError(shown)
+        super().add_error(field, error)
+
+
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
     extra = 1
 
 
+class GuardPublished:
+    """A published fact-check shows its speaker and its article: renaming one, or moving the
+    article's URL, changes the public page, so it needs the publish permission."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not permissions.can_change_published(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not permissions.can_change_published(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(GuardPublished, ReadOnlyHistoryAdmin):
     list_display = ["name", "kind", "role", "affiliation", "alias_list"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "role", "affiliation"]
     inlines = [SpeakerAliasInline]
+    actions = ["merge"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
@@ -49,32 +91,74 @@ class SpeakerAdmin(admin.ModelAdmin):
     def alias_list(self, speaker):
         return ", ".join(alias.name for alias in speaker.aliases.all())
 
+    def has_merge_permission(self, request):
+        return permissions.can_merge_speakers(request.user)
 
-class SourceClaimInline(admin.TabularInline):
-    model = Claim
-    fields = ["text", "speaker", "kind", "status", "span_start", "span_end"]
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-    can_delete = False
-    ordering = ["span_start"]
+    @admin.action(
+        description="Merge two speakers (the one recorded first is kept)", permissions=["merge"]
+    )
+    def merge(self, request, queryset):
+        speakers = sorted(queryset, key=lambda s: s.pk)
+        if len(speakers) != 2:
+            self.message_user(request, "Tick exactly two speakers to merge.", messages.ERROR)
+            return
+        keep, other = speakers
+        try:
+            moved = services.merge_speakers(keep, other, request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"{other.name} merged into {keep.name}: {moved} claim(s) moved."
+            )
 
-    def has_add_permission(self, request, obj=None):
-        # Claims are added from the claim form, which checks the span against the body.
-        return False
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker")
+class SourceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = "__all__"  # noqa: DJ007 — SourceAdmin.fields chooses what is shown
+
+    def clean_body(self):
+        # The one line-ending rule, before Source.clean checks every claim's span.
+        return normalise_newlines(self.cleaned_data.get("body") or "")
+
+    def clean_title(self):
+        return " ".join((self.cleaned_data.get("title") or "").split())
 
 
 @admin.register(Source)
-class SourceAdmin(ReadOnlyHistoryAdmin):
+class SourceAdmin(GuardPublished, ReadOnlyHistoryAdmin):
+    form = SourceAdminForm
     list_display = ["title", "publisher", "published_on", "url", "added_at"]
     list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url"]
-    readonly_fields = ["added_by", "added_at"]
+    readonly_fields = ["added_by", "added_at", "claims_in_article"]
     date_hierarchy = "added_at"
-    inlines = [SourceClaimInline]
+    change_form_template = "admin/claims/source/change_form.html"
+
+    @admin.display(description="claims")
+    def claims_in_article(self, source):
+        # A list, not an inline: an inline would re-validate every claim against the body
+        # being typed, and Source.clean already names the claims an edit would break.
+        if not source.pk:
+            return "—"
+        claims = source.claims.select_related("speaker").order_by("span_start", "pk")
+        return (
+            format_html_join(
+                "",
+                '<p><a href="{}">#{}</a> {}: “{}”</p>',
+                (
+                    (
+                        reverse("admin:claims_claim_change", args=[c.pk]),
+                        c.pk,
+                        c.speaker.name,
+                        c.text,
+                    )
+                    for c in claims
+                ),
+            )
+            or "—"
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -84,6 +168,7 @@ class SourceAdmin(ReadOnlyHistoryAdmin):
 
 class EvidenceInline(admin.StackedInline):
     model = Evidence
+    form = type("EvidenceForm", (EveryErrorOnTheForm, forms.ModelForm), {})
     extra = 0
     fields = ["url", "title", "note", "added_by", "added_at"]
     readonly_fields = ["added_by", "added_at"]
@@ -91,6 +176,7 @@ class EvidenceInline(admin.StackedInline):
 
 class ClaimRelationInline(admin.TabularInline):
     model = ClaimRelation
+    form = type("ClaimRelationForm", (EveryErrorOnTheForm, forms.ModelForm), {})
     fk_name = "from_claim"
     extra = 0
     fields = ["kind", "to_claim"]
@@ -99,8 +185,15 @@ class ClaimRelationInline(admin.TabularInline):
     verbose_name_plural = "answers other claims"
 
 
-class ClaimAdminForm(forms.ModelForm):
-    # The version the editor loaded; a save from a stale copy is refused, not merged.
+CONFLICT = (
+    "Someone else saved this claim while you were editing it (it is now at version {}). "
+    "Nothing was saved: open it again to see their change, then re-apply yours."
+)
+
+
+class ClaimAdminForm(EveryErrorOnTheForm, forms.ModelForm):
+    # The version the editor loaded; a save from a stale copy (or with no version at all)
+    # is refused, not merged.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -112,14 +205,22 @@ class ClaimAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
 
+    def clean_text(self):
+        return normalise_newlines(self.cleaned_data.get("text") or "")
+
     def clean(self):
         cleaned = super().clean()
-        loaded = cleaned.get("loaded_version")
-        if self.instance.pk and loaded is not None and loaded != self.instance.version:
-            raise ValidationError(
-                "Someone else saved this claim while you were editing it. Open it again to "
-                "see their change, then re-apply yours."
-            )
+        if not self.instance.pk:
+            return cleaned
+        # The admin runs each save in one transaction: the row lock taken here holds until
+        # save_model has written, so a desk or admin save in between waits, then conflicts.
+        try:
+            with services.locked_claim(self.instance.pk, cleaned.get("loaded_version")) as stored:
+                services.check_status_move(stored.status, cleaned.get("status", stored.status))
+        except services.EditConflict as conflict:
+            raise ValidationError(CONFLICT.format(conflict.current.version)) from conflict
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
         return cleaned
 
 
@@ -191,22 +292,30 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
             return permissions.can_edit_claim(request.user, obj)
         return super().has_change_permission(request, obj)
 
+    def get_changeform_initial_data(self, request):
+        # "Make a claim from the selection" on the source page opens this form filled in.
+        initial = super().get_changeform_initial_data(request)
+        for name in ("span_start", "span_end"):
+            if str(initial.get(name, "")).isdigit():
+                initial[name] = int(initial[name])
+        return initial
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-        if not change or "text" in form.changed_data:
-            duplicates.suggest_duplicates([obj])
+        if change:
+            services.save_edited_claim(obj, request.user, form.cleaned_data["loaded_version"])
+        else:
+            services.create_claim(obj, request.user)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
-            if isinstance(instance, Evidence) and not instance.added_by_id:
-                instance.added_by = request.user
-            if isinstance(instance, ClaimRelation) and not instance.created_by_id:
-                instance.created_by = request.user
-            instance.save()
+            if isinstance(instance, Evidence):
+                services.save_evidence(instance, request.user)
+            elif isinstance(instance, ClaimRelation):
+                instance.created_by = instance.created_by or request.user
+                instance._history_user = request.user
+                instance.save()
         for instance in formset.deleted_objects:
+            instance._history_user = request.user
             instance.delete()
 
     def _report(self, request, result, done):
@@ -235,11 +344,11 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
 
-    def _each(self, request, queryset, action, done):
+    def _each(self, request, queryset, action, done, **details):
         changed = 0
         for claim in queryset:
             try:
-                action(claim.pk, request.user, claim.version)
+                action(claim.pk, request.user, claim.version, **details)
                 changed += 1
             except (ValidationError, services.EditConflict) as exc:
                 reason = "; ".join(getattr(exc, "messages", [str(exc)]))
@@ -251,9 +360,37 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     def publish(self, request, queryset):
         self._each(request, queryset, services.publish, "published")
 
-    @admin.action(description="Unpublish", permissions=["publish"])
+    @admin.action(description="Unpublish…", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._each(request, queryset, services.unpublish, "unpublished")
+        """Like the desk's Unpublish: a confirmation page first, and a reason for the record."""
+        form = UnpublishReasonForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._each(
+                request,
+                queryset,
+                services.unpublish,
+                "unpublished",
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Unpublish fact-checks",
+            "claims": queryset.select_related("speaker"),
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/claim/unpublish_confirm.html", context)
+
+
+class UnpublishReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are they withdrawn?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Kept in each claim's history. Readers see only that it was withdrawn, and when.",
+    )
 
 
 @admin.register(Rating)
@@ -274,6 +411,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False  # a token is revoked by deleting it, never edited
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Editors issue tokens for colleagues, never for an account with more rights.
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = get_user_model().objects.filter(is_active=True, is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         key = obj.assign_new_key()
         super().save_model(request, obj, form, change)
@@ -291,3 +434,67 @@ class DuplicateSuggestionAdmin(admin.ModelAdmin):
     list_select_related = ["claim__speaker", "original__speaker", "decided_by"]
     raw_id_fields = ["claim", "original"]
     readonly_fields = ["decided_by", "decided_at"]
+
+
+ROLE_CHOICES = [(key, name) for key, name in ROLES.items()]
+
+
+class ColleagueForm(UserChangeForm):
+    """What an Editor may change about a colleague: names, e-mail, active, one role."""
+
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = role_of(self.instance) or "viewer"
+
+
+class NewColleagueForm(UserCreationForm):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class TeamUserAdmin(UserAdmin):
+    """Editors add colleagues and give them one of the three roles; only superusers grant
+    superuser or staff rights directly, or touch a superuser's account."""
+
+    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_filter = ["groups", "is_active", "is_staff"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="role")
+    def role(self, user):
+        if user.is_superuser:
+            return "superuser"
+        names = {group.name for group in user.groups.all()}
+        return next((n for n in reversed(ROLES.values()) if n in names), "—")
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return [(None, {"fields": ["username", "password1", "password2", "role"]})]
+        return [
+            (None, {"fields": ["username", "password", "role", "is_active"]}),
+            ("Name", {"fields": ["first_name", "last_name", "email"]}),
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["form"] = ColleagueForm if obj else NewColleagueForm
+        return super().get_form(request, obj, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "role" in form.cleaned_data:
+            give_role(obj, form.cleaned_data["role"])

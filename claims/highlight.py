@@ -4,6 +4,7 @@ Templates render each run escaped; only the <mark> and link around it come from 
 so article text can never inject markup.
 """
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -50,3 +51,37 @@ def excerpt(body, start, end, around=160):
         cut = after[:around]
         after = (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
     return before, words, after
+
+
+# Characters an editor may type for one another: straight, curly and prime quotes and
+# apostrophes. Articles use curly ones, keyboards give straight ones.
+_SINGLE = "'‘’‛′`"
+_DOUBLE = '"“”„‟″'
+
+
+def _pattern(words):
+    parts = []
+    for char in words.strip():
+        if char.isspace():
+            if parts and parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif char in _SINGLE:
+            parts.append(f"[{re.escape(_SINGLE)}]")
+        elif char in _DOUBLE:
+            parts.append(f"[{re.escape(_DOUBLE)}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def locate(body, words):
+    """Every (start, end) in ``body`` where ``words`` occur, in reading order.
+
+    Straight and curly quotes and apostrophes count as the same, and any run of whitespace
+    (a line break, two spaces) matches any other, so typed words find the printed ones.
+    Occurrences do not overlap.
+    """
+    pattern = _pattern(words or "")
+    if not pattern:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(pattern, body)]

@@ -12,6 +12,34 @@ from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from .fields import SanitizedHTMLField, WebURLField
+from .highlight import locate
+
+
+class AuthoredHistory(models.Model):
+    """Base of every history table: the author's name outlives their account.
+
+    ``history_user`` is set to NULL when a user is deleted; ``keep_author_names`` copies the
+    name into ``history_username`` first, so the record still says who made the change.
+    """
+
+    history_username = models.CharField(max_length=150, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def author_name(self):
+        if self.history_user_id:
+            return self.history_user.get_username()
+        return self.history_username
+
+
+def keep_author_names(user):
+    """Write ``user``'s name into every history row they authored (before deleting them)."""
+    for model in (Source, Speaker, SpeakerAlias, Rating, Claim, ClaimRelation, Evidence):
+        model.history.model.objects.filter(history_user=user).update(
+            history_username=user.get_username()
+        )
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -43,6 +71,8 @@ class Speaker(models.Model):
         help_text="Wikipedia or Wikidata page that identifies this speaker.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"], bases=[AuthoredHistory])
 
     objects = SpeakerQuerySet.as_manager()
 
@@ -77,6 +107,8 @@ class Speaker(models.Model):
 class SpeakerAlias(models.Model):
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+
+    history = HistoricalRecords(bases=[AuthoredHistory])
 
     class Meta:
         ordering = ["name"]
@@ -117,7 +149,7 @@ class Source(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["added_at"])
+    history = HistoricalRecords(excluded_fields=["added_at"], bases=[AuthoredHistory])
 
     class Meta:
         ordering = ["-added_at", "-pk"]
@@ -127,6 +159,10 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:source-detail", args=[self.pk])
+
+    def locate(self, words):
+        """Every (start, end) where ``words`` occur in the body, quotes and spacing aside."""
+        return locate(self.body, words)
 
     def broken_claims(self, body):
         """Claims whose span would no longer hold their words if the body became ``body``."""
@@ -174,6 +210,9 @@ class Rating(models.Model):
         "of the scale are published as bestRating and worstRating. Empty for verdicts "
         "outside the scale, such as Unproven.",
     )
+
+    # Renaming a verdict must not rewrite past history: entries show the label of their time.
+    history = HistoricalRecords(bases=[AuthoredHistory])
 
     objects = RatingQuerySet.as_manager()
 
@@ -343,7 +382,9 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # The version is kept so that a conflict can show what changed since a given version.
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at"], bases=[AuthoredHistory]
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -422,22 +463,39 @@ class Claim(models.Model):
         return self.status in self.JUDGED
 
     def locate_in_source(self):
-        """Fill in whichever of the words or the span the editor left empty."""
+        """Fill in whichever of the words or the span the editor left empty.
+
+        Typed words are found whatever their quotes and spacing (``highlight.locate``), and
+        the statement then takes the article's own characters.
+        """
         if not self.source_id:
             return
         body = self.source.body
         if self.text and self.span_end is None:
-            if self.span_start is None:
-                first = body.find(self.text)
-                if first == -1:
-                    raise ValidationError({"text": "These words do not appear in the article."})
-                if body.find(self.text, first + 1) != -1:
-                    raise ValidationError(
-                        {"span_start": "These words appear more than once: give the start offset."}
-                    )
-                self.span_start = first
-            self.span_end = self.span_start + len(self.text)
+            found = locate(body, self.text)
+            if self.span_start is not None:
+                found = [hit for hit in found if hit[0] == self.span_start] or [
+                    (self.span_start, self.span_start + len(self.text))
+                ]
+            if not found:
+                raise ValidationError({"text": "These words do not appear in the article."})
+            if len(found) > 1:
+                places = "; ".join(
+                    f"{start} (…{body[max(0, start - 30) : start]}[{body[start:end]}]…)"
+                    for start, end in found[:10]
+                )
+                raise ValidationError(
+                    {
+                        "span_start": f"These words appear more than once ({len(found)} "
+                        f"times). Give the start offset of the one you mean: {places}."
+                    }
+                )
+            self.span_start, self.span_end = found[0]
         elif not self.text and self.span_start is not None and self.span_end is not None:
+            self.text = body[self.span_start : self.span_end]
+            return
+        spanned = self.span_start is not None and self.span_end is not None
+        if spanned and (self.span_start, self.span_end) in locate(body, self.text):
             self.text = body[self.span_start : self.span_end]
 
     def clean(self):
@@ -495,6 +553,8 @@ class ClaimRelation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at"], bases=[AuthoredHistory])
+
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -523,6 +583,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["added_at"], bases=[AuthoredHistory])
 
     class Meta:
         ordering = ["added_at", "pk"]

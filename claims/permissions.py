@@ -66,3 +66,21 @@ reader_page = _page_needing(can_read)
 contributor_page = _page_needing(can_contribute)
 reviewer_page = _page_needing(can_review)
 publisher_page = _page_needing(can_publish)
+
+
+def can_change_published(user, record):
+    """Change a speaker or source that a published fact-check shows: publishers only."""
+    if can_publish(user):
+        return True
+    if isinstance(record, Claim):
+        return not record.is_published
+    if hasattr(record, "relayed_claims"):  # a speaker: their own words or ones they relayed
+        shown = record.claims.published().exists() or record.relayed_claims.published().exists()
+    else:
+        shown = record.claims.published().exists()
+    return not shown
+
+
+def can_merge_speakers(user):
+    """Fold a duplicate speaker into another: Editors (it deletes a speaker)."""
+    return can_review(user) and user.has_perm("claims.delete_speaker")

@@ -1,4 +1,7 @@
-"""The version-checked, row-locked writes on claims, each in one transaction.
+"""The writes every wing shares, each in one transaction: the version-checked, row-locked
+writes on claims (review, bulk, admin edits, publish, unpublish, corrections), entering a
+claim by hand, finding or recording a speaker by name, relations, evidence and merging
+speakers.
 
 The desk, the admin, the API and management commands call these; none writes a claim on its
 own, so the version check, validation and history attribution live here once. Creating
@@ -10,11 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .duplicates import suggest_duplicates
-from .models import Claim, Correction
+from .models import Claim, ClaimRelation, Correction, Speaker, SpeakerAlias
 from .sanitize import clean_html
 
 # What readers of a published fact-check are told: changing any of these publicly is a
@@ -36,6 +39,19 @@ class EditConflict(Exception):
     def __init__(self, current):
         super().__init__(f"Claim #{current.pk} was changed by someone else.")
         self.current = current
+
+
+LEAVE_PUBLISHED = (
+    "It is published: unpublish it first, with a reason (a published fact-check leaves "
+    "Published only through Unpublish)."
+)
+
+
+def check_status_move(old_status, new_status):
+    """Publishing sets and unpublishing clears the publication date; no other path may
+    move a claim into or out of Published."""
+    if old_status == Claim.Status.PUBLISHED and new_status != Claim.Status.PUBLISHED:
+        raise ValidationError({"status": LEAVE_PUBLISHED})
 
 
 def save_claim(claim, user):
@@ -92,14 +108,10 @@ def update_claim(claim_id, user, expected_version, correction="", **changes):
     correction = (correction or "").strip()
     with locked_claim(claim_id, expected_version) as claim:
         reworded = "text" in changes and changes["text"] != claim.text
+        check_status_move(claim.status, changes.get("status", claim.status))
         ruling = _ruling_changes(claim, changes)
-        if claim.is_published:
-            if changes.get("status", claim.status) != Claim.Status.PUBLISHED:
-                raise ValidationError(
-                    {"status": "Use Unpublish, which asks for a reason, to take it down."}
-                )
-            if ruling and not correction:
-                raise ValidationError({"correction": NEEDS_CORRECTION})
+        if claim.is_published and ruling and not correction:
+            raise ValidationError({"correction": NEEDS_CORRECTION})
         if any(name == "rating" for name, _, _ in ruling):
             claim.reviewed_by = user
         for name, value in changes.items():
@@ -141,12 +153,10 @@ def bulk_update(claims, user, **changes):
         ):
             if all(getattr(claim, name) == value for name, value in changes.items()):
                 continue
-            if claim.is_published and "status" in changes:
-                result.refused[claim] = "It is published: unpublish it first, with a reason."
-                continue
-            for name, value in changes.items():
-                setattr(claim, name, value)
             try:
+                check_status_move(claim.status, changes.get("status", claim.status))
+                for name, value in changes.items():
+                    setattr(claim, name, value)
                 with transaction.atomic():
                     save_claim(claim, user)
             except ValidationError as exc:
@@ -154,6 +164,70 @@ def bulk_update(claims, user, **changes):
             else:
                 result.changed.append(claim)
     return result
+
+
+def save_edited_claim(claim, user, expected_version):
+    """Save an edited copy of a stored claim (the admin's form) under the same lock and
+    version check as ``update_claim``: a copy made from an older version is refused."""
+    with locked_claim(claim.pk, expected_version) as stored:
+        check_status_move(stored.status, claim.status)
+        claim.version = stored.version
+        reworded = claim.text != stored.text
+        save_claim(claim, user)
+        if reworded:
+            suggest_duplicates([claim])
+    return claim
+
+
+def resolve_speaker(name, kind=Speaker.Kind.PERSON, aliases=(), **details):
+    """The speaker known by ``name`` or one of ``aliases`` (any case), or a new one.
+
+    Returns (speaker, created). Aliases nobody owns are recorded for the speaker; an alias
+    that belongs to another speaker is refused with ValidationError. Two editors or imports
+    creating the same new speaker at once both get the one that was saved first. The one
+    path for finding speakers by name: import, seed, annotations, desk and admin entry.
+    """
+    name = " ".join(name.split())[:200]
+    speaker = next(
+        filter(None, (Speaker.objects.by_alias(n.strip()) for n in (name, *aliases))), None
+    )
+    created = speaker is None
+    if created:
+        speaker = Speaker(name=name, kind=kind or Speaker.Kind.PERSON, **details)
+        speaker.full_clean()
+        try:
+            with transaction.atomic():  # a savepoint: losing the race keeps the import going
+                speaker.save()
+        except IntegrityError:
+            speaker, created = Speaker.objects.by_alias(name), False
+            if speaker is None:
+                raise
+    for alias in aliases:
+        owner = Speaker.objects.by_alias(alias)
+        if owner is None:
+            new_alias = SpeakerAlias(speaker=speaker, name=alias)
+            new_alias.full_clean()
+            new_alias.save()
+        elif owner != speaker:
+            raise ValidationError(f"Alias {alias!r} of {name!r} already belongs to {owner}.")
+    return speaker, created
+
+
+def create_claim(claim, user, speaker_name=None, relayed_by_name=None):
+    """Record a claim an editor entered (desk or admin) and look for repeats of it.
+
+    ``speaker_name`` and ``relayed_by_name``, when given, are resolved (or recorded) as
+    speakers in the same transaction.
+    """
+    with transaction.atomic():
+        if speaker_name:
+            claim.speaker, _ = resolve_speaker(speaker_name)
+        if relayed_by_name:
+            claim.relayed_by, _ = resolve_speaker(relayed_by_name)
+        claim.created_by = user
+        save_claim(claim, user)
+        suggest_duplicates([claim])
+    return claim
 
 
 def publish(claim_id, user, expected_version):
@@ -193,3 +267,70 @@ def unpublish(claim_id, user, expected_version, reason=""):
         claim._change_reason = f"Unpublished: {reason}"[:100]
         save_claim(claim, user)
     return claim
+
+
+def _save_as(record, user):
+    record._history_user = user
+    record.full_clean()
+    record.save()
+    return record
+
+
+def add_relation(from_claim, to_claim, kind, user):
+    """Record that ``from_claim`` denies / disputes / confirms / repeats ``to_claim``."""
+    return _save_as(
+        ClaimRelation(from_claim=from_claim, to_claim=to_claim, kind=kind, created_by=user), user
+    )
+
+
+def remove_relation(relation, user):
+    relation._history_user = user
+    relation.delete()
+
+
+def save_evidence(evidence, user):
+    """Add or correct a piece of evidence; the history records who did it."""
+    if not evidence.pk:
+        evidence.added_by = user
+    return _save_as(evidence, user)
+
+
+def delete_evidence(evidence, user):
+    evidence._history_user = user
+    evidence.delete()
+
+
+def merge_speakers(keep, other, user):
+    """Fold ``other`` into ``keep``: its claims, relays and aliases move, its name becomes
+    an alias of ``keep``, and ``other`` is deleted. One history entry per moved claim; the
+    history of ``other`` itself stays readable under its own id."""
+    if keep.pk == other.pk:
+        raise ValidationError("Choose two different speakers to merge.")
+    with transaction.atomic():
+        keep = Speaker.objects.select_for_update().get(pk=keep.pk)
+        other = Speaker.objects.select_for_update().get(pk=other.pk)
+        claims = Claim.objects.select_for_update().filter(
+            models.Q(speaker=other) | models.Q(relayed_by=other)
+        )
+        moved = 0
+        for claim in claims.select_related("source"):
+            if claim.speaker_id == other.pk:
+                claim.speaker = keep
+            if claim.relayed_by_id == other.pk:
+                claim.relayed_by = keep
+            if claim.relayed_by_id == claim.speaker_id:
+                claim.relayed_by = None  # "X relayed by X" after the merge says nothing
+            save_claim(claim, user)
+            moved += 1
+        names = [alias.name for alias in other.aliases.all()] + [other.name]
+        for alias in other.aliases.all():
+            alias._history_user = user
+            alias.delete()
+        other._history_user = user
+        other.delete()
+        for name in names:
+            if not keep.aliases.filter(name__iexact=name).exists() and (
+                name.lower() != keep.name.lower()
+            ):
+                _save_as(SpeakerAlias(speaker=keep, name=name), user)
+    return moved

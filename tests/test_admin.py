@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating
+from claims import services
+from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating, Source
 
 from .conftest import rating
 
@@ -150,3 +151,152 @@ def test_a_contributor_cannot_change_a_claim_under_review(client, contributor, s
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     response = client.get(url)
     assert response.status_code == 200 and not response.context["has_change_permission"]
+
+
+def source_form_data(response):
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    return data
+
+
+def test_saving_the_seed_article_with_browser_line_breaks_keeps_every_claim(client, editor, seed):
+    source = seed["putin-came-here"].source
+    client.force_login(editor)
+    url = reverse("admin:claims_source_change", args=[source.pk])
+    data = source_form_data(client.get(url))
+    data["body"] = data["body"].replace("\n", "\r\n")  # as every browser sends a textarea
+    data["publisher"] = "TASS (corrected)"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.publisher == "TASS (corrected)" and "\r" not in source.body
+    assert not source.broken_claims(source.body)
+
+
+def test_an_article_edit_that_breaks_spans_is_refused_on_the_form(client, editor, seed):
+    source = seed["putin-came-here"].source
+    client.force_login(editor)
+    url = reverse("admin:claims_source_change", args=[source.pk])
+    data = source_form_data(client.get(url))
+    data["body"] = "A new article. " + data["body"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "This edit would break the spans of 15 claim(s)" in response.content.decode()
+    assert Source.objects.get(pk=source.pk).body == source.body
+
+
+def test_the_source_page_in_the_admin_offers_claims_from_selected_words(client, editor, seed):
+    source = seed["putin-came-here"].source
+    client.force_login(editor)
+    html = client.get(reverse("admin:claims_source_change", args=[source.pk])).content.decode()
+    assert "data-select-claim" in html and "claims/select-claim" in html
+    add = client.get(
+        reverse("admin:claims_claim_add"),
+        {"source": source.pk, "span_start": 10, "span_end": 20, "text": source.body[10:20]},
+    )
+    form = add.context["adminform"].form
+    assert (form["span_start"].value(), form["span_end"].value()) == (10, 20)
+
+
+def test_a_claim_typed_in_the_admin_with_a_straight_apostrophe_is_found(client, editor, seed):
+    source = seed["putin-came-here"].source
+    client.force_login(editor)
+    words = "That's why we have come here."
+    response = client.post(
+        reverse("admin:claims_claim_add"),
+        {
+            "source": source.pk,
+            "text": words,
+            "speaker": seed["putin-came-here"].speaker_id,
+            "kind": "direct",
+            "status": "new",
+            "claimed_on": "",
+            "cue": "",
+            **EMPTY_INLINES,
+        },
+    )
+    # The words occur once in the article with a curly apostrophe: recorded as printed.
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    claim = Claim.objects.latest("pk")
+    assert claim.text == "That’s why we have come here." and claim.created_by == editor
+
+
+EMPTY_INLINES = {
+    f"{prefix}-{name}": 0
+    for prefix in ("relations_out", "evidence")
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
+def test_an_admin_save_without_a_version_is_a_conflict(client, editor, seed):
+    claim = seed["putin-glad"]
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = form_data(client.get(url))
+    del data["loaded_version"]
+    data.update(cue="stated")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone else saved this claim" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).cue == "said"
+
+
+def test_a_published_claim_leaves_published_only_by_unpublishing_in_the_admin(client, editor, seed):
+    claim = seed["putin-glad"]
+    claim.status, claim.rating = "reviewed", rating("True")
+    claim.claim_reviewed, claim.explanation = "Checked as said.", "<p>Confirmed.</p>"
+    claim.save()
+    services.publish(claim.pk, editor, claim.version)
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = form_data(client.get(url))
+    data.update(status="in_review")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert services.LEAVE_PUBLISHED in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "published" and claim.published_at is not None
+
+
+def test_a_contributor_cannot_rename_the_speaker_of_a_published_fact_check(
+    client, contributor, editor, seed
+):
+    claim = seed["putin-glad"]
+    claim.status, claim.rating = "reviewed", rating("True")
+    claim.claim_reviewed, claim.explanation = "Checked as said.", "<p>Confirmed.</p>"
+    claim.save()
+    services.publish(claim.pk, editor, claim.version)
+    contributor.is_staff = True
+    contributor.save()
+    client.force_login(contributor)
+    speaker_url = reverse("admin:claims_speaker_change", args=[claim.speaker_id])
+    response = client.post(speaker_url, {"name": "Someone else", "kind": "person"})
+    assert response.status_code == 403
+    source_url = reverse("admin:claims_source_change", args=[claim.source_id])
+    assert client.post(source_url, {"url": "https://example.org/moved"}).status_code == 403
+    claim.refresh_from_db()
+    assert (
+        claim.speaker.name == "Vladimir Putin" and claim.source.url != "https://example.org/moved"
+    )
+    # A speaker with nothing published stays open to contributors.
+    other = seed["us-accusation"].speaker
+    assert client.get(reverse("admin:claims_speaker_change", args=[other.pk])).status_code == 200
+
+
+def test_a_speaker_edit_in_the_admin_is_in_the_history_with_its_user(client, editor, seed):
+    speaker = seed["putin-glad"].speaker
+    client.force_login(editor)
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    page = client.get(url)
+    data = source_form_data(page)
+    formset = page.context["inline_admin_formsets"][0].formset
+    data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+    for i, sub in enumerate(formset.forms):
+        for name in sub.fields:
+            if sub[name].value() is not None:
+                data[f"{formset.prefix}-{i}-{name}"] = sub[name].value()
+    data["role"] = "President of Russia (checked)"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    latest = speaker.history.first()
+    assert (latest.role, latest.history_user) == ("President of Russia (checked)", editor)

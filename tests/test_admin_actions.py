@@ -47,9 +47,30 @@ def test_the_unpublish_action_takes_the_public_page_down(client, superuser):
     client.force_login(superuser)
     act(client, "publish", claim)
     assert client.get(claim.get_public_url()).status_code == 200
-    page = act(client, "unpublish", claim).content.decode()
+    confirm = act(client, "unpublish", claim).content.decode()
+    assert "Why are they withdrawn?" in confirm  # asks first, changes nothing yet
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+    no_reason = client.post(
+        CHANGELIST,
+        {"action": "unpublish", "_selected_action": [claim.pk], "confirm": "yes", "reason": ""},
+    )
+    assert "This field is required" in no_reason.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+    page = client.post(
+        CHANGELIST,
+        {
+            "action": "unpublish",
+            "_selected_action": [claim.pk],
+            "confirm": "yes",
+            "reason": "The ministry corrected its figures.",
+        },
+        follow=True,
+    ).content.decode()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.REVIEWED and claim.published_at is None
+    assert claim.withdrawal_reason == "The ministry corrected its figures."
     assert "1 claim(s) unpublished" in page
     assert client.get(claim.get_public_url()).status_code == 410
 

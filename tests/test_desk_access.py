@@ -7,9 +7,9 @@ page can ship without someone deciding who may see it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from claims.models import DuplicateSuggestion
+from claims.models import ClaimRelation, DuplicateSuggestion, Evidence
 
-from .conftest import make_claim
+from .conftest import make_claim, make_speaker
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,14 @@ SAVE_IMPORT = {
     "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 405, "editor": 405},
     "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 302, "editor": 302},
 }
+REVIEW_FORM = {
+    "GET": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 403, "editor": 200},
+    "POST": REVIEW["POST"],
+}
+ENTER_CLAIM = {
+    "GET": CONTRIBUTE["GET"],
+    "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 302, "editor": 302},
+}
 API_READ = {"anonymous": 401, "outsider": 403, "viewer": 200, "contributor": 200, "editor": 200}
 SIGNED_IN = {"anonymous": LOGIN, "outsider": 200, "viewer": 200, "contributor": 200, "editor": 200}
 
@@ -54,6 +62,12 @@ EXPECTED = {
     "claims:claim-publish": REVIEW,
     "claims:suggestion-decide": REVIEW,
     "claims:claim-unpublish": UNPUBLISH,
+    "claims:relation-add": REVIEW,
+    "claims:relation-remove": REVIEW,
+    "claims:evidence-edit": REVIEW_FORM,
+    "claims:evidence-delete": REVIEW,
+    "claims:speaker-merge": REVIEW,
+    "claims:claim-new": ENTER_CLAIM,
     "claims:import-start": CONTRIBUTE,
     "claims:import-save": SAVE_IMPORT,
     # Public pages: anyone, signed in or not. The test claim is not published: 404.
@@ -106,6 +120,14 @@ def url_for(name, claim):
         other = make_claim()
         suggestion = DuplicateSuggestion.objects.create(claim=claim, original=other, score=90)
         kwargs = {"pk": claim.pk, "suggestion": suggestion.pk, "decision": "dismiss"}
+    elif name == "claims:relation-remove":
+        relation = ClaimRelation.objects.create(
+            from_claim=claim, to_claim=make_claim(), kind="denies"
+        )
+        kwargs = {"pk": claim.pk, "relation": relation.pk}
+    elif name in {"claims:evidence-edit", "claims:evidence-delete"}:
+        item = Evidence.objects.create(claim=claim, url="https://example.org/e", title="E")
+        kwargs = {"pk": claim.pk, "evidence": item.pk}
     elif name in {"api:claim-detail"}:
         kwargs = {"pk": claim.pk}
     elif name == "api:speaker-detail":
@@ -114,12 +136,13 @@ def url_for(name, claim):
         kwargs = {"pk": claim.source_id}
     elif "speaker" in name and name.startswith("claims:"):
         kwargs = {"pk": claim.speaker_id}
-    elif "source" in name and name.startswith("claims:"):
+    elif ("source" in name or name == "claims:claim-new") and name.startswith("claims:"):
         kwargs = {"pk": claim.source_id}
     elif name in {
         "claims:claim-detail",
         "claims:claim-review",
         "claims:evidence-add",
+        "claims:relation-add",
         "claims:claim-publish",
         "claims:claim-unpublish",
         "public:fact-check",
@@ -151,6 +174,18 @@ def valid_post(name, claim):
             "form-0-end": 39,
             "form-0-speaker": "mayor",
             "form-0-kind": "paraphrase",
+        }
+    if name == "claims:evidence-edit":
+        return {"url": "https://example.org/better", "title": "Better report"}
+    if name == "claims:relation-add":
+        return {"to_claim": make_claim().pk, "kind": "disputes"}
+    if name == "claims:speaker-merge":
+        return {"other": make_speaker().name}
+    if name == "claims:claim-new":
+        return {
+            "words": "the bridge would open in May",
+            "speaker": "The minister",
+            "kind": "direct",
         }
     if name == "claims:claim-bulk":
         return {"claims": [claim.pk], "action": "status", "status": "in_review"}

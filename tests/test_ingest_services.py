@@ -3,8 +3,9 @@ newsroom's recorded names reaching the extractor."""
 
 import pytest
 
-from claims.ingest.services import import_article, propose_claims, resolve_speaker
+from claims.ingest.services import import_article, propose_claims
 from claims.models import Speaker, SpeakerAlias
+from claims.services import resolve_speaker
 
 pytestmark = pytest.mark.django_db
 

@@ -57,8 +57,9 @@ PAGES = {
     #   sources (filter form), assignable users (bulk form), the page of claims = 12
     "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 12),
     # + the claim with its relations, history, answers, answered-by, suggested repeats,
-    #   evidence, ratings and assignable users (review form) = 12
-    "claim": (lambda s, sp, t: t.get_absolute_url(), 12),
+    #   evidence, ratings and assignable users (review form), and the history of its
+    #   evidence and of its relations (timeline) = 14
+    "claim": (lambda s, sp, t: t.get_absolute_url(), 14),
     # + speaker, aliases, counts by verdict, ratings, count, the page of claims = 10
     "speaker": (lambda s, sp, t: sp.get_absolute_url(), 10),
     # + source, its claims with speakers = 6

@@ -224,3 +224,66 @@ def test_the_dashboard_shows_counts_my_queue_oldest_first_and_recent_changes(des
     assert list(response.context["queue"]) == [first, second]
     assert dict((v, n) for v, _, n in response.context["statuses"])["reviewed"] == 1
     assert list(response.context["recent"])[0] == done
+
+
+def published(claim, editor):
+    from claims import services
+
+    services.update_claim(
+        claim.pk,
+        editor,
+        claim.version,
+        status="reviewed",
+        rating=rating("False"),
+        claim_reviewed="The bridge opens in May.",
+        explanation="<p>The contract says June.</p>",
+    )
+    return services.publish(claim.pk, editor, claim.version + 1)
+
+
+def test_the_review_form_cannot_take_a_claim_out_of_published(desk, editor):
+    claim = published(make_claim(), editor)
+    form = desk.get(claim.get_absolute_url()).context["review_form"]
+    assert [value for value, _ in form.fields["status"].choices] == ["published"]
+    response = review(desk, claim, status="in_review")
+    assert response.status_code == 400
+    assert "leaves Published only through Unpublish" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "published" and claim.published_at is not None
+
+
+def test_bulk_status_leaves_published_claims_alone_and_says_why(desk, editor):
+    claim = published(make_claim(), editor)
+    other = make_claim()
+    response = desk.post(
+        reverse("claims:claim-bulk"),
+        {"claims": [claim.pk, other.pk], "action": "status", "status": "in_review"},
+        follow=True,
+    )
+    assert f"Claim #{claim.pk} left unchanged" in response.content.decode()
+    claim.refresh_from_db()
+    other.refresh_from_db()
+    assert (claim.status, other.status) == ("published", "in_review")
+
+
+def test_a_claim_unpublished_while_reviewing_gives_the_conflict_page(client, desk, editor):
+    from claims import services
+
+    claim = published(make_claim(), editor)
+    stale = Claim.objects.get(pk=claim.pk)
+    services.unpublish(
+        claim.pk, editor, claim.version, reason="Checking again."
+    )  # another editor, meanwhile
+    response = review(desk, stale, notes="Still holds.")
+    assert response.status_code == 409
+    assert "Someone else changed this claim" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).notes == ""
+
+
+def test_a_review_without_a_version_is_a_conflict_not_a_save(desk):
+    claim = make_claim()
+    response = desk.post(
+        reverse("claims:claim-review", args=[claim.pk]), {"status": "in_review", "notes": ""}
+    )
+    assert response.status_code == 409
+    assert Claim.objects.get(pk=claim.pk).status == "new"

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from claims.models import Claim, Evidence
+from claims.models import Claim, ClaimRelation, Evidence, Speaker
+from claims.sanitize import normalise_newlines
 
 
 def assignable_users():
@@ -21,8 +22,9 @@ class ReviewForm(forms.ModelForm):
     """The editor's review: status, verdict, assignee, the public ruling (claim as checked,
     explanation) and the internal notes, from a given version."""
 
-    # The version the editor loaded. A save from an older copy is a conflict, never a merge.
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    # The version the editor loaded. A save from an older copy, or one without a version,
+    # is a conflict, never a merge (services.update_claim decides).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Only offered on a published claim. Whether it is required is services.update_claim's
     # rule (the one place); the help text tells the editor before they save.
     correction = forms.CharField(
@@ -59,16 +61,18 @@ class ReviewForm(forms.ModelForm):
         # The claim as checked starts as the exact words; the editor rewrites it.
         if not self.instance.claim_reviewed:
             self.initial["claim_reviewed"] = self.instance.text[:500]
-        # Publishing and unpublishing are their own actions with their own checks; here
-        # the status can only be kept.
-        if self.instance.status == Claim.Status.PUBLISHED:
+        # Publishing and unpublishing are their own actions with their own checks: a
+        # published claim's status can only be kept here, another cannot become published.
+        # A submitted form keeps every choice, so that a claim published or unpublished
+        # meanwhile gives the conflict page (services decide), not "invalid choice".
+        published = self.instance.status == Claim.Status.PUBLISHED
+        if not self.is_bound:
             self.fields["status"].choices = [
-                c for c in Claim.Status.choices if c[0] == Claim.Status.PUBLISHED
+                c for c in Claim.Status.choices if (c[0] == Claim.Status.PUBLISHED) == published
             ]
-        else:
-            self.fields["status"].choices = [
-                c for c in Claim.Status.choices if c[0] != Claim.Status.PUBLISHED
-            ]
+            if published:
+                self.fields["status"].help_text = "Unpublish it first to change its status."
+        if not published:
             del self.fields["correction"]
 
     def changes(self):
@@ -128,3 +132,117 @@ class BulkForm(forms.Form):
         if self.cleaned_data["action"] == "status":
             return {"status": self.cleaned_data["status"]}
         return {"assigned_to": self.cleaned_data["assignee"]}
+
+
+class RelationForm(forms.Form):
+    """This claim denies / disputes / confirms / repeats another, found by searching."""
+
+    kind = forms.ChoiceField(choices=ClaimRelation.Kind.choices)
+    to_claim = forms.ModelChoiceField(queryset=Claim.objects.all(), widget=forms.HiddenInput)
+
+
+class MergeForm(forms.Form):
+    """Fold another speaker, named or numbered, into the one whose page this is."""
+
+    other = forms.CharField(
+        label="Merge this speaker into this one",
+        max_length=200,
+        help_text="Their name, an alias or their number (#12). Their claims, relays and aliases "
+        "move here; their name becomes an alias.",
+    )
+
+    def __init__(self, *args, keep, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep = keep
+
+    def clean_other(self):
+        value = self.cleaned_data["other"].strip()
+        number = value.lstrip("#")
+        other = (
+            Speaker.objects.filter(pk=int(number)).first()
+            if number.isdigit()
+            else Speaker.objects.by_alias(value)
+        )
+        if other is None:
+            raise forms.ValidationError(f"No speaker is known as “{value}”.")
+        if other == self.keep:
+            raise forms.ValidationError("That is this speaker: choose another one.")
+        return other
+
+
+def _context(body, start, end, width=40):
+    before = body[max(0, start - width) : start].split("\n")[-1]
+    after = body[end : end + width].split("\n")[0]
+    return f"…{before}[{body[start:end]}]{after}…"
+
+
+class ClaimEntryForm(forms.Form):
+    """A claim made from words of the article: selected (with their offsets) or typed.
+
+    Typed words are found whatever their quotes and spacing; when they occur more than
+    once, the editor picks the occurrence from a list instead of counting characters.
+    """
+
+    words = forms.CharField(
+        label="Words of the claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Exactly as in the article; straight or curly quotes and line breaks "
+        "do not matter.",
+    )
+    occurrence = forms.ChoiceField(
+        label="Which occurrence", widget=forms.RadioSelect, required=False
+    )
+    speaker = forms.CharField(
+        max_length=200, help_text="A name or an alias; a new name records a new speaker."
+    )
+    relayed_by = forms.CharField(label="Relayed by", max_length=200, required=False)
+    kind = forms.ChoiceField(choices=Claim.Kind.choices, initial=Claim.Kind.DIRECT_QUOTE)
+    cue = forms.CharField(max_length=80, required=False, help_text="said, told, denied…")
+    claimed_on = forms.DateField(
+        label="Date claimed", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        words = self.data.get("words") if self.is_bound else self.initial.get("words")
+        self.found = source.locate(normalise_newlines(words or ""))
+        self.fields["occurrence"].choices = [
+            (f"{start}:{end}", _context(source.body, start, end)) for start, end in self.found
+        ]
+        if len(self.found) < 2:
+            self.fields["occurrence"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "words" not in cleaned:
+            return cleaned
+        if not self.found:
+            self.add_error("words", "These words do not appear in the article.")
+            return cleaned
+        chosen = cleaned.get("occurrence")
+        spans = {f"{start}:{end}": (start, end) for start, end in self.found}
+        if chosen in spans:
+            cleaned["span"] = spans[chosen]
+        elif len(self.found) == 1:
+            cleaned["span"] = self.found[0]
+        else:
+            self.add_error(
+                "occurrence",
+                f"These words appear {len(self.found)} times in the article: choose one.",
+            )
+        return cleaned
+
+    def claim(self):
+        """The unsaved claim; speakers are resolved by the service that saves it."""
+        start, end = self.cleaned_data["span"]
+        data = self.cleaned_data
+        return Claim(
+            source=self.source,
+            text=self.source.body[start:end],
+            span_start=start,
+            span_end=end,
+            kind=data["kind"],
+            cue=data["cue"],
+            claimed_on=data["claimed_on"],
+        )

@@ -1,10 +1,17 @@
-"""Read a claim's history as people want to see it: who changed what from what to what."""
+"""Read a claim's history as people want to see it: who changed what from what to what.
 
+The timeline merges the claim's own records with those of its evidence and relations, and
+shows names as they were: a deleted author by the name kept on the record, a verdict by
+the label it had when the change was made, a merged-away speaker by their last name.
+"""
+
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from claims.models import Claim, Rating, Source, Speaker
+from claims.models import Claim, ClaimRelation, Evidence, Rating, Source, Speaker
 
 # Fields shown in the timeline, in this order. Bookkeeping (version, updated_by) is left
 # out: the entry's author and time already say it.
@@ -25,6 +32,8 @@ TRACKED = [
     "machine_proposed",
 ]
 RELATED = {"speaker": Speaker, "relayed_by": Speaker, "rating": Rating, "source": Source}
+# Records of these models keep past names: looked up as of the change, not as of today.
+AS_IT_WAS = {Rating: "label", Speaker: "name"}
 
 
 @dataclass
@@ -37,10 +46,11 @@ class Change:
 
 @dataclass
 class Entry:
-    user: object
+    who: str
     at: object
     created: bool
     changes: list = field(default_factory=list)
+    summary: str = ""
 
 
 def _value(record, name):
@@ -56,11 +66,15 @@ def diff(old, new):
     ]
 
 
+def _model_for(name):
+    return RELATED.get(name) or (get_user_model() if name == "assigned_to" else None)
+
+
 def _displayer(raw_changes):
-    """A function turning a raw (field, value) into text, with related names fetched in bulk."""
+    """A function turning a raw (field, value, at) into text, with names fetched in bulk."""
     wanted = {}
     for name, old, new in raw_changes:
-        model = RELATED.get(name) or (get_user_model() if name == "assigned_to" else None)
+        model = _model_for(name)
         if model:
             wanted.setdefault(model, set()).update(v for v in (old, new) if v is not None)
     names = {
@@ -68,30 +82,87 @@ def _displayer(raw_changes):
         for model, ids in wanted.items()
         for obj in model.objects.filter(pk__in=ids)
     }
+    past = {}  # (model, pk) -> ([dates], [names]) in date order
+    for model, attr in AS_IT_WAS.items():
+        for rec in model.history.filter(id__in=wanted.get(model, ())).order_by("history_date"):
+            dates, labels = past.setdefault((model, rec.id), ([], []))
+            dates.append(rec.history_date)
+            labels.append(getattr(rec, attr))
     choices = {"status": dict(Claim.Status.choices), "kind": dict(Claim.Kind.choices)}
 
-    def display(name, value):
+    def display(name, value, at=None):
         if value is None or value == "":
             return "—"
-        model = RELATED.get(name) or (get_user_model() if name == "assigned_to" else None)
+        model = _model_for(name)
         if model:
-            return names.get((model, value), f"#{value} (deleted)")
+            dates, labels = past.get((model, value), ([], []))
+            then = bisect_right(dates, at) if at and dates else 0
+            if then:
+                return labels[then - 1]
+            if (model, value) in names:
+                return names[(model, value)]
+            return labels[-1] if labels else f"#{value} (deleted)"
         return choices.get(name, {}).get(value, value)
 
     return display
 
 
-def _changes(raw_changes, display):
+def _changes(raw_changes, display, at=None):
     return [
         Change(
-            name, Claim._meta.get_field(name).verbose_name, display(name, old), display(name, new)
+            name,
+            Claim._meta.get_field(name).verbose_name,
+            display(name, old, at),
+            display(name, new, at),
         )
         for name, old, new in raw_changes
     ]
 
 
+def _author(record):
+    return record.author_name or "system"
+
+
+def _evidence_entries(claim):
+    records = list(
+        Evidence.history.filter(claim_id=claim.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    verbs = {"+": "added evidence", "~": "changed evidence", "-": "removed evidence"}
+    return [
+        Entry(
+            _author(r),
+            r.history_date,
+            False,
+            summary=f"{verbs[r.history_type]} “{r.title or r.url}”",
+        )
+        for r in records
+    ]
+
+
+def _relation_entries(claim):
+    records = list(
+        ClaimRelation.history.filter(Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk))
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    verbs = {"+": "related", "~": "changed the relation", "-": "removed the relation"}
+    entries = []
+    for r in records:
+        if r.from_claim_id == claim.pk:
+            what = f"this claim {r.kind} claim #{r.to_claim_id}"
+        else:
+            what = f"claim #{r.from_claim_id} {r.kind} this claim"
+        entries.append(
+            Entry(_author(r), r.history_date, False, summary=f"{verbs[r.history_type]}: {what}")
+        )
+    return entries
+
+
 def timeline(claim):
-    """Every recorded change to ``claim``, newest first, in a fixed number of queries."""
+    """Every recorded change to ``claim``, its evidence and its relations, newest first,
+    in a fixed number of queries."""
     records = list(
         claim.history.select_related("history_user").order_by("history_date", "history_id")
     )
@@ -101,19 +172,23 @@ def timeline(claim):
     ]
     display = _displayer([c for _, _, raw in steps for c in raw])
     entries = [
-        Entry(rec.history_user, rec.history_date, prev is None, _changes(raw, display))
+        Entry(
+            _author(rec), rec.history_date, prev is None, _changes(raw, display, rec.history_date)
+        )
         for prev, rec, raw in steps
         if prev is None or raw
     ]
+    entries += _evidence_entries(claim) + _relation_entries(claim)
+    entries.sort(key=lambda e: e.at)
     return entries[::-1]
 
 
 def changes_since(claim, version):
-    """What others changed after ``version``: (list of Change, the users who changed it)."""
+    """What others changed after ``version``: (list of Change, the names of who changed it)."""
     then = claim.history.filter(version=version).order_by("-history_id").first()
     if then is None:
         return [], []
     later = claim.history.filter(version__gt=version).select_related("history_user")
-    users = list(dict.fromkeys(rec.history_user for rec in later if rec.history_user))
+    users = list(dict.fromkeys(rec.author_name for rec in later if rec.author_name))
     raw = diff(then, claim)
     return _changes(raw, _displayer(raw)), users

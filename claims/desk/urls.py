@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import entry, views
 
 app_name = "claims"
 
@@ -18,6 +18,20 @@ urlpatterns = [
         name="suggestion-decide",
     ),
     path("claims/<int:pk>/unpublish/", views.claim_unpublish, name="claim-unpublish"),
+    path("claims/<int:pk>/relations/", entry.relation_add, name="relation-add"),
+    path(
+        "claims/<int:pk>/relations/<int:relation>/remove/",
+        entry.relation_remove,
+        name="relation-remove",
+    ),
+    path("claims/<int:pk>/evidence/<int:evidence>/", entry.evidence_edit, name="evidence-edit"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence>/delete/",
+        entry.evidence_delete,
+        name="evidence-delete",
+    ),
     path("speakers/<int:pk>/", views.speaker_detail, name="speaker-detail"),
+    path("speakers/<int:pk>/merge/", entry.speaker_merge, name="speaker-merge"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("sources/<int:pk>/claims/new/", entry.claim_new, name="claim-new"),
 ]

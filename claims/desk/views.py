@@ -11,11 +11,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from claims import duplicates, permissions, services
 from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
-from claims.models import Claim, DuplicateSuggestion, Evidence, Rating, Source, Speaker
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    DuplicateSuggestion,
+    Evidence,
+    Rating,
+    Source,
+    Speaker,
+)
 from claims.permissions import publisher_page, reader_page, reviewer_page
 
-from . import history
-from .forms import BulkForm, EvidenceForm, ReviewForm, UnpublishForm
+from . import entry, history
+from .forms import BulkForm, ClaimEntryForm, EvidenceForm, MergeForm, ReviewForm, UnpublishForm
 
 PER_PAGE = 25
 QUEUE_SIZE = 20
@@ -81,6 +89,9 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
+        "find": request.GET.get("find", "") if reviewer else "",
+        "found": entry.related_candidates(claim, request.GET.get("find", "")) if reviewer else [],
+        "relation_kinds": ClaimRelation.Kind.choices,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
 
@@ -95,6 +106,11 @@ def claim_detail(request, pk):
 @require_POST
 def claim_review(request, pk):
     claim = get_claim_or_404(pk)
+    loaded = _posted_version(request)
+    if loaded != claim.version:
+        # Checked before the form: a claim (un)published meanwhile would otherwise fail the
+        # form's own rules with a puzzling message instead of showing what changed.
+        return _conflict_page(request, claim, loaded)
     form = ReviewForm(request.POST, instance=claim)
     if form.is_valid():
         try:
@@ -116,6 +132,14 @@ def claim_review(request, pk):
             messages.success(request, "Review saved.")
             return redirect(claim)
     return _claim_page(request, pk, review_form=form, status=400)
+
+
+def _posted_version(request):
+    """The version the editor loaded, or None when the form carried none (a conflict)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 def _conflict_page(request, current, loaded_version):
@@ -164,11 +188,7 @@ def claim_unpublish(request, pk):
 def _publication(request, pk, action, done, **details):
     claim = get_claim_or_404(pk)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        action(claim.pk, request.user, version, **details)
+        action(claim.pk, request.user, _posted_version(request), **details)
     except services.EditConflict:
         messages.error(request, "Someone else changed this claim meanwhile; check it again.")
     except ValidationError as exc:
@@ -204,9 +224,9 @@ def suggestion_decide(request, pk, suggestion, decision):
 @require_POST
 def evidence_add(request, pk):
     claim = get_claim_or_404(pk)
-    form = EvidenceForm(request.POST, instance=Evidence(claim=claim, added_by=request.user))
+    form = EvidenceForm(request.POST, instance=Evidence(claim=claim))
     if form.is_valid():
-        form.save()
+        services.save_evidence(form.save(commit=False), request.user)
         messages.success(request, "Evidence added.")
         return redirect(claim)
     return _claim_page(request, pk, evidence_form=form, status=400)
@@ -245,6 +265,9 @@ def speaker_detail(request, pk):
         "speaker": speaker,
         "page": Paginator(claims, PER_PAGE).get_page(request.GET.get("page")),
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
+        "merge_form": MergeForm(keep=speaker)
+        if permissions.can_merge_speakers(request.user)
+        else None,
     }
     return render(request, "claims/speaker_detail.html", context)
 
@@ -264,7 +287,14 @@ def source_detail(request, pk):
         }
         for run in runs(source.body, [(c.pk, c.span_start, c.span_end) for c in claims])
     ]
-    context = {"source": source, "claims": claims, "article": article}
+    context = {
+        "source": source,
+        "claims": claims,
+        "article": article,
+        "entry_form": ClaimEntryForm(source=source)
+        if permissions.can_contribute(request.user)
+        else None,
+    }
     return render(request, "claims/source_detail.html", context)
 
 

@@ -7,47 +7,14 @@ claims with ``new_claim``, so a name or alias that is recorded is never created 
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from claims.duplicates import suggest_duplicates
 from claims.extraction import extract, known_aliases
 from claims.extraction.annotations import AnnotationError
 from claims.models import Claim, ClaimRelation, Source, Speaker, SpeakerAlias
-from claims.services import save_claim
-
-
-def resolve_speaker(name, kind=Speaker.Kind.PERSON, aliases=(), **details):
-    """The speaker known by ``name`` or one of ``aliases`` (any case), or a new one.
-
-    Returns (speaker, created). Aliases nobody owns are recorded for the speaker; an alias
-    that belongs to another speaker is refused with AnnotationError. Two imports creating
-    the same new speaker at once both get the one that was saved first.
-    """
-    name = name.strip()[:200]
-    speaker = next(
-        filter(None, (Speaker.objects.by_alias(n.strip()) for n in (name, *aliases))), None
-    )
-    created = speaker is None
-    if created:
-        speaker = Speaker(name=name, kind=kind or Speaker.Kind.PERSON, **details)
-        speaker.full_clean()
-        try:
-            with transaction.atomic():  # a savepoint: losing the race keeps the import going
-                speaker.save()
-        except IntegrityError:
-            speaker, created = Speaker.objects.by_alias(name), False
-            if speaker is None:
-                raise
-    for alias in aliases:
-        owner = Speaker.objects.by_alias(alias)
-        if owner is None:
-            new_alias = SpeakerAlias(speaker=speaker, name=alias)
-            new_alias.full_clean()
-            new_alias.save()
-        elif owner != speaker:
-            raise AnnotationError(f"Alias {alias!r} of {name!r} already belongs to {owner}.")
-    return speaker, created
+from claims.services import resolve_speaker, save_claim
 
 
 def new_claim(source, item, speaker, relayed_by, user, **fields):

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.annotations import AnnotationError, read_annotations
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                 result = load_annotations(read_annotations(path))
             except AnnotationError as exc:
                 raise CommandError(str(exc)) from exc
+            except ValidationError as exc:
+                raise CommandError(f"{path.name}: {'; '.join(exc.messages)}") from exc
             self.stdout.write(
                 f"{path.name}: “{result.source}” — {result.claims_created} claims, "
                 f"{result.speakers_created} speakers, {result.relations_created} relations added."
