@@ -20,10 +20,12 @@ PYTEST = f"{sys.executable} -m pytest -x -q -p no:cacheprovider -p no:randomly"
 # Each module with the tests that exercise it: a focused set keeps a mutant's run short.
 TARGETS = {
     "claims/services.py": [
+        "tests/test_services.py",
+        "tests/test_corrections.py",
+        "tests/test_merge.py",
+        "tests/test_relations.py",
+        "tests/test_history.py",
         "tests/test_review.py",
-        "tests/test_publishing.py",
-        "tests/test_admin_actions.py",
-        "tests/test_ledger_rules.py",
     ],
     "claims/permissions.py": ["tests/test_permissions.py", "tests/test_admin_actions.py"],
     "claims/claimreview.py": ["tests/test_claimreview.py", "tests/test_publishing.py"],
