@@ -144,69 +144,68 @@ def _person_name(words):
     return " ".join(runs[-1][1]) if runs else ""
 
 
-@lru_cache(maxsize=4096)
-def describe(written):
-    """(name, role, kind) of a speaker phrase."""
-    text = re.sub(r"\([^)]*\)", " ", written)
-    text = re.sub(r"\s+", " ", text).strip(" ,")
-    words = tokens(text)
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
-        return words[0].lower(), "", "pronoun"
-    while words and (words[0].lower() in DETERMINERS or words[0] in {"And", "But", "So"}):
-        words = words[1:]
-    if not words:
-        return "", "", "group"
-    last = _bare(words[-1])
-    lower = [w.lower() for w in words]
-    if lower[0] in DOCUMENT_NOUNS:
-        # "a study by the National Institute for …": the document's author speaks.
-        for marker in ("by", "from"):
-            if marker in lower:
-                author = words[lower.index(marker) + 1 :]
-                if author and author[0].lower() == "the":
-                    author = author[1:]
-                if author:
-                    return " ".join(author), "", "org"
-        # "a study published on Tuesday": a document whose author the article names elsewhere.
-        return words[0], "", "document"
-    if last.lower() in DOCUMENT_NOUNS and len(words) <= 3:
-        return " ".join(words), "", "document"
-    # "Rachel Hughes of the county police": a person, with their organisation;
-    # "analysts at Brightwater Securities": the organisation speaks through them.
+def _describe_document(words, lower):
+    """A phrase that begins with a document noun: "a study by the National Institute for …"
+    (its author speaks), or "a study published on Tuesday" (a document named elsewhere)."""
+    for marker in ("by", "from"):
+        if marker in lower:
+            author = words[lower.index(marker) + 1 :]
+            if author and author[0].lower() == "the":
+                author = author[1:]
+            if author:
+                return " ".join(author), "", "org"
+    return words[0], "", "document"
+
+
+def _describe_affiliated(words, lower):
+    """ "Rachel Hughes of the county police": a person, with their organisation;
+    "analysts at Brightwater Securities": the organisation speaks through them. None when
+    the phrase has no such "of/at/for/from" link."""
     for i, word in enumerate(lower):
-        if word in {"of", "at", "for", "from"} and i > 0:
-            head, tail = words[:i], words[i + 1 :]
-            if tail and tail[0].lower() == "the":
-                tail = tail[1:]
-            if (
-                head[-1].islower()
-                and _is_group_noun(head[-1])
-                and tail
-                and any(_bare(w) in ORG_HEADS for w in tail)
-            ):
-                return " ".join(tail), " ".join(head), "org"
-            if _is_group_noun(head[-1]):
-                break
-            if _is_name_token(head[-1]) and _bare(head[-1]) not in TITLE_WORDS | ORG_HEADS:
-                name = _person_name(head)
-                if name and not any(_bare(w) in ORG_HEADS for w in head):
-                    return name, " ".join(words[i + 1 :]), "person"
-            break
-    runs = _name_runs(words)
-    if runs:
-        begun, run = runs[-1]
-        ends_phrase = begun + len(run) == len(words)
-        after_connector = begun > 0 and lower[begun - 1] in {"of", "for", "and"}
-        acronym = len(run) == 1 and run[0].isupper() and len(run[0]) > 1
-        if acronym and ends_phrase:
-            return run[0], " ".join(words[:begun]), "org"
+        if word not in {"of", "at", "for", "from"} or i == 0:
+            continue
+        head, tail = words[:i], words[i + 1 :]
+        if tail and tail[0].lower() == "the":
+            tail = tail[1:]
         if (
-            ends_phrase
-            and not after_connector
-            and not any(w in ORG_HEADS for w in run)
-            and (begun > 0 or len(run) >= 2)
+            head[-1].islower()
+            and _is_group_noun(head[-1])
+            and tail
+            and any(_bare(w) in ORG_HEADS for w in tail)
         ):
-            return " ".join(run), " ".join(words[:begun]), "person"
+            return " ".join(tail), " ".join(head), "org"
+        if _is_group_noun(head[-1]):
+            return None
+        if _is_name_token(head[-1]) and _bare(head[-1]) not in TITLE_WORDS | ORG_HEADS:
+            name = _person_name(head)
+            if name and not any(_bare(w) in ORG_HEADS for w in head):
+                return name, " ".join(words[i + 1 :]), "person"
+        return None
+    return None
+
+
+def _describe_named(words, lower, runs):
+    """A phrase ending in a run of names: an acronym ("the agency KCNA") is an organisation,
+    "Foreign Minister Lena Voss" a person with a title. None otherwise."""
+    begun, run = runs[-1]
+    ends_phrase = begun + len(run) == len(words)
+    after_connector = begun > 0 and lower[begun - 1] in {"of", "for", "and"}
+    acronym = len(run) == 1 and run[0].isupper() and len(run[0]) > 1
+    if acronym and ends_phrase:
+        return run[0], " ".join(words[:begun]), "org"
+    if (
+        ends_phrase
+        and not after_connector
+        and not any(w in ORG_HEADS for w in run)
+        and (begun > 0 or len(run) >= 2)
+    ):
+        return " ".join(run), " ".join(words[:begun]), "person"
+    return None
+
+
+def _describe_body(words, runs):
+    """What is left: an organisation, role or group by its head noun, else a name."""
+    last = _bare(words[-1])
     phrase = " ".join(_bare(w) if i == len(words) - 1 else w for i, w in enumerate(words))
     if any(_bare(w) in ORG_HEADS or _is_group_noun(w) for w in words):
         if last.lower() in ROLE_NOUNS:
@@ -216,6 +215,32 @@ def describe(written):
     if runs:
         return " ".join(runs[-1][1]), "", "person"
     return phrase, "", "group"
+
+
+@lru_cache(maxsize=4096)
+def describe(written):
+    """(name, role, kind) of a speaker phrase; kind is person, org, group, role, pronoun
+    or document. Each shape is tried in turn, most specific first."""
+    text = re.sub(r"\([^)]*\)", " ", written)
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    words = tokens(text)
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return words[0].lower(), "", "pronoun"
+    while words and (words[0].lower() in DETERMINERS or words[0] in {"And", "But", "So"}):
+        words = words[1:]
+    if not words:
+        return "", "", "group"
+    lower = [w.lower() for w in words]
+    if lower[0] in DOCUMENT_NOUNS:
+        return _describe_document(words, lower)
+    if _bare(words[-1]).lower() in DOCUMENT_NOUNS and len(words) <= 3:
+        return " ".join(words), "", "document"
+    runs = _name_runs(words)
+    return (
+        _describe_affiliated(words, lower)
+        or (_describe_named(words, lower, runs) if runs else None)
+        or _describe_body(words, runs)
+    )
 
 
 GENERIC_HEADS = {

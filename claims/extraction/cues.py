@@ -1,0 +1,52 @@
+"""Attribution cues: find "said", "according to", "accused", "denied", "quoted", and
+participles after a comma ("…, ruling that"), outside quotations, skipping negated and
+question uses ("did not say", "said why")."""
+
+import re
+
+from .candidate import Cue
+from .lexicon import (
+    ACCUSE_VERBS,
+    DENY_VERBS,
+    NEGATIONS,
+    PARTICIPLE_CUES,
+    QUESTION_WORDS,
+    SAY_VERBS,
+)
+
+MASK = "\x00"  # stands in for every character inside a quotation
+CUE_WORDS = SAY_VERBS | ACCUSE_VERBS | set(DENY_VERBS) | PARTICIPLE_CUES | {"according", "quoted"}
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def find_cues(m, start, end):
+    """Attribution cues in m[start:end] (``m`` is the text with quotations masked), in order."""
+    for match in WORD.finditer(m, start, end):
+        word = match.group().lower()
+        if word not in CUE_WORDS:
+            continue
+        after = m[match.end() : match.end() + 40].split()
+        if word == "according" and after[:1] == ["to"]:
+            yield Cue("according to", match.start(), match.end() + m[match.end() :].index("to") + 2)
+            continue
+        if word in PARTICIPLE_CUES:
+            if not m[max(start, match.start() - 2) : match.start()].startswith(","):
+                continue  # "…, ruling that …" only; "the ruling party" is no cue
+        elif word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
+            pass
+        elif word not in SAY_VERBS:
+            continue
+        before = m[max(start, match.start() - 30) : match.start()].lower()
+        if any(before.rstrip().endswith(neg) for neg in NEGATIONS):
+            continue
+        if after and re.sub(r"\W", "", after[0].lower()) in QUESTION_WORDS:
+            continue
+        if word in {"told", "tells"} and after[:1] == ["to"]:
+            continue
+        if word in {"show", "shows", "showed", "found", "finds"} and not re.search(
+            r"\b(?:study|report|survey|data|analysis|images|minutes|poll|research|records|"
+            r"figures|documents|review|audit)\b|[A-Z]\w+\s*$",
+            m[max(start, match.start() - 80) : match.start()],
+        ):
+            continue  # "the meeting shows how": an argument, not an attribution
+        yield Cue(word, match.start(), match.end())

@@ -1,0 +1,87 @@
+"""Building Candidates: trim a statement's span, decide direct / partial / paraphrase,
+resolve each speaker mention through the registry, and record the result.
+
+A mixin of the extractor: it appends to ``self.found``, marks quotations in
+``self.handled`` and remembers ``self.para_speaker`` for quotations with no cue.
+"""
+
+import re
+
+from .candidate import Candidate
+
+
+class Emitter:
+    def _emit(self, start, end, mentions, cue, confidence, relay=None, kind=None):
+        start, end = self._strip(start, end)
+        if end - start < 3 or not mentions:
+            return []
+        inner = [q for q in self.quotes if start <= q.open_mark and q.outer_end <= end + 1]
+        inner += [q for q in self.quotes if q.start <= start and end <= q.end]
+        if kind is None:
+            start, end, kind = self._kind_of(start, end, inner)
+        if (
+            kind == "paraphrase"
+            and len(self.text[start:end].split()) < 3
+            and cue
+            not in {"denied", "rejected", "dismissed", "disputed", "refuted", "denies", "rejects"}
+        ):
+            return []
+        self.handled.update(inner)
+        relay_name = relay_written = None
+        if relay:
+            relay_name = self.registry.resolve(relay, relay.start)
+            relay_written = relay.written
+        made = []
+        for mention in mentions:
+            name = self.registry.resolve(mention, mention.start, self.unit_start)
+            if not name:
+                continue
+            confidence_here = confidence - (0.15 if mention.kind == "pronoun" else 0)
+            candidate = Candidate(
+                self.text[start:end],
+                start,
+                end,
+                name,
+                mention.written,
+                relay_name,
+                relay_written,
+                kind,
+                cue,
+                round(confidence_here, 2),
+            )
+            if any(c.start == start and c.end == end and c.speaker == name for c in self.found):
+                continue
+            self.found.append(candidate)
+            self.registry.spoke(mention, name)
+            self.para_speaker = (mention, name)
+            made.append(candidate)
+        return made
+
+    def _kind_of(self, start, end, inner):
+        """(start, end, kind) of a statement holding the quotations ``inner``: a paraphrase
+        without any; with one and at most three words around it, just the quotation."""
+        if not inner:
+            return start, end, "paraphrase"
+        outside = self.text[start:end]
+        for q in inner:
+            outside = outside.replace(self.text[q.start : q.end], " ")
+        if len(inner) == 1 and len(re.findall(r"\w+", outside)) <= 3 and inner[0].start >= start:
+            start, end = inner[0].start, inner[0].end
+        return start, end, "partial"
+
+    def _strip(self, start, end):
+        while start < end and self.text[start] in " \n\t,“‘\"'":
+            start += 1
+        while end > start and self.text[end - 1] in " \n\t,;:":
+            end -= 1
+        return start, end
+
+    def _emit_quote(self, quote, speakers, cue, confidence, relay=None):
+        """Record a quotation's words: direct, or partial if it starts mid-sentence."""
+        return self._emit(
+            quote.start, quote.end, speakers, cue, confidence, relay, self._quote_kind(quote)
+        )
+
+    def _quote_kind(self, quote):
+        first = self.text[quote.start]
+        return "direct" if first.isupper() or first.isdigit() else "partial"

@@ -1,0 +1,282 @@
+"""Phrases and boundaries around a cue: the speaker phrase before or after it, where the
+reported statement starts and stops, and the quotation next to it.
+
+A mixin of the extractor: it reads ``self.text``, ``self.masked`` (quotations masked),
+``self.quotes`` / ``self.quote_opens`` (sorted by opening mark) and ``self.para_speaker``.
+"""
+
+import re
+from bisect import bisect_left
+
+from .cues import MASK
+from .lexicon import (
+    ADJUNCT_STARTS,
+    ADVERBS,
+    AUDIENCES,
+    BARE_CLAUSE_VERBS,
+    CLAUSE_BREAKS,
+    DENY_VERBS,
+    PARTICIPLE_CUES,
+    PARTICIPLE_KEEP,
+    PROMISE_VERBS,
+    SAY_VERBS,
+    SUBORDINATORS,
+    WEEKDAYS,
+)
+from .speakers import Mention, split_coordination, valid_phrase
+
+BOUNDARY_CHARS = ',;:”"»' + MASK
+# A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
+QUOTE_REACH = 60
+
+
+class PhraseReader:
+    def _trim_right(self, start, end):
+        """Drop adverbs and time adjuncts between a speaker and the verb."""
+        m = self.masked
+        while True:
+            segment = m[start:end].rstrip()
+            end = start + len(segment)
+            match = re.search(r"(?:^|\s)(\w+)$", segment)
+            if match and (match.group(1).lower() in ADVERBS or match.group(1).lower() in WEEKDAYS):
+                cut = re.search(r"(?:\s+(?:on|last|this|next|late|early))?\s*\w+$", segment)
+                end = start + cut.start()
+                continue
+            return end
+
+    def _subject_before(self, cue_start, floor):
+        """Mentions of the speaker just before a cue, and where the phrase (with any
+        appositive description before it) begins: [(Mention, …)], lead_start."""
+        m = self.masked
+        end = self._trim_right(floor, cue_start)
+        while end > floor and m[end - 1] in " ,":  # "His lawyer, Colin Baptiste, said"
+            end -= 1
+        segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
+        # Relative clauses and parentheses belong to the speaker, not to the statement.
+        blanked = re.sub(
+            r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", lambda x: " " * len(x.group()), segment
+        )
+        blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
+        cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
+        phrase_start = floor + cut + 1
+        phrase = blanked[cut + 1 :]
+        if " and " in phrase and len(split_coordination(phrase.strip())) == 1:
+            tail = phrase.rsplit(" and ", 1)[1]
+            if valid_phrase(tail):
+                phrase_start += len(phrase) - len(tail)
+                phrase = tail
+        stripped = phrase.lstrip()
+        while stripped.split(" ", 1)[0].lower().strip(",") in SUBORDINATORS and " " in stripped:
+            stripped = stripped.split(" ", 1)[1].lstrip()  # "…, after the opposition accused"
+        phrase_start += len(phrase) - len(stripped)
+        phrase = stripped.strip()
+        if not phrase or not valid_phrase(phrase):
+            return [], None
+        mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
+        lead = floor + cut if cut >= 0 else phrase_start
+        if cut > 0 and blanked[cut] == ",":
+            lead = self._description_before(blanked, cut, mentions, floor, lead)
+        return mentions, lead
+
+    def _description_before(self, blanked, cut, mentions, floor, lead):
+        """Where the speaker phrase starts when a description stands before it, between
+        commas: a person's title (kept as the role) or an organisation's description."""
+        before = blanked[:cut]
+        prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
+        description = before[prev_cut + 1 :].strip()
+        if not description or not valid_phrase(description):
+            return lead
+        kind = Mention(description, 0, 0).kind
+        if mentions[0].kind == "person":
+            # "…, Ostland's Foreign Minister, Lena Voss, said": the description before the name.
+            if len(description.split()) <= 8 and kind not in {"pronoun", "document"}:
+                mentions[0].role = description
+                return floor + prev_cut
+            return lead
+        # "…, North Korea's official news agency, the Korean Central News Agency, reported"
+        if prev_cut > 0 and kind in {"org", "role"} and len(description.split()) <= 6:
+            return floor + prev_cut
+        return lead
+
+    def _phrase_after(self, start, end):
+        """The speaker phrase right after an inverted cue ("said Lim, the spokesman")."""
+        m = self.masked
+        match = re.match(r"\s*([^,.;:\x00“”\"]+)", m[start:end])
+        if not match:
+            return None, start
+        phrase = match.group(1)
+        words = phrase.split()
+        # Stop before an adjunct: "said Mercer on Tuesday" -> "Mercer".
+        for i, word in enumerate(words):
+            if i and word.lower() in ADJUNCT_STARTS - {"from", "at", "of"}:
+                phrase = " ".join(words[:i])
+                break
+        phrase = phrase.strip()
+        if not valid_phrase(phrase):
+            return None, start
+        begin = start + m[start:end].index(phrase)
+        return Mention(phrase, begin, begin + len(phrase)), begin + len(phrase)
+
+    def _adjunct_only(self, start, end, cue_word=""):
+        """Whether text[start:end] adds only time, place or manner (or, after "told", an
+        audience: "told reporters after the meeting") to a cue."""
+        rest = self.masked[start:end].strip().rstrip('.!?”"’ ').strip()
+        if cue_word in {"told", "tells"}:
+            words = rest.split()
+            while words and words[0].lower() not in ADJUNCT_STARTS - {"told"}:
+                words = words[1:]
+            rest = " ".join(words)
+        if not rest:
+            return True
+        for i, part in enumerate(re.split(r",\s*", rest)):
+            first = part.split()[0].lower() if part.split() else ""
+            if i and first.endswith("ing") and first != "adding":
+                continue  # "…, one of the people said, speaking on condition of anonymity"
+            if first and first not in ADJUNCT_STARTS and first not in WEEKDAYS:
+                return False
+        return True
+
+    def _clause_end(self, start, limit):
+        """Where a reported statement starting at ``start`` stops."""
+        m = self.masked
+        end = limit
+        for marker in CLAUSE_BREAKS:
+            found = m.find(marker, start, end)
+            if found != -1:
+                end = found
+        for match in re.finditer(r",\s+(\w+ing)\b", m[start:end]):
+            if match.group(1).lower() not in PARTICIPLE_KEEP:
+                end = start + match.start()
+                break
+        for match in re.finditer(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b", m[start:end]):
+            if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
+                end = start + match.start()
+                break
+        while end > start and self.text[end - 1] in " .;:,!\n":
+            end -= 1
+        return end
+
+    def _according_phrase(self, position, end):
+        """The source after 'according to', cut to its longest valid beginning."""
+        match = re.match(r"\s*([^,;:.\x00“”\"]+)", self.masked[position:end])
+        if not match:
+            return None, position
+        words = match.group(1).split()
+        # "North Korean state media and videos posted on social media": the first source.
+        if " and " in match.group(1):
+            head, tail = match.group(1).split(" and ", 1)
+            if tail[:1].islower():
+                words = head.split()
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase):
+                begin = position + self.masked[position:end].index(phrase)
+                full_end = position + match.end()
+                return Mention(phrase, begin, begin + len(phrase)), full_end
+        return None, position
+
+    def _clause_subject(self, start, position):
+        """The speaker phrase the sentence begins with, without a trailing "on Monday"."""
+        words = self.masked[start:position].split()
+        for size in range(min(len(words), 8), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase):
+                begin = start + self.masked[start:position].index(words[0])
+                finish = self._trim_right(begin, begin + len(phrase))
+                phrase = self.masked[begin:finish]
+                if valid_phrase(phrase):
+                    return [Mention(phrase, begin, finish)]
+        return []
+
+    def _sentence_subject(self, floor, position):
+        """The longest speaker phrase at the start of the clause before ``position``."""
+        segment = re.sub(r"\s[-–—]\s", " , ", self.masked[floor:position])
+        segment = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), segment)
+        begin = max(segment.rfind(","), segment.rfind(";")) + 1
+        words = segment[begin:].split()
+        for size in range(min(len(words), 8), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase) and phrase.split()[0].lower() not in {"and", "but"}:
+                at = floor + begin + segment[begin:].index(words[0])
+                return [Mention(phrase, at, at + len(phrase))]
+        return []
+
+    def _floor(self, position, unit_start):
+        """Where the phrase before ``position`` may begin: the unit, or after a quotation
+        that stands right before it ("“…,” bank President Helena Marquardt told")."""
+        floor = unit_start
+        first = bisect_left(self.quote_opens, unit_start)
+        last = bisect_left(self.quote_opens, position)
+        for quote in self.quotes[first:last]:
+            gap = self.masked[quote.outer_end : position].lstrip(" ,")
+            if quote.outer_end <= position and "," not in gap:
+                floor = max(floor, quote.outer_end)
+        return floor
+
+    def _quote_at(self, position, limit=QUOTE_REACH):
+        """The quotation opening within ``limit`` characters after ``position``."""
+        gap = re.match(r"[\s,:]*", self.masked[position : position + limit])
+        for quote in self.quotes:
+            if position <= quote.open_mark <= position + gap.end():
+                return quote
+        return None
+
+    def _quote_before(self, position):
+        """The quotation that ends just before ``position`` (only spaces and commas between)."""
+        for quote in self.quotes:
+            tail_start = quote.outer_end
+            if tail_start <= position and not self.masked[tail_start:position].strip(" ,"):
+                return quote
+        return None
+
+    def _statement_after(self, cue, unit_end):
+        """What a leading cue introduces: ('quote', Quote) or ('clause', start) or None."""
+        # Long because each opening it accepts (a quotation, "that", an adjunct then a
+        # quotation, an infinitive, a bare clause) is one short regex tried in order; split
+        # apart they would need the same position bookkeeping passed around.
+        m = self.masked
+        position = cue.end
+        if cue.word in {"told", "tells"}:
+            match = re.match(r"\s+((?:[\w’'-]+\s+){0,3}?)(?=that\s)", m[position:unit_end])
+            audience = re.match(r"\s+(?:the\s+|a\s+)?([\w’'-]+)", m[position:unit_end])
+            if match:
+                position += match.end()
+            elif audience and (
+                audience.group(1).lower() in AUDIENCES or audience.group(1)[:1].isupper()
+            ):
+                position += audience.end()
+            else:
+                return None
+        quote = self._quote_at(position, 3)
+        if quote:
+            return "quote", quote
+        that = re.match(
+            r"(?:\s*,)?((?:\s+(?:in|on|at|during|after|before|last|this|earlier|late|early|"
+            r"outside|to|via|through|from|when|while)\b[^,\x00“”\"]{0,50}?)|(?:\s*,[^,\x00]{0,50},))?"
+            r"\s*\bthat\s+",
+            m[position:unit_end],
+        )
+        if that:
+            return "clause", position + that.end()
+        adjunct_quote = re.match(
+            r"(?:\s+(?:in|on|at|during|after|before|to|from)\b[^,\x00“”\"]"
+            r"{0,50}?)?\s*[:,]\s*[“‘\"']",
+            m[position:unit_end],
+        )
+        if adjunct_quote:
+            quote = self._quote_at(position + adjunct_quote.end() - 2, 3)
+            if quote:
+                return "quote", quote
+        if cue.word in PROMISE_VERBS:
+            infinitive = re.match(r"\s+(?=to\s+\w)", m[position:unit_end])
+            if infinitive:
+                return "clause", position + infinitive.end()
+        if cue.word in BARE_CLAUSE_VERBS or cue.word in {"told", "tells", "saying"} | set(
+            PARTICIPLE_CUES
+        ):
+            bare = re.match(r"\s*,?\s+(?=[\w“‘\"'])", m[position:unit_end])
+            if bare:
+                first = m[position + bare.end() :].split(" ", 1)[0].lower()
+                if first not in ADJUNCT_STARTS | {"to", "for", "about", "with", "of", "it."}:
+                    return "clause", position + bare.end()
+        return None

@@ -1,0 +1,272 @@
+"""Sentence shapes, one method each: relays ("X quoted Y as saying"), trailing
+("<statement>, X said"), leading ("X said that …"), according-to, participle
+("…, ruling that …") and quotations with no cue of their own.
+
+A mixin of the extractor; ``taken`` lists the (start, end) ranges of a unit already read.
+"""
+
+import re
+
+from .candidate import Cue
+from .cues import find_cues
+from .lexicon import (
+    QUOTE_ONLY_VERBS,
+    SAY_VERBS,
+)
+from .speakers import Mention, valid_phrase
+
+
+def _free(taken, position):
+    return not any(a <= position < b for a, b in taken)
+
+
+class Shapes:
+    def _relays(self, cues, start, end, taken):
+        """ "X quoted Y as saying …", "Y was quoted by X as saying …"."""
+        # Long because the active and passive relay shapes share everything after the
+        # speaker and relay are found (statement, span bookkeeping); one loop keeps that once.
+        for cue in cues:
+            if cue.word != "quoted" or not _free(taken, cue.start):
+                continue
+            rest = self.masked[cue.end : end]
+            passive = re.match(r"\s+by\s+(.+?)\s+as\s+saying\b", rest)
+            active = re.match(r"\s+(.+?)\s+as\s+saying\b", rest)
+            if passive:
+                relays, _ = self._subject_before(cue.start, start)
+                relay = Mention(
+                    passive.group(1), cue.end + passive.start(1), cue.end + passive.end(1)
+                )
+                speakers = relays
+                relays = [relay]
+                after = cue.end + passive.end()
+                lead = speakers and min(s.start for s in speakers)
+            elif active:
+                relays, lead = self._subject_before(cue.start, start)
+                speaker_phrase = active.group(1)
+                if not valid_phrase(speaker_phrase):
+                    continue
+                speakers = [
+                    Mention(speaker_phrase, cue.end + active.start(1), cue.end + active.end(1))
+                ]
+                after = cue.end + active.end()
+            else:
+                continue
+            if not speakers or not relays:
+                continue
+            said = self._statement_after(Cue("saying", after - 6, after), end)
+            if said is None:
+                continue
+            kind, value = said
+            if kind == "quote":
+                made = self._emit(
+                    value.start,
+                    value.end,
+                    speakers,
+                    "quoted as saying",
+                    0.9,
+                    relays[0],
+                    "direct"
+                    if value.start < len(self.text) and self.text[value.start].isupper()
+                    else "partial",
+                )
+                self.handled.add(value)
+                taken.append((cue.start, value.outer_end))
+            else:
+                clause_end = self._clause_end(value, end)
+                made = self._emit(value, clause_end, speakers, "quoted as saying", 0.85, relays[0])
+                taken.append((cue.start, clause_end))
+            if made and lead is not None:
+                taken.append((lead, cue.start))
+
+    def _trailing(self, cue, start, end, taken):
+        # Long because the three trailing forms (according to, inverted "said Lim",
+        # subject-verb) share the checks on what follows the cue and the quotation case.
+        m = self.masked
+        if cue.word == "according to":
+            mention, after = self._according_phrase(cue.end, end)
+            if mention is None or not self._adjunct_only(after, end):
+                return False
+            region_end = cue.start
+            return self._trailing_statement(
+                start, region_end, [mention], "according to", None, end, taken
+            )
+        after_cue = cue.end
+        speakers, lead = [], None
+        floor = self._floor(cue.start, start)
+        before = m[floor : cue.start].rstrip()
+        inverted = (
+            before.endswith(",")
+            or (before == "" and floor > start)
+            or before.endswith(("”", '"', "’"))
+        )
+        mention = None
+        if inverted and cue.word in SAY_VERBS:
+            mention, after_cue = self._phrase_after(cue.end, end)
+        if mention is not None:
+            # The statement ends at the comma before the verb; after a quotation (floor
+            # past the unit start) the quotation itself is the statement.
+            speakers, lead = [mention], floor + before.rfind(",")
+            tail = m[after_cue:end].strip()
+            if tail and not tail.startswith(",") and not self._adjunct_only(after_cue, end):
+                return False
+        else:
+            speakers, lead = self._subject_before(cue.start, floor)
+            if not speakers or lead is None or (lead <= start and floor == start):
+                return False
+            if not self._adjunct_only(cue.end, end, cue.word):
+                # "said, according to X" is handled by the according-to rule.
+                return False
+        if floor > start:  # "“…,” she said." — the quotation before the attribution
+            quote = self._quote_before(floor)
+            if quote is None or not speakers:
+                return False
+            self._emit_quote(quote, speakers, cue.word, 0.9)
+            self.handled.add(quote)
+            taken.append((quote.open_mark, end))
+            return True
+        return self._trailing_statement(start, lead, speakers, cue.word, None, end, taken)
+
+    def _trailing_statement(self, start, region_end, speakers, cue_word, relay, end, taken):
+        """The statement before a trailing attribution, or a relayed one inside it."""
+        # Long because a relayed statement inside the region ("Kim said …, KCNA
+        # reported") must be tried before the plain reading, and both record ``taken``.
+        region_start = start
+        opening = re.match(
+            r"\s*(?:But|And|So|Yet|Still|However|Meanwhile),?\s+", self.masked[start:region_end]
+        )
+        if opening:
+            region_start += opening.end()
+        # "Kim said <statement>, KCNA reported": Kim speaks, KCNA relays.
+        for cue in find_cues(self.masked, region_start, region_end):
+            if cue.word not in SAY_VERBS or cue.word in {"show", "shows", "showed", "found"}:
+                continue
+            inner, lead = self._subject_before(cue.start, region_start)
+            if not inner or lead is None:
+                continue
+            phrase_start = min(s.start for s in inner)
+            before = self.masked[region_start:lead].strip(" ,")
+            quote = self._quote_before(lead + 1) if before else None
+            if quote and quote.open_mark <= region_start + 1:
+                # "“…,” Lena Voss said, according to OBC": a relayed quotation.
+                made = self._emit_quote(quote, inner, cue.word, 0.85, speakers[0])
+                taken.append((region_start, end))
+                return bool(made)
+            if self.masked[region_start:phrase_start].strip():
+                break
+            said = self._statement_after(cue, region_end)
+            if said and said[0] == "clause":
+                clause_end = self._clause_end(said[1], region_end)
+                made = self._emit(said[1], clause_end, inner, cue.word, 0.8, speakers[0])
+                taken.append((region_start, end))
+                return bool(made)
+            if said and said[0] == "quote":
+                quote = said[1]
+                made = self._emit_quote(quote, inner, cue.word, 0.85, speakers[0])
+                taken.append((region_start, end))
+                return bool(made)
+            break
+        statement_end = self._clause_end(region_start, region_end)
+        quote = next(
+            (
+                q
+                for q in self.quotes
+                if q.open_mark <= region_start + 1
+                and q.outer_end >= statement_end - 1
+                and q.start >= start
+            ),
+            None,
+        )
+        if quote:
+            made = self._emit_quote(quote, speakers, cue_word, 0.9, relay)
+        else:
+            made = self._emit(region_start, statement_end, speakers, cue_word, 0.8, relay)
+        if made:
+            taken.append((start, end))
+        return bool(made)
+
+    def _according_to_leading(self, cue, start, end, taken):
+        """'According to X, <statement>.'"""
+        if self.masked[start : cue.start].strip():
+            return
+        mention, after = self._according_phrase(cue.end, end)
+        comma = re.match(r"\s*,\s*", self.masked[after:end])
+        if mention is None or not comma:
+            return
+        statement_start = after + comma.end()
+        statement_end = self._clause_end(statement_start, end)
+        if self._emit(statement_start, statement_end, [mention], "according to", 0.8):
+            taken.append((start, end))
+
+    def _leading(self, cue, start, end, taken):
+        floor = self._floor(cue.start, start)
+        speakers, lead = self._subject_before(cue.start, floor)
+        confidence = 0.8
+        if not speakers:
+            shared = re.search(r"\band\s+(?:also\s+)?$", self.masked[floor : cue.start])
+            if not shared:
+                return
+            # "The bank kept rates unchanged and warned that …": the sentence's subject.
+            speakers = self._sentence_subject(floor, cue.start)
+            confidence = 0.7
+            if not speakers and self.para_speaker:
+                speakers = [self.para_speaker[0]]  # "She said … and insisted that …"
+            if not speakers:
+                return
+        said = self._statement_after(cue, end)
+        if said is None:
+            return
+        kind, value = said
+        if kind == "quote":
+            if value.end and self.text[value.end - 1] == "?":
+                return
+            made = self._emit_quote(value, speakers, cue.word, 0.9)
+            self.handled.add(value)
+            if made:
+                taken.append((cue.start, value.outer_end))
+            return
+        if cue.word in QUOTE_ONLY_VERBS:
+            return
+        limit = min([a for a, _ in taken if a > value] + [end])
+        statement_end = self._clause_end(value, limit)
+        made = self._emit(value, statement_end, speakers, cue.word, confidence)
+        if made:
+            taken.append((cue.start, statement_end))
+
+    def _participle(self, cue, start, end, taken):
+        """ "The court suspended the contract, ruling that …": the subject speaks."""
+        speakers = self._clause_subject(start, cue.start)
+        said = self._statement_after(cue, end) if speakers else None
+        if said is None or said[0] != "clause":
+            return
+        statement_end = self._clause_end(said[1], end)
+        if self._emit(said[1], statement_end, speakers, cue.word, 0.7):
+            taken.append((cue.start, statement_end))
+
+    def _unattributed(self, quote, para_start, previous_speaker):
+        """A quotation with no cue: its sentence's subject, or the paragraph's speaker."""
+        words = self.text[quote.start : quote.end].split()
+        if len(words) < 3 or self.text[quote.end - 1 : quote.end] == "?":
+            return
+        subject = re.match(
+            r"\s*([A-Z][^,.\x00“”\"]{1,60}),\s*([A-Z][^,.\x00“”\"]{1,40}),",
+            self.masked[para_start : quote.open_mark],
+        )
+        speaker = None
+        confidence = 0.7
+        if (
+            subject
+            and valid_phrase(subject.group(2))
+            and Mention(subject.group(2), 0, 0).kind == "person"
+        ):
+            begin = para_start + subject.start(2)
+            speaker = Mention(subject.group(2), begin, begin + len(subject.group(2)))
+            speaker.role = subject.group(1)
+            confidence = 0.6
+        elif self.para_speaker:
+            speaker = self.para_speaker[0]
+        elif previous_speaker and not self.masked[para_start : quote.open_mark].strip():
+            speaker = previous_speaker[0]
+            confidence = 0.5
+        if speaker is None:
+            return
+        self._emit_quote(quote, [speaker], "", confidence)
