@@ -21,8 +21,9 @@ from claims.extraction.segment import paragraphs, quotes, sentences  # noqa: E40
 
 
 def article_of(size):
+    folders = ["tests/articles", "tests/articles/dev-2", "tests/articles/dev-3"]
     texts = [
-        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "articles").rglob("*.txt"))
+        p.read_text(encoding="utf-8") for f in folders for p in sorted((ROOT / f).glob("*.txt"))
     ]
     text = ""
     while len(text.encode("utf-8")) < size:
