@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import extract, known_aliases
+from claims.extraction import MAX_CHARS, extract, known_aliases
 from claims.extraction.annotations import read_annotations
 from claims.extraction.evaluate import score_article
 
@@ -269,3 +269,26 @@ def test_every_candidate_span_is_exact_on_every_article():
             for claim in extract(text):
                 assert text[claim.start : claim.end] == claim.text
                 assert 0 < claim.confidence <= 1
+
+
+# -- size ------------------------------------------------------------------------------
+
+
+def test_a_long_article_up_to_max_chars_is_read_to_the_end():
+    # No timing here (tests never assert on speed); benchmarks/extraction_speed.py times it.
+    paragraph = (
+        "“Prices will fall by spring,” said Anna Berg, the bank's chief economist. "
+        "The ministry said on Monday that exports rose sharply. "
+        "'Tis the season, one trader said.\n\n"
+    )
+    text = (paragraph * (MAX_CHARS // len(paragraph)))[:MAX_CHARS]
+    found = extract(text)
+    assert len(found) >= 2 * (MAX_CHARS // len(paragraph)) - 2
+    assert found[-1].start > MAX_CHARS - 2 * len(paragraph)
+
+
+def test_a_long_single_paragraph_paste_is_read_to_the_end():
+    sentence = "“Prices will fall,” said Anna Berg. The ministry said that exports rose sharply. "
+    text = sentence * (200_000 // len(sentence))
+    found = extract(text)
+    assert found and found[-1].start > len(text) - 2 * len(sentence)

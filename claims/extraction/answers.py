@@ -5,6 +5,7 @@ A mixin of the extractor: accusations are kept in ``self.accusations``.
 """
 
 import re
+from bisect import bisect_left
 
 from .lexicon import (
     ANSWERED_NOUNS,
@@ -49,11 +50,15 @@ class Answers:
             candidate.relation = DENY_VERBS[cue.word] if answers else None
 
     def _link_answers(self):
+        """Point each denial of "the claims" at the latest accusation before it."""
+        index_of = {id(candidate): i for i, candidate in enumerate(self.found)}
+        accusations = sorted(self.accusations, key=lambda a: a.start)
+        starts = [a.start for a in accusations]
         for candidate in self.found:
             if not candidate.relation:
                 continue
-            earlier = [a for a in self.accusations if a.start < candidate.start]
-            if earlier:
-                candidate.answers = self.found.index(earlier[-1])
+            before = bisect_left(starts, candidate.start)
+            if before:
+                candidate.answers = index_of[id(accusations[before - 1])]
             else:
                 candidate.relation = None

@@ -27,7 +27,7 @@ def find_cues(m, start, end):
             continue
         after = m[match.end() : match.end() + 40].split()
         if word == "according" and after[:1] == ["to"]:
-            yield Cue("according to", match.start(), match.end() + m[match.end() :].index("to") + 2)
+            yield Cue("according to", match.start(), m.index("to", match.end()) + 2)
             continue
         if word in PARTICIPLE_CUES:
             if not m[max(start, match.start() - 2) : match.start()].startswith(","):

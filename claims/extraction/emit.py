@@ -6,6 +6,7 @@ A mixin of the extractor: it appends to ``self.found``, marks quotations in
 """
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .candidate import Candidate
 
@@ -15,8 +16,7 @@ class Emitter:
         start, end = self._strip(start, end)
         if end - start < 3 or not mentions:
             return []
-        inner = [q for q in self.quotes if start <= q.open_mark and q.outer_end <= end + 1]
-        inner += [q for q in self.quotes if q.start <= start and end <= q.end]
+        inner = self._quotes_within(start, end) + self._quotes_around(start, end)
         if kind is None:
             start, end, kind = self._kind_of(start, end, inner)
         if (
@@ -49,13 +49,32 @@ class Emitter:
                 cue,
                 round(confidence_here, 2),
             )
-            if any(c.start == start and c.end == end and c.speaker == name for c in self.found):
+            if (start, end, name) in self.emitted:
                 continue
+            self.emitted.add((start, end, name))
             self.found.append(candidate)
             self.registry.spoke(mention, name)
             self.para_speaker = (mention, name)
             made.append(candidate)
         return made
+
+    def _quotes_within(self, start, end):
+        """Quotations that open and close inside start..end (one character of slack)."""
+        first = bisect_left(self.quote_opens, start)
+        last = bisect_left(self.quote_opens, end + 1)
+        return [q for q in self.quotes[first:last] if q.outer_end <= end + 1]
+
+    def _quotes_around(self, start, end):
+        """Quotations whose words hold all of start..end, in reading order. Walks back from
+        ``start`` only while some earlier quotation still reaches ``end``."""
+        around = []
+        index = bisect_right(self.quote_opens, start) - 1
+        while index >= 0 and self.quote_reach[index] >= end:
+            quote = self.quotes[index]
+            if quote.start <= start and end <= quote.end:
+                around.append(quote)
+            index -= 1
+        return around[::-1]
 
     def _kind_of(self, start, end, inner):
         """(start, end, kind) of a statement holding the quotations ``inner``: a paraphrase

@@ -27,7 +27,11 @@ from .segment import paragraphs, quotes, units
 from .shapes import Shapes, _free
 from .speakers import Registry, normalise
 
-__all__ = ["Candidate", "extract", "known_aliases"]
+__all__ = ["MAX_CHARS", "Candidate", "extract", "known_aliases"]
+
+# The longest article callers should hand to extract(), in characters; refuse longer ones.
+# Extraction is linear in the length (about 1-2 s for 1 MB), this bounds the wait.
+MAX_CHARS = 1_000_000
 
 
 def known_aliases(speakers):
@@ -55,8 +59,12 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self.text = text
         self.registry = Registry(text, known)
         self.found = []  # Candidates so far
+        self.emitted = set()  # (start, end, speaker) of each, to make each only once
         self.quotes = []  # every quotation, sorted by opening mark once all are found
         self.quote_opens = []  # their opening offsets, for bisection
+        self.quote_ends = []  # (outer end, index in quotes), sorted, for bisection
+        self.quote_end_offsets = []  # the outer ends alone
+        self.quote_reach = []  # the furthest quotation end up to each index in quotes
         self.accusations = []  # Candidates read from "X accused Y of …"
         self.masked = text  # the text with every quotation's words replaced by MASK
         self.para_speaker = None  # (Mention, name) of the paragraph's last speaker
@@ -76,13 +84,18 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self.masked = "".join(chars)
         self.quotes.sort(key=lambda q: q.open_mark)
         self.quote_opens = [q.open_mark for q in self.quotes]
+        self.quote_ends = sorted((q.outer_end, i) for i, q in enumerate(self.quotes))
+        self.quote_end_offsets = [e for e, _ in self.quote_ends]
+        reach = 0
+        for quote in self.quotes:
+            reach = max(reach, quote.end)
+            self.quote_reach.append(reach)
         previous_speaker = None
         for start, end, para_quotes in structure:
             self.para_speaker = None
             self.handled = set()
             for unit_start, unit_end in units(self.text, start, end, para_quotes):
-                unit_quotes = [q for q in para_quotes if unit_start <= q.open_mark < unit_end]
-                self._unit(unit_start, unit_end, unit_quotes)
+                self._unit(unit_start, unit_end)
             for quote in para_quotes:
                 if quote not in self.handled:
                     self._unattributed(quote, start, previous_speaker)
@@ -91,7 +104,7 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self._link_answers()
         return self.found
 
-    def _unit(self, start, end, unit_quotes):
+    def _unit(self, start, end):
         """Read one sentence-like unit: relays first, then one trailing attribution, then
         leading attributions and answers left to right."""
         self.unit_start = start

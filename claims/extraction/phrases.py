@@ -6,7 +6,7 @@ A mixin of the extractor: it reads ``self.text``, ``self.masked`` (quotations ma
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from .cues import MASK
 from .lexicon import (
@@ -216,18 +216,20 @@ class PhraseReader:
     def _quote_at(self, position, limit=QUOTE_REACH):
         """The quotation opening within ``limit`` characters after ``position``."""
         gap = re.match(r"[\s,:]*", self.masked[position : position + limit])
-        for quote in self.quotes:
-            if position <= quote.open_mark <= position + gap.end():
-                return quote
+        index = bisect_left(self.quote_opens, position)
+        if index < len(self.quotes) and self.quote_opens[index] <= position + gap.end():
+            return self.quotes[index]
         return None
 
     def _quote_before(self, position):
         """The quotation that ends just before ``position`` (only spaces and commas between)."""
-        for quote in self.quotes:
-            tail_start = quote.outer_end
-            if tail_start <= position and not self.masked[tail_start:position].strip(" ,"):
-                return quote
-        return None
+        gap_start = position
+        while gap_start > 0 and self.masked[gap_start - 1] in " ,":
+            gap_start -= 1
+        first = bisect_left(self.quote_end_offsets, gap_start)
+        last = bisect_right(self.quote_end_offsets, position)
+        indexes = [i for _, i in self.quote_ends[first:last]]
+        return self.quotes[min(indexes)] if indexes else None
 
     def _statement_after(self, cue, unit_end):
         """What a leading cue introduces: ('quote', Quote) or ('clause', start) or None."""

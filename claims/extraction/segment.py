@@ -1,6 +1,7 @@
 """Paragraphs, sentences and quotations, each with offsets into the original text."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 ABBREVIATIONS = {
@@ -159,9 +160,19 @@ def quotes(text, start, end):
 
 def units(text, para_start, para_end, para_quotes):
     """Sentences, merged where a quotation runs across a sentence boundary."""
+    opens = [q.open_mark for q in para_quotes]  # in reading order
+    reach, furthest = [], 0  # the furthest quotation end (less one) up to each quotation
+    for quote in para_quotes:
+        furthest = max(furthest, quote.outer_end - 1)
+        reach.append(furthest)
+
+    def inside_quote(position):
+        opened = bisect_left(opens, position)
+        return opened > 0 and reach[opened - 1] >= position
+
     merged = []
     for s, e in sentences(text, para_start, para_end):
-        if merged and any(q.open_mark < merged[-1][1] <= q.outer_end - 1 for q in para_quotes):
+        if merged and inside_quote(merged[-1][1]):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

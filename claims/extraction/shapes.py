@@ -6,6 +6,7 @@ A mixin of the extractor; ``taken`` lists the (start, end) ranges of a unit alre
 """
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .candidate import Cue
 from .cues import find_cues
@@ -169,7 +170,11 @@ class Shapes:
         quote = next(
             (
                 q
-                for q in self.quotes
+                for q in self.quotes[
+                    bisect_left(self.quote_opens, start - 3) : bisect_right(
+                        self.quote_opens, region_start + 1
+                    )
+                ]
                 if q.open_mark <= region_start + 1
                 and q.outer_end >= statement_end - 1
                 and q.start >= start

@@ -1,7 +1,7 @@
 """Speaker phrases: find them beside a cue, name them, and resolve later mentions."""
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -319,6 +319,40 @@ class Registry:
             found = [(m.start(), m.group(1)) for m in pattern.finditer(self.text)]
         self._person_mentions = found
         self._person_offsets = [offset for offset, _ in found]
+        self._index_names()
+
+    def _index_names(self):
+        """Look-up tables over ``names`` so that each resolution costs a bisection, not a
+        pass over every name (extraction stays linear in the article's length)."""
+        self._name_offsets = [offset for offset, _, _, _ in self.names]
+        self._org_offsets = [o for o, _, k, _ in self.names if k == "org"]
+        self._org_names = [n for _, n, k, _ in self.names if k == "org"]
+        # word -> offsets, names and the running best (titled, length) for person names
+        # whose first or last word it is; the best keeps the earliest of equal scores.
+        by_part = {}
+        for offset, full, kind, titled in self.names:
+            parts = [normalise(p) for p in full.split()]
+            if kind != "person" or len(parts) < 2:
+                continue
+            for part in {parts[0], parts[-1]}:
+                entry = by_part.setdefault(part, ([], [], []))
+                offsets, fulls, best = entry
+                score = (titled, len(parts))
+                if not best or score > best[-1][0]:
+                    best.append((score, full))
+                else:
+                    best.append(best[-1])
+                offsets.append(offset)
+                fulls.append(full)
+        self._by_part = by_part
+        by_head = {}
+        for offset, full in zip(self._org_offsets, self._org_names, strict=True):
+            for word in set(normalise(full).split()):
+                by_head.setdefault(word, ([], []))
+                by_head[word][0].append(offset)
+                by_head[word][1].append(full)
+        self._org_by_head = by_head
+        self._authors = {}
 
     def _scan_names(self):
         # Capitalised names, joined by "of", "for", "de"…: "Ministry of Water Resources",
@@ -345,40 +379,37 @@ class Registry:
         return self.known.get(normalise(name), name)
 
     def _earlier_full_name(self, word, position):
-        word = normalise(word)
-        best = None
-        for offset, full, kind, titled in self.names:
-            if offset > position and best is not None:
-                break
-            parts = [normalise(p) for p in full.split()]
-            if kind == "person" and len(parts) > 1 and word in (parts[0], parts[-1]):
-                score = (offset <= position, titled, len(parts))
-                if best is None or score > best[0]:
-                    best = (score, full)
-        return best[1] if best else None
+        """The full name a one-word mention stands for: of the person names before
+        ``position`` with that first or last word, the titled and longest (the earliest of
+        equals); if none comes before, the first one after."""
+        entry = self._by_part.get(normalise(word))
+        if not entry:
+            return None
+        offsets, fulls, best = entry
+        index = bisect_right(offsets, position) - 1
+        if index >= 0:
+            return best[index][1]
+        return fulls[0]
 
     def _earlier_org(self, head, position):
-        head = normalise(head)
-        match = None
-        for offset, full, kind, _ in self.names:
-            if offset >= position:
-                break
-            if kind == "org" and head in normalise(full).split():
-                match = full
-        return match
+        """The organisation most recently named before ``position`` with ``head`` in it."""
+        entry = self._org_by_head.get(normalise(head))
+        if not entry:
+            return None
+        index = bisect_left(entry[0], position) - 1
+        return entry[1][index] if index >= 0 else None
 
     def _generic_referent(self, position, sentence_start):
         """What "the company" or "the club" stands for: the body this sentence began with,
         else the organisation named most recently."""
-        in_sentence = [
-            n
-            for o, n, k, t in self.names
-            if sentence_start is not None and sentence_start <= o < position and not t
-        ]
-        if in_sentence:
-            return in_sentence[0]
-        earlier = [n for o, n, k, _ in self.names if k == "org" and o < position]
-        return earlier[-1] if earlier else None
+        if sentence_start is not None:
+            first = bisect_left(self._name_offsets, sentence_start)
+            last = bisect_left(self._name_offsets, position)
+            for _, name, _, titled in self.names[first:last]:
+                if not titled:
+                    return name
+        index = bisect_left(self._org_offsets, position) - 1
+        return self._org_names[index] if index >= 0 else None
 
     def resolve(self, mention, position, sentence_start=None):
         """The canonical name for ``mention`` at ``position``, or '' when unresolvable."""
@@ -431,14 +462,18 @@ class Registry:
     def _document_author(self, noun, position=0):
         """'according to a study' -> the body the article says made it ("a study by X"),
         else the first organisation named soon after the mention."""
-        match = re.search(
-            rf"\b{re.escape(noun)}\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*(?:for\s+|of\s+)?)+)",
-            self.text,
-        )
-        if match:
-            return match.group(1).strip()
-        later = [n for o, n, k, _ in self.names if k == "org" and position < o < position + 400]
-        return later[0] if later else None
+        if noun not in self._authors:  # one search of the text per noun
+            match = re.search(
+                rf"\b{re.escape(noun)}\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*(?:for\s+|of\s+)?)+)",
+                self.text,
+            )
+            self._authors[noun] = match.group(1).strip() if match else None
+        if self._authors[noun]:
+            return self._authors[noun]
+        index = bisect_right(self._org_offsets, position)
+        if index < len(self._org_offsets) and self._org_offsets[index] < position + 400:
+            return self._org_names[index]
+        return None
 
     def spoke(self, mention, name):
         if mention.kind in {"person", "role"} or (
