@@ -8,6 +8,7 @@ from .candidate import Cue
 from .lexicon import (
     ACCUSE_VERBS,
     DENY_VERBS,
+    IF_CUES,
     NEGATIONS,
     PARTICIPLE_CUES,
     QUESTION_WORDS,
@@ -39,7 +40,8 @@ def find_cues(m, start, end):
         before = m[max(start, match.start() - 30) : match.start()].lower()
         if any(before.rstrip().endswith(neg) for neg in NEGATIONS):
             continue
-        if after and re.sub(r"\W", "", after[0].lower()) in QUESTION_WORDS:
+        first_after = re.sub(r"\W", "", after[0].lower()) if after else ""
+        if first_after in QUESTION_WORDS and not (first_after == "if" and word in IF_CUES):
             continue
         if word in {"told", "tells"} and after[:1] == ["to"]:
             continue

@@ -17,6 +17,9 @@ SAY_VERBS = _words(
     promises recalled replied replies reported reports responded revealed reveals said say says
     show showed shows stated states stressed stresses suggested suggests tells testified think
     thinks told tweeted vowed vows warned warns writes wrote
+    acknowledge add announce argue assert claim confirm contend contended contends emphasised
+    emphasized emphasises emphasizes explain insist note observed predict remarked reiterated
+    reiterates state stress suggest tell warn write
     """
 )
 
@@ -193,6 +196,18 @@ ADVERBS = _words(
 WEEKDAYS = _words(
     """
     friday monday saturday sunday thursday tuesday wednesday
+    """
+)
+# Time words that may stand between a cue and its statement: "said Tuesday that …".
+TIME_WORDS = WEEKDAYS | _words(
+    """
+    yesterday today tonight earlier later recently previously again also repeatedly once
+    """
+)
+# Cues that can introduce a conditional statement: "He said if the plan fails, taxes rise."
+IF_CUES = _words(
+    """
+    said says say told tells warned warns added adds argued argues insisted insists noted
     """
 )
 

@@ -21,10 +21,18 @@ from .lexicon import (
     PROMISE_VERBS,
     SAY_VERBS,
     SUBORDINATORS,
+    TIME_WORDS,
     WEEKDAYS,
 )
 from .speakers import Mention, split_coordination, valid_phrase
 
+TIME_AFTER_CUE = re.compile(
+    r"(?:\s+(?:on|late|early|last|this|earlier|later)?\s*(?:"
+    + "|".join(sorted(TIME_WORDS))
+    + r"|week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
+    r"night|week|month|year))?)+(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
+    re.I,
+)
 BOUNDARY_CHARS = ',;:”"»' + MASK
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -170,9 +178,11 @@ class PhraseReader:
         for size in range(len(words), 0, -1):
             phrase = " ".join(words[:size])
             if valid_phrase(phrase):
-                begin = position + self.masked[position:end].index(phrase)
+                # Found as written: the words may stand apart by any white space.
+                written = re.compile(r"\s+".join(map(re.escape, words[:size])))
+                found = written.search(self.masked, position, end)
                 full_end = position + match.end()
-                return Mention(phrase, begin, begin + len(phrase)), full_end
+                return Mention(found.group(), found.start(), found.end()), full_end
         return None, position
 
     def _clause_subject(self, start, position):
@@ -231,6 +241,12 @@ class PhraseReader:
         indexes = [i for _, i in self.quote_ends[first:last]]
         return self.quotes[min(indexes)] if indexes else None
 
+    def _skip_time_words(self, position, unit_end):
+        """Past a time adjunct right after a cue: "said Tuesday", "said late Monday night",
+        "said earlier this week" (the statement follows it)."""
+        match = TIME_AFTER_CUE.match(self.masked, position, unit_end)
+        return match.end() if match else position
+
     def _statement_after(self, cue, unit_end):
         """What a leading cue introduces: ('quote', Quote) or ('clause', start) or None."""
         # Long because each opening it accepts (a quotation, "that", an adjunct then a
@@ -249,6 +265,7 @@ class PhraseReader:
                 position += audience.end()
             else:
                 return None
+        position = self._skip_time_words(position, unit_end)
         quote = self._quote_at(position, 3)
         if quote:
             return "quote", quote

@@ -75,17 +75,17 @@ def parse_ann(text, ann):
     """Gold attributions from the text of one .ann file."""
     spans = {}
     for line in ann.splitlines():
-        if not line.startswith("T"):
-            continue
+        if not line.startswith("T") or line.count("\t") < 2:
+            continue  # relations, notes, and the odd malformed line
         ident, middle, _ = line.split("\t", 2)
         label, offsets = middle.split(" ", 1)
         pieces = sorted(_pieces(offsets))
         spans[ident] = (label, pieces)
     gold = []
     for line in ann.splitlines():
-        if not line.startswith("E"):
+        if not line.startswith("E") or "\t" not in line:
             continue
-        roles = dict(part.split(":", 1) for part in line.split("\t", 1)[1].split())
+        roles = dict(p.split(":", 1) for p in line.split("\t", 1)[1].split() if ":" in p)
         content = spans.get(roles.get("Content"), (None, None))[1]
         if not content:
             continue

@@ -17,6 +17,7 @@ from .lexicon import (
     SPEAKER_NOUNS,
     TITLE_WORDS,
 )
+from .segment import ABBREVIATIONS
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’'\-.]*[\w’']|[^\W_]")
 PARTICLES = {"de", "van", "von", "al", "bin", "da", "du", "del", "la", "le"}
@@ -292,6 +293,22 @@ def split_coordination(phrase):
     return [phrase]
 
 
+SENTENCE_DOT = re.compile(r"(?<=[A-Za-z])\.\s+")
+
+
+def _within_sentences(phrase, offset):
+    """A run of capitalised words cut where a sentence ends inside it ("Paris. She" ->
+    "Paris", "She"); the dot after an initial or an abbreviation ("Mr.", "J.") stays."""
+    begin = 0
+    for dot in SENTENCE_DOT.finditer(phrase):
+        word = re.search(r"([A-Za-z]+)$", phrase[: dot.start()]).group(1)
+        if len(word) == 1 or word.lower() in ABBREVIATIONS:
+            continue
+        yield offset + begin, phrase[begin : dot.start()]
+        begin = dot.end()
+    yield offset + begin, phrase[begin:]
+
+
 @dataclass
 class Registry:
     """Who has been named so far, to resolve 'Putin', 'the ministry' and 'she'.
@@ -361,19 +378,23 @@ class Registry:
         name = r"[A-Z][\w’'\-.]*"
         pattern = re.compile(rf"\b{name}(?:\s+(?:(?:of|for|de|van|von|al|bin|the)\s+)*{name})*")
         for match in pattern.finditer(self.text):
-            words = tokens(match.group())
-            while words and words[0] in FUNCTION_WORDS:
-                words = words[1:]
-            if not words:
-                continue
-            found, role, kind = describe(" ".join(words))
-            acronym = any(len(_bare(w)) > 1 and _bare(w).isupper() for w in words)
-            if kind == "person" and len(found.split()) >= 2 and not acronym:
-                self.names.append((match.start(), found, "person", bool(role)))
-            elif kind == "org" or acronym or any(_bare(w) in ORG_HEADS for w in words):
-                self.names.append((match.start(), " ".join(_bare(w) for w in words), "org", False))
-            elif len(words) >= 2:
-                self.names.append((match.start(), found, "person", False))
+            for offset, piece in _within_sentences(match.group(), match.start()):
+                self._remember_name(offset, piece)
+
+    def _remember_name(self, offset, phrase):
+        words = tokens(phrase)
+        while words and words[0] in FUNCTION_WORDS:
+            words = words[1:]
+        if not words:
+            return
+        found, role, kind = describe(" ".join(words))
+        acronym = any(len(_bare(w)) > 1 and _bare(w).isupper() for w in words)
+        if kind == "person" and len(found.split()) >= 2 and not acronym:
+            self.names.append((offset, found, "person", bool(role)))
+        elif kind == "org" or acronym or any(_bare(w) in ORG_HEADS for w in words):
+            self.names.append((offset, " ".join(_bare(w) for w in words), "org", False))
+        elif len(words) >= 2:
+            self.names.append((offset, found, "person", False))
 
     def canonical(self, name):
         return self.known.get(normalise(name), name)
