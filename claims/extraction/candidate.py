@@ -27,7 +27,8 @@ class Candidate:
     confidence: float
     answers: int | None = None  # index, in the result list, of the claim this one answers
     relation: str | None = None  # denies / disputes, with ``answers``
-    speaker_kind: str = "person"  # person, organisation or group, for a new speaker record
+    speaker_kind: str = "person"  # a Speaker.Kind value, for a new speaker record
+    claimed_on: str | None = None  # the dateline's date: "YYYY-MM-DD", or "--MM-DD" if no year
 
     def as_dict(self):
         return asdict(self)

@@ -40,6 +40,12 @@ def find_cues(m, start, end):
         before = m[max(start, match.start() - 30) : match.start()].lower()
         if any(before.rstrip().endswith(neg) for neg in NEGATIONS):
             continue
+        if word != "according" and re.search(r"\bto\s*$", before):
+            continue  # "wants to say", "asked police to tell": not said yet
+        if word in {"state", "states", "stated"} and after[:1] != ["that"]:
+            continue  # "the United States", "secretary of state"
+        if match.group()[0].isupper() and word not in {"according", "says", "said"}:
+            continue  # "Reports", "Finds" in a headline or a name: not a cue
         first_after = re.sub(r"\W", "", after[0].lower()) if after else ""
         if first_after in QUESTION_WORDS and not (first_after == "if" and word in IF_CUES):
             continue

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .candidate import Candidate
+from .layout import title_case
 
 
 class Emitter:
@@ -96,7 +97,12 @@ class Emitter:
         return start, end
 
     def _emit_quote(self, quote, speakers, cue, confidence, relay=None):
-        """Record a quotation's words: direct, or partial if it starts mid-sentence."""
+        """Record a quotation's words: direct, or partial if it starts mid-sentence. A
+        title in quotation marks ("Face the Nation", “All Bets Are Off.”) is no statement."""
+        words = self.text[quote.start : quote.end].split()
+        if 2 <= len(words) <= 8 and title_case(words):
+            self.handled.add(quote)
+            return []
         return self._emit(
             quote.start, quote.end, speakers, cue, confidence, relay, self._quote_kind(quote)
         )

@@ -17,6 +17,7 @@ from .answers import Answers
 from .candidate import Candidate
 from .cues import MASK, find_cues
 from .emit import Emitter
+from .layout import dateline, furniture
 from .lexicon import (
     ACCUSE_VERBS,
     DENY_VERBS,
@@ -57,7 +58,11 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
 
     def __init__(self, text, known):
         self.text = text
-        self.registry = Registry(text, known)
+        self.paragraphs = list(paragraphs(text))
+        # Headlines, bylines and captions: never statements, and their names are not speakers.
+        self.furniture = [(a, b) for a, b in self.paragraphs if furniture(text, a, b)]
+        self.registry = Registry(text, known, skip=self.furniture)
+        self.claimed_on = None  # the dateline's date, given to every candidate
         self.found = []  # Candidates so far
         self.emitted = set()  # (start, end, speaker) of each, to make each only once
         self.quotes = []  # every quotation, sorted by opening mark once all are found
@@ -73,10 +78,17 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
 
     def run(self):
         structure = []
-        for start, end in paragraphs(self.text):
+        skipped = set(self.furniture)
+        for start, end in self.paragraphs:
             para_quotes = quotes(self.text, start, end)
             self.quotes.extend(para_quotes)
-            structure.append((start, end, para_quotes))
+            if (start, end) in skipped:
+                continue
+            story_start, date = dateline(self.text, start, end)
+            self.claimed_on = self.claimed_on or date
+            if story_start > start:
+                para_quotes = [q for q in para_quotes if q.open_mark >= story_start]
+            structure.append((story_start, end, para_quotes))
         chars = list(self.text)
         for quote in self.quotes:
             for i in range(quote.start, quote.end):
@@ -101,6 +113,8 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
                     self._unattributed(quote, start, previous_speaker)
             previous_speaker = self.para_speaker or previous_speaker
         self.found.sort(key=lambda c: (c.start, c.end))
+        for candidate in self.found:
+            candidate.claimed_on = self.claimed_on
         self._link_answers()
         return self.found
 

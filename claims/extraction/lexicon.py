@@ -19,7 +19,7 @@ SAY_VERBS = _words(
     thinks told tweeted vowed vows warned warns writes wrote
     acknowledge add announce argue assert claim confirm contend contended contends emphasised
     emphasized emphasises emphasizes explain insist note observed predict remarked reiterated
-    reiterates state stress suggest tell warn write
+    reiterates stress suggest tell warn write
     """
 )
 

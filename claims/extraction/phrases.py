@@ -83,8 +83,44 @@ class PhraseReader:
         mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
         lead = floor + cut if cut >= 0 else phrase_start
         if cut > 0 and blanked[cut] == ",":
+            named = self._name_before_apposition(blanked, cut, phrase, floor)
+            if named is not None:
+                return [named[0]], named[1]
             lead = self._description_before(blanked, cut, mentions, floor, lead)
         return mentions, lead
+
+    def _name_before_apposition(self, blanked, cut, phrase, floor):
+        """ "Jane Roe, a tax expert at the Brookings Institution, said": when the phrase by
+        the cue is a description ("a …", "the …'s chief economist", "45"), the person named
+        before it speaks, with the description as the role. (Mention, lead) or None."""
+        words = phrase.split()
+        described = words[0].lower() in {"a", "an"} or (
+            words[0].lower() in {"the", "his", "her", "its", "their"}
+            and Mention(phrase, 0, 0).kind == "role"
+        )
+        if not described:
+            return None
+        before = blanked[:cut]
+        while before.rstrip().endswith(tuple("0123456789")):  # "Jane Roe, 45, a teacher"
+            before = before.rstrip().rstrip("0123456789").rstrip(" ,")
+        prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
+        name = before[prev_cut + 1 :]
+        stripped = name.strip()
+        while stripped.split(" ", 1)[0].lower() in SUBORDINATORS | {"and", "but"}:
+            stripped = stripped.split(" ", 1)[1] if " " in stripped else ""
+        if not stripped or not valid_phrase(stripped):
+            return None
+        if not all(
+            w[0].isupper() or w in {"de", "van", "von", "al", "bin"} for w in stripped.split()
+        ):
+            return None  # a name only: "Writing in the journal Nature, the researchers said"
+        mention = Mention(stripped, 0, 0)
+        if mention.kind != "person" or len(stripped.split()) > 6:
+            return None
+        begin = floor + prev_cut + 1 + name.index(stripped)
+        named = Mention(stripped, begin, begin + len(stripped))
+        named.role = named.role or phrase
+        return named, floor + prev_cut
 
     def _description_before(self, blanked, cut, mentions, floor, lead):
         """Where the speaker phrase starts when a description stands before it, between

@@ -322,6 +322,7 @@ class Registry:
     last_person: str = ""
     last_group: str = ""
     spoken: tuple = ()  # (offset, name) of the last person who spoke
+    skip: list = field(default_factory=list)  # (start, end) of headlines etc., sorted
 
     def __post_init__(self):
         self._scan_names()
@@ -377,7 +378,11 @@ class Registry:
         # ministry" resolves; classified by the same rules as speaker phrases.
         name = r"[A-Z][\w’'\-.]*"
         pattern = re.compile(rf"\b{name}(?:\s+(?:(?:of|for|de|van|von|al|bin|the)\s+)*{name})*")
+        skip_starts = [a for a, _ in self.skip]
         for match in pattern.finditer(self.text):
+            inside = bisect_right(skip_starts, match.start()) - 1
+            if inside >= 0 and match.start() < self.skip[inside][1]:
+                continue  # a headline's "Obama Says Museum Will Tell" names nobody
             for offset, piece in _within_sentences(match.group(), match.start()):
                 self._remember_name(offset, piece)
 
