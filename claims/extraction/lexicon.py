@@ -93,6 +93,21 @@ SPEAKER_NOUNS = _words(
     regulator regulators report researchers residents review scientists secretary service source
     sources specialist spokesman spokesmen spokespeople spokesperson spokeswoman staff statement
     study supporters survey team television union unions website witnesses workers
+    adviser advisers advisor advisors allies americans anchor author backers candidate
+    candidates columnist congressman congresswoman consultant consultants counsel delegates
+    democrats donors editor editors families governor governors head host insiders majority
+    mayor member members nominee operative operatives percent polling polls professor
+    protesters pundits representative republicans reporter reporters senator senators
+    strategist strategists surrogate surrogates voters writer
+    """
+)
+# Lower-case words that end a speaker phrase's modifiers: verbs, conjunctions, pronouns.
+NOT_MODIFIERS = _words(
+    """
+    also after although and as be because been before but can could did do does even had has
+    have he here how i if is it just may me might must never not now only or said say says she
+    should since so still than that them then there they though until us was we were what when
+    where which while who whom whose why will with would yet you
     """
 )
 
@@ -157,7 +172,7 @@ PRONOUNS = {
 
 DETERMINERS = _words(
     """
-    a an her his its that the their these this those
+    a all an both her his its many most other several some that the their these this those
     """
 )
 

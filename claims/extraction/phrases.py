@@ -158,8 +158,8 @@ class PhraseReader:
         phrase = phrase.strip()
         if not valid_phrase(phrase):
             return None, start
-        begin = start + m[start:end].index(phrase)
-        return Mention(phrase, begin, begin + len(phrase)), begin + len(phrase)
+        found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(m, start, end)
+        return Mention(found.group(), found.start(), found.end()), found.end()
 
     def _adjunct_only(self, start, end, cue_word=""):
         """Whether text[start:end] adds only time, place or manner (or, after "told", an

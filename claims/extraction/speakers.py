@@ -11,6 +11,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     FUNCTION_WORDS,
     HONORIFICS,
+    NOT_MODIFIERS,
     ORG_HEADS,
     PREPOSITIONS,
     PRONOUNS,
@@ -44,7 +45,9 @@ def _bare(token):
 
 def _is_group_noun(word):
     word = _bare(word).lower()
-    singular = word[:-1] if word.endswith("s") else word
+    singular = (
+        word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    )
     return (
         word in SPEAKER_NOUNS
         or singular in SPEAKER_NOUNS
@@ -108,8 +111,23 @@ def valid_phrase(phrase):
             continue
         if nxt and (_is_group_noun(nxt) or low.endswith("-based")):  # "fire service"
             continue
+        if _modifier(word) and any(_is_name_token(w) or _is_group_noun(w) for w in words[i + 1 :]):
+            continue  # "GOP presidential candidate Ben Carson", "55 percent"
         return False
     return has_head
+
+
+def _modifier(word):
+    """A lower-case word that can stand before a speaker's head: an adjective or a number,
+    not a verb, adverb, pronoun or conjunction."""
+    low = word.lower()
+    if low.isdigit():
+        return True
+    return (
+        re.fullmatch(r"[a-z][a-z-]*", low) is not None
+        and low not in NOT_MODIFIERS
+        and not low.endswith(("ly", "ed", "ing"))
+    )
 
 
 def _name_runs(words):
