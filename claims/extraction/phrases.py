@@ -94,9 +94,10 @@ class PhraseReader:
         the cue is a description ("a …", "the …'s chief economist", "45"), the person named
         before it speaks, with the description as the role. (Mention, lead) or None."""
         words = phrase.split()
-        described = words[0].lower() in {"a", "an"} or (
-            words[0].lower() in {"the", "his", "her", "its", "their"}
-            and Mention(phrase, 0, 0).kind == "role"
+        determiner = words[0].lower()
+        described = determiner in {"a", "an"} or (
+            determiner in {"the", "his", "her", "its", "their"}
+            and Mention(phrase, 0, 0).kind not in {"pronoun", "document"}
         )
         if not described:
             return None
@@ -110,10 +111,13 @@ class PhraseReader:
             stripped = stripped.split(" ", 1)[1] if " " in stripped else ""
         if not stripped or not valid_phrase(stripped):
             return None
+        name_words = stripped.split()
         if not all(
-            w[0].isupper() or w in {"de", "van", "von", "al", "bin"} for w in stripped.split()
+            w[0].isupper() or w in {"of", "de", "van", "von", "al", "bin"} for w in name_words
         ):
             return None  # a name only: "Writing in the journal Nature, the researchers said"
+        if determiner not in {"a", "an"} and len(name_words) < 2:
+            return None  # "In Washington, the president said": a place, not a name
         mention = Mention(stripped, 0, 0)
         if mention.kind != "person" or len(stripped.split()) > 6:
             return None

@@ -207,11 +207,17 @@ class Shapes:
         speakers, lead = self._subject_before(cue.start, floor)
         confidence = 0.8
         if not speakers:
-            shared = re.search(r"\band\s+(?:also\s+)?$", self.masked[floor : cue.start])
+            shared = re.search(
+                r"\b(?:and|but|yet)\s+(?:also\s+|then\s+|later\s+|instead\s+)?$",
+                self.masked[floor : cue.start],
+            )
             if not shared:
                 return
-            # "The bank kept rates unchanged and warned that …": the sentence's subject.
-            speakers = self._sentence_subject(floor, cue.start)
+            # "The bank kept rates unchanged and warned that …", "Berg did not apologize,
+            # but said …": the sentence's subject speaks.
+            speakers = self._sentence_subject(floor, cue.start) or self._clause_subject(
+                floor, cue.start
+            )
             confidence = 0.7
             if not speakers and self.para_speaker:
                 speakers = [self.para_speaker[0]]  # "She said … and insisted that …"
