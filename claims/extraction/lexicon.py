@@ -303,3 +303,24 @@ PARTICIPLE_KEEP = _words(
     regarding
     """
 )
+
+# Words that make an organisation a news outlet, a government, or a body of the state
+# (the newsroom's Speaker.Kind values media, government, government_body).
+MEDIA_WORDS = _words(
+    """
+    broadcaster channel journal magazine media network news newspaper outlet post press radio
+    reuters tass television times tv xinhua wire
+    """
+)
+GOVERNMENT_WORDS = _words(
+    """
+    government governments administration cabinet regime
+    """
+)
+GOVERNMENT_BODY_WORDS = _words(
+    """
+    agency army authorities authority bureau coastguard commission congress council court
+    department embassy guard kremlin military ministry navy office parliament pentagon police
+    prosecutor prosecutors regulator senate
+    """
+)

@@ -10,7 +10,10 @@ from .lexicon import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     FUNCTION_WORDS,
+    GOVERNMENT_BODY_WORDS,
+    GOVERNMENT_WORDS,
     HONORIFICS,
+    MEDIA_WORDS,
     NOT_MODIFIERS,
     ORG_HEADS,
     PREPOSITIONS,
@@ -420,7 +423,29 @@ class Registry:
             self.names.append((offset, found, "person", False))
 
     def canonical(self, name):
-        return self.known.get(normalise(name), name)
+        """The registry's name for ``name``, else ``name`` itself."""
+        return self.known_name(name) or name
+
+    def known_name(self, written):
+        """The newsroom's name for a phrase that holds a known name or alias: the whole
+        phrase, its tail after a possessive or title ("South Korea's Unification Ministry",
+        "Vladimir Vladimirovich Putin" -> "Putin"), or a known acronym in it ("KCNA news
+        agency"). None when no known speaker is named, so no second record is proposed."""
+        if not self.known:
+            return None
+        key = normalise(written)
+        if key in self.known:
+            return self.known[key]
+        words = key.split()
+        raw = re.findall(r"[\w’'.-]+", written)
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if tail in self.known and (len(words) - i > 1 or raw[-1][:1].isupper()):
+                return self.known[tail]
+        for token in raw:
+            if len(token) >= 3 and token.isupper() and normalise(token) in self.known:
+                return self.known[normalise(token)]
+        return None
 
     def _earlier_full_name(self, word, position):
         """The full name a one-word mention stands for: of the person names before
@@ -461,11 +486,10 @@ class Registry:
             if mention.name in {"he", "she", "i"}:
                 return self._latest_person(position) or self.last_person
             return self.last_group
-        if normalise(mention.written) in self.known:
-            return self.known[normalise(mention.written)]
+        known = self.known_name(mention.written) or self.known_name(mention.name)
+        if known:
+            return known
         name = mention.name
-        if normalise(name) in self.known:
-            return self.known[normalise(name)]
         words = name.split()
         if mention.kind == "person" and len(words) == 1:
             name = self._earlier_full_name(words[0], position) or name
@@ -527,3 +551,23 @@ class Registry:
             self.spoken = (mention.start, name)
         else:
             self.last_group = name
+
+
+def speaker_kind(mention, name):
+    """The newsroom's Speaker.Kind for a resolved speaker: person, organisation, government,
+    government_body, media or group. ``name`` is the resolved name (for a pronoun, the
+    name it stands for)."""
+    if mention.kind in {"person", "role"} or mention.name in {"he", "she", "i"}:
+        return "person"
+    if mention.kind == "group" and mention.name not in {"they", "we"}:
+        return "group"
+    words = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[\w’']+", name)}
+    if words & MEDIA_WORDS:
+        return "media"
+    if words & GOVERNMENT_WORDS:
+        return "government"
+    if words & GOVERNMENT_BODY_WORDS or "white house" in name.lower():
+        return "government_body"
+    if mention.name in {"they", "we"} and name.split()[-1].lower().endswith("s"):
+        return "group"  # "they" for "Russian officials"
+    return "organisation"
