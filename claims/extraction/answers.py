@@ -50,15 +50,39 @@ class Answers:
             candidate.relation = DENY_VERBS[cue.word] if answers else None
 
     def _link_answers(self):
-        """Point each denial of "the claims" at the latest accusation before it."""
+        """Point each denial of "the claims" at the accusation it answers: the latest one
+        before it that accuses the denier (by a word of their name or description, however
+        many sentences back), else the latest one before it."""
         index_of = {id(candidate): i for i, candidate in enumerate(self.found)}
         accusations = sorted(self.accusations, key=lambda a: a.start)
         starts = [a.start for a in accusations]
+        targets = [_target_words(a.text) for a in accusations]
         for candidate in self.found:
             if not candidate.relation:
                 continue
             before = bisect_left(starts, candidate.start)
-            if before:
-                candidate.answers = index_of[id(accusations[before - 1])]
-            else:
+            if not before:
                 candidate.relation = None
+                continue
+            denier = _name_words(candidate.speaker) | _name_words(candidate.speaker_as_written)
+            chosen = before - 1
+            for i in range(before - 1, max(-1, before - 1 - LINK_REACH), -1):
+                if targets[i] & denier:
+                    chosen = i
+                    break
+            candidate.answers = index_of[id(accusations[chosen])]
+
+
+# How many earlier accusations a denial looks back through for one aimed at its speaker.
+LINK_REACH = 20
+_SMALL = {"the", "a", "an", "of", "and", "his", "her", "its", "their", "mr", "mrs", "ms", "dr"}
+
+
+def _name_words(name):
+    words = {re.sub(r"['’]s$", "", w.lower()) for w in re.findall(r"[\w’']+", name or "")}
+    return words - _SMALL
+
+
+def _target_words(accusation_text):
+    """Who an accusation's statement ("the mayor of lying about …") accuses."""
+    return _name_words(re.split(r"\s+of\s+", accusation_text, maxsplit=1)[0])
