@@ -12,6 +12,8 @@ from .candidate import Candidate
 from .layout import title_case
 from .speakers import normalise, speaker_kind
 
+NEGATED_SUBJECTS = {"no", "nobody", "none", "neither", "nor", "not"}
+
 
 class Emitter:
     def _emit(self, start, end, mentions, cue, confidence, relay=None, kind=None):
@@ -35,6 +37,8 @@ class Emitter:
             relay_written = relay.written
         made = []
         for mention in mentions:
+            if mention.written.split()[0].lower() in NEGATED_SUBJECTS:
+                continue  # "No official has said that …": nobody said it
             name = self.registry.resolve(mention, mention.start, self.unit_start)
             if not name:
                 continue

@@ -17,7 +17,7 @@ from .answers import Answers
 from .candidate import Candidate
 from .cues import MASK, find_cues
 from .emit import Emitter
-from .layout import dateline, furniture
+from .layout import dateline, furniture, title_case
 from .lexicon import (
     ACCUSE_VERBS,
     DENY_VERBS,
@@ -79,8 +79,12 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
     def run(self):
         structure = []
         skipped = set(self.furniture)
+        titles = []
         for start, end in self.paragraphs:
             para_quotes = quotes(self.text, start, end)
+            # A title in quotation marks ("Face the Nation") is part of the sentence.
+            titles += [q for q in para_quotes if self._is_title(q)]
+            para_quotes = [q for q in para_quotes if not self._is_title(q)]
             self.quotes.extend(para_quotes)
             if (start, end) in skipped:
                 continue
@@ -93,6 +97,10 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         for quote in self.quotes:
             for i in range(quote.start, quote.end):
                 chars[i] = MASK
+        for quote in titles:
+            chars[quote.open_mark] = " "
+            if quote.close_mark is not None:
+                chars[quote.close_mark] = " "
         self.masked = "".join(chars)
         self.quotes.sort(key=lambda q: q.open_mark)
         self.quote_opens = [q.open_mark for q in self.quotes]
@@ -117,6 +125,10 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
             candidate.claimed_on = self.claimed_on
         self._link_answers()
         return self.found
+
+    def _is_title(self, quote):
+        words = self.text[quote.start : quote.end].split()
+        return 2 <= len(words) <= 8 and title_case(words)
 
     def _unit(self, start, end):
         """Read one sentence-like unit: relays first, then one trailing attribution, then

@@ -121,6 +121,19 @@ def _find_close(text, i, end, marks):
     return None
 
 
+def _paired_quote(text, i, end):
+    """A quotation in doubled marks, as typewriter copy writes it: ''…'' or ``…''."""
+    if text[i : i + 2] not in ("''", "``") or i + 2 >= end or not _letter(text[i + 2]):
+        return None
+    close = text.find("''", i + 2, end)
+    if close == -1:
+        return None
+    words_end = close
+    while words_end > i + 2 and text[words_end - 1] in " \t,":
+        words_end -= 1
+    return Quote(i + 2, words_end, i, close + 1) if words_end > i + 2 else None
+
+
 def quotes(text, start, end):
     """Quotations in one paragraph, outermost only, tolerating mismatched or missing marks.
 
@@ -132,6 +145,11 @@ def quotes(text, start, end):
     while i < end:
         ch = text[i]
         close = None
+        pair = _paired_quote(text, i, end)
+        if pair:
+            found.append(pair)
+            i = pair.close_mark + 1
+            continue
         if ch in OPEN_DOUBLE or (ch == '"' and _opens(text, i, start)):
             close = _find_close(text, i, end, CLOSE_DOUBLE + '"')
             if close is None:
