@@ -29,6 +29,9 @@ class Candidate:
     relation: str | None = None  # denies / disputes, with ``answers``
     speaker_kind: str = "person"  # a Speaker.Kind value, for a new speaker record
     claimed_on: str | None = None  # the dateline's date: "YYYY-MM-DD", or "--MM-DD" if no year
+    # Index, in the result list, of the same speaker's statement that this cue-less
+    # quotation carries on ("“…,” he said. “…”"): one attribution in two quotations.
+    continues: int | None = None
 
     def as_dict(self):
         return asdict(self)

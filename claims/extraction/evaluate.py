@@ -18,7 +18,10 @@ above; a gold attribution with no source needs no speaker). Rows per publisher a
 for every attribution ("all") and for attributed speech only ("speech": the gold cue is a
 verb of saying; candidates that match a non-speech attribution are then left out of the
 count rather than called wrong). "spk acc" is the share of found attributions with a source
-whose speaker is right.
+whose speaker is right. PolNeAR annotates one relation per cue, its content possibly in
+pieces ("“…,” he said. “…”"), where the extractor proposes one candidate per quotation and
+marks the later ones with ``continues``; such a chain is scored as one attribution spanning
+its candidates, unless --no-grouping is given.
 """
 
 import argparse
@@ -234,7 +237,36 @@ def score_polnear_article(article, candidates):
     return scores, pairs
 
 
-def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=sys.stdout):
+@dataclass
+class Attribution:
+    """Candidates that make one attribution: a statement and the quotations that continue
+    it (Candidate.continues), as PolNeAR annotates "“…,” he said. “…”" as one relation."""
+
+    start: int
+    end: int
+    speaker: str
+    speaker_as_written: str
+    text: str
+
+
+def attributions(candidates):
+    """One Attribution per chain of candidates joined by ``continues``."""
+    root = list(range(len(candidates)))
+    for i, cand in enumerate(candidates):
+        if cand.continues is not None:
+            root[i] = root[cand.continues]  # continues always points back in the list
+    groups = {}
+    for i, cand in enumerate(candidates):
+        groups.setdefault(root[i], []).append(cand)
+    made = []
+    for members in groups.values():
+        first = members[0]
+        start, end = min(c.start for c in members), max(c.end for c in members)
+        made.append(Attribution(start, end, first.speaker, first.speaker_as_written, first.text))
+    return sorted(made, key=lambda a: a.start)
+
+
+def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=sys.stdout, grouping=True):
     from .polnear import read_split
 
     articles = read_split(path, split, limit)
@@ -242,13 +274,16 @@ def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=sys.stdou
     by_publisher = {}
     for article in articles:
         candidates = extract(article.text)
+        if grouping:
+            candidates = attributions(candidates)
         scores, pairs = score_polnear_article(article, candidates)
         for subset, score in scores.items():
             totals[subset].add(score)
             by_publisher.setdefault((subset, article.publisher), PolnearScore()).add(score)
         if verbose:
             _polnear_details(article, candidates, pairs, out)
-    print(f"PolNeAR {split}: {len(articles)} articles", file=out)
+    how = "continuations grouped" if grouping else "every candidate on its own"
+    print(f"PolNeAR {split}: {len(articles)} articles ({how})", file=out)
     header = (
         f"{'':24} {'gold':>5} {'cand':>5}  {'P':>5} {'R':>5} {'F1':>5}   "
         f"{'P+spk':>5} {'R+spk':>5} {'F1+spk':>6}  {'spk acc':>7}"
@@ -290,6 +325,11 @@ def main(argv=None):
     parser.add_argument("--polnear", metavar="PATH", help="score on a PolNeAR checkout instead")
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--limit", type=int, help="PolNeAR: only the first N articles")
+    parser.add_argument(
+        "--no-grouping",
+        action="store_true",
+        help="PolNeAR: score each candidate alone, not a quotation with its continuations",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     parser.add_argument(
         "--no-aliases",
@@ -298,7 +338,9 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     if args.polnear:
-        evaluate_polnear(args.polnear, args.split, args.limit, args.verbose)
+        evaluate_polnear(
+            args.polnear, args.split, args.limit, args.verbose, grouping=not args.no_grouping
+        )
         return
     if not args.paths:
         parser.error("give folders of annotated articles, or --polnear PATH")

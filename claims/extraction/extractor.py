@@ -75,6 +75,7 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self.para_speaker = None  # (Mention, name) of the paragraph's last speaker
         self.handled = set()  # quotations of the paragraph already given a speaker
         self.unit_start = 0  # where the unit being read begins
+        self.para_first = 0  # index in found of the paragraph's first candidate
 
     def run(self):
         structure = []
@@ -113,6 +114,7 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         previous_speaker = None
         for start, end, para_quotes in structure:
             self.para_speaker = None
+            self.para_first = len(self.found)
             self.handled = set()
             for unit_start, unit_end in units(self.text, start, end, para_quotes):
                 self._unit(unit_start, unit_end)
@@ -121,8 +123,11 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
                     self._unattributed(quote, start, previous_speaker)
             previous_speaker = self.para_speaker or previous_speaker
         self.found.sort(key=lambda c: (c.start, c.end))
+        index_of = {id(candidate): i for i, candidate in enumerate(self.found)}
         for candidate in self.found:
             candidate.claimed_on = self.claimed_on
+            if candidate.continues is not None:
+                candidate.continues = index_of[id(candidate.continues)]
         self._link_answers()
         return self.found
 

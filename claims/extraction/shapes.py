@@ -16,6 +16,9 @@ from .lexicon import (
 )
 from .speakers import Mention, valid_phrase
 
+# At most this many characters between a quotation and the one it continues.
+CONTINUATION_GAP = 80
+
 
 def _free(taken, position):
     return not any(a <= position < b for a, b in taken)
@@ -280,4 +283,20 @@ class Shapes:
             confidence = 0.5
         if speaker is None:
             return
-        self._emit_quote(quote, [speaker], "", confidence)
+        for candidate in self._emit_quote(quote, [speaker], "", confidence):
+            candidate.continues = self._continued(candidate)
+
+    def _continued(self, candidate):
+        """The candidate that a cue-less quotation carries on: the same speaker's statement
+        just before it in the paragraph, with at most an attribution between ("“…,” he
+        said. “…”"). Kept as an object until the list is final."""
+        earlier = [
+            c
+            for c in self.found[self.para_first :]
+            if c.speaker == candidate.speaker and c.end <= candidate.start and c is not candidate
+        ]
+        if not earlier:
+            return None
+        previous = max(earlier, key=lambda c: c.end)
+        gap = self.masked[previous.end : candidate.start]
+        return previous if len(gap) <= CONTINUATION_GAP else None
