@@ -98,7 +98,8 @@ SPEAKER_NOUNS = _words(
     democrats donors editor editors families governor governors head host insiders majority
     mayor member members nominee operative operatives percent polling polls professor
     protesters pundits representative republicans reporter reporters senator senators
-    strategist strategists surrogate surrogates voters writer
+    strategist strategists surrogate surrogates voters writer campaign campaigns magnate
+    billionaire businessman businesswoman founder executive chief delegate
     """
 )
 # Lower-case words that end a speaker phrase's modifiers: verbs, conjunctions, pronouns.
@@ -114,7 +115,7 @@ NOT_MODIFIERS = _words(
 DOCUMENT_NOUNS = _words(
     """
     analysis assessment audit figures investigation paper poll records report research review
-    statistics study survey
+    statistics study survey document documents filing memo letter lawsuit complaint indictment
     """
 )
 

@@ -18,6 +18,7 @@ from .lexicon import (
     DENY_VERBS,
     PARTICIPLE_CUES,
     PARTICIPLE_KEEP,
+    PREPOSITIONS,
     PROMISE_VERBS,
     SAY_VERBS,
     SUBORDINATORS,
@@ -31,6 +32,21 @@ TIME_AFTER_CUE = re.compile(
     + "|".join(sorted(TIME_WORDS))
     + r"|week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
     r"night|week|month|year))?)+(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
+    re.I,
+)
+# The speaker after an inverted cue: up to a comma or stop, keeping the dot of an initial
+# or abbreviation ("said Dr. Harold Varmus, the …", "said J. Smith").
+_TITLE_DOTS = "|".join(
+    rf"(?<=\b{t})\."
+    for t in ("Dr", "Mr", "Mrs", "Ms", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr")
+)
+INVERTED_SPEAKER = re.compile(rf"\s*((?:[^,.;:\x00“”\"]|(?<=\b[A-Z])\.|{_TITLE_DOTS})+)")
+SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!that\b)\w")
+# Parenthetical words between commas that belong to neither speaker nor statement.
+INTERJECTIONS = re.compile(
+    r",\s*(?:however|though|too|meanwhile|nonetheless|moreover|in fact|for example|"
+    r"for instance|for (?:his|her|their|its) part|in turn|in response|in a statement|"
+    r"in an interview)\s*,",
     re.I,
 )
 BOUNDARY_CHARS = ',;:”"»' + MASK
@@ -65,6 +81,7 @@ class PhraseReader:
             r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", lambda x: " " * len(x.group()), segment
         )
         blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
+        blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
         phrase_start = floor + cut + 1
         phrase = blanked[cut + 1 :]
@@ -149,10 +166,17 @@ class PhraseReader:
     def _phrase_after(self, start, end):
         """The speaker phrase right after an inverted cue ("said Lim, the spokesman")."""
         m = self.masked
-        match = re.match(r"\s*([^,.;:\x00“”\"]+)", m[start:end])
+        match = INVERTED_SPEAKER.match(m, start, end)
         if not match:
             return None, start
         phrase = match.group(1)
+        first = phrase.split()[0].lower() if phrase.split() else ""
+        if (
+            first in ADJUNCT_STARTS | PREPOSITIONS
+            or first in TIME_WORDS
+            or "that" in phrase.split()
+        ):
+            return None, start  # "said on Saturday that …": not an inverted speaker
         words = phrase.split()
         # Stop before an adjunct: "said Mercer on Tuesday" -> "Mercer".
         for i, word in enumerate(words):
@@ -171,6 +195,8 @@ class PhraseReader:
         rest = self.masked[start:end].strip().rstrip('.!?”"’ ').strip()
         if cue_word in {"told", "tells"}:
             words = rest.split()
+            if "that" in (w.lower() for w in words):
+                return False  # "told members of the council that …": a statement follows
             while words and words[0].lower() not in ADJUNCT_STARTS - {"told"}:
                 words = words[1:]
             rest = " ".join(words)
@@ -180,6 +206,8 @@ class PhraseReader:
             first = part.split()[0].lower() if part.split() else ""
             if i and first.endswith("ing") and first != "adding":
                 continue  # "…, one of the people said, speaking on condition of anonymity"
+            if i and first in {"a", "an", "which", "who"}:
+                continue  # "…, Sanders said, a policy that could …": the writer's comment
             if first and first not in ADJUNCT_STARTS and first not in WEEKDAYS:
                 return False
         return True
@@ -196,6 +224,9 @@ class PhraseReader:
             if match.group(1).lower() not in PARTICIPLE_KEEP:
                 end = start + match.start()
                 break
+        said = SAID_AFTER_COMMA.search(m, start, end)
+        if said:
+            end = said.start()  # "X, who estimated that …, said …": the relative clause ends
         for match in re.finditer(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b", m[start:end]):
             if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
                 end = start + match.start()
@@ -295,7 +326,7 @@ class PhraseReader:
         m = self.masked
         position = cue.end
         if cue.word in {"told", "tells"}:
-            match = re.match(r"\s+((?:[\w’'-]+\s+){0,3}?)(?=that\s)", m[position:unit_end])
+            match = re.match(r"\s+((?:[\w’'.-]+\s+){0,7}?)(?=that\s)", m[position:unit_end])
             audience = re.match(r"\s+(?:the\s+|a\s+)?([\w’'-]+)", m[position:unit_end])
             if match:
                 position += match.end()
@@ -311,7 +342,9 @@ class PhraseReader:
             return "quote", quote
         that = re.match(
             r"(?:\s*,)?((?:\s+(?:in|on|at|during|after|before|last|this|earlier|late|early|"
-            r"outside|to|via|through|from|when|while)\b[^,\x00“”\"]{0,50}?)|(?:\s*,[^,\x00]{0,50},))?"
+            r"outside|to|via|through|from|when|while|following|amid|despite|with|without|under|"
+            r"over|for|privately|publicly|repeatedly|recently|again|also|later|once)\b"
+            r"[^,\x00“”\"]{0,50}?)|(?:\s*,[^,\x00]{0,50},))?"
             r"\s*\bthat\s+",
             m[position:unit_end],
         )
