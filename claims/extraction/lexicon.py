@@ -203,7 +203,7 @@ ADJECTIVES = _words(
 ADVERBS = _words(
     """
     again already also are been can could did do does earlier firmly first flatly further had
-    has have initially is later may might now once previously privately publicly quickly
+    has have however initially is later may might now once previously privately publicly quickly
     recently repeatedly reportedly separately strongly then today tonight was were will would
     yesterday
     """
@@ -268,6 +268,7 @@ ADJUNCT_STARTS = _words(
     """
     after again also amid as at before by despite during earlier early following from in last
     late later near on outside over previously recently separately this through to today told
+    of about
     tonight under via when while with without yesterday
     """
 )

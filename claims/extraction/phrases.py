@@ -82,6 +82,8 @@ class PhraseReader:
         )
         blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
         blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
+        # An age: "Woodrow Benford, 58, who lives …, says"
+        blanked = re.sub(r",\s*\d{1,3}(?=\s*(?:,|$))", lambda x: " " * len(x.group()), blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
         phrase_start = floor + cut + 1
         phrase = blanked[cut + 1 :]
@@ -95,8 +97,12 @@ class PhraseReader:
             stripped = stripped.split(" ", 1)[1].lstrip()  # "…, after the opposition accused"
         phrase_start += len(phrase) - len(stripped)
         phrase = stripped.strip()
-        if not phrase or not valid_phrase(phrase):
+        if not phrase:
             return [], None
+        if not valid_phrase(phrase):
+            # "Chris Collins, a Trump supporter, said": a description no noun list knows.
+            named = self._name_before_apposition(blanked, cut, phrase, floor) if cut > 0 else None
+            return ([named[0]], named[1]) if named and blanked[cut] == "," else ([], None)
         mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
         lead = floor + cut if cut >= 0 else phrase_start
         if cut > 0 and blanked[cut] == ",":
@@ -237,7 +243,7 @@ class PhraseReader:
 
     def _according_phrase(self, position, end):
         """The source after 'according to', cut to its longest valid beginning."""
-        match = re.match(r"\s*([^,;:.\x00“”\"]+)", self.masked[position:end])
+        match = re.match(r"\s*((?:[^,;:.\x00“”\"]|\.(?=\w))+)", self.masked[position:end])
         if not match:
             return None, position
         words = match.group(1).split()

@@ -193,8 +193,10 @@ class Shapes:
         return bool(made)
 
     def _according_to_leading(self, cue, start, end, taken):
-        """'According to X, <statement>.'"""
-        if self.masked[start : cue.start].strip():
+        """'According to X, <statement>.', also after a short opening ("Over the long
+        term, according to the budget office, the rise …")."""
+        opening = self.masked[start : cue.start].strip()
+        if opening and (not opening.endswith(",") or len(opening.split()) > 6):
             return
         mention, after = self._according_phrase(cue.end, end)
         comma = re.match(r"\s*,\s*", self.masked[after:end])

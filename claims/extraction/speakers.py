@@ -129,7 +129,8 @@ def _modifier(word):
     return (
         re.fullmatch(r"[a-z][a-z-]*", low) is not None
         and low not in NOT_MODIFIERS
-        and not low.endswith(("ly", "ed", "ing"))
+        and not low.endswith(("ly", "ing"))
+        and (not low.endswith("ed") or "-" in low)  # "teary-eyed", not "said"
     )
 
 
