@@ -102,7 +102,7 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
             chars[quote.open_mark] = " "
             if quote.close_mark is not None:
                 chars[quote.close_mark] = " "
-        self.masked = "".join(chars)
+        self.masked = "".join(chars).replace("\xa0", " ")  # no-break spaces read as spaces
         self.quotes.sort(key=lambda q: q.open_mark)
         self.quote_opens = [q.open_mark for q in self.quotes]
         self.quote_ends = sorted((q.outer_end, i) for i, q in enumerate(self.quotes))

@@ -195,7 +195,7 @@ ADJECTIVES = _words(
     familiar federal few finance fire foreign former government health hundreds independent
     intelligence interior justice local many military most national news none official one
     opposition other party police private regional ruling security senior several some state
-    three top two union unnamed water
+    three top two union unnamed water retired elected appointed
     """
 )
 

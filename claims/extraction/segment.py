@@ -145,7 +145,7 @@ def quotes(text, start, end):
     while i < end:
         ch = text[i]
         close = None
-        pair = _paired_quote(text, i, end)
+        pair = _paired_quote(text, i, end) if ch in "'`" else None
         if pair:
             found.append(pair)
             i = pair.close_mark + 1
