@@ -477,3 +477,23 @@ def test_confidence_is_lower_for_weaker_readings():
     )[-1]
     assert quoted.confidence > paraphrase.confidence > pronoun.confidence
     assert far.confidence < quoted.confidence
+
+
+def test_a_quoted_name_given_by_the_speaker_is_a_partial_quote():
+    claim = one("Anna Berg called the mayor’s budget “a fantasy in three chapters.”")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "the mayor’s budget “a fantasy in three chapters."
+    assert claim.kind == "partial"
+    assert not only("Anna Berg called for new rules on the budget.")
+
+
+def test_telling_an_audience_after_a_comma_gives_the_subjects_statement():
+    claim = one("Tom Reed spoke for an hour, telling supporters that he would win easily.")
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "he would win easily"
+
+
+def test_a_written_quote_after_an_adjunct_without_a_colon():
+    claim = one("Anna Berg wrote in a note to investors “Rates will stay high for a year.”")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "Rates will stay high for a year."

@@ -9,6 +9,7 @@ from .lexicon import (
     ACCUSE_VERBS,
     DENY_VERBS,
     IF_CUES,
+    NAMING_VERBS,
     NEGATIONS,
     PARTICIPLE_CUES,
     QUESTION_WORDS,
@@ -16,7 +17,14 @@ from .lexicon import (
 )
 
 MASK = "\x00"  # stands in for every character inside a quotation
-CUE_WORDS = SAY_VERBS | ACCUSE_VERBS | set(DENY_VERBS) | PARTICIPLE_CUES | {"according", "quoted"}
+CUE_WORDS = (
+    SAY_VERBS
+    | ACCUSE_VERBS
+    | set(DENY_VERBS)
+    | PARTICIPLE_CUES
+    | NAMING_VERBS
+    | {"according", "quoted"}
+)
 WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -26,6 +34,8 @@ def find_cues(m, start, end):
         word = match.group().lower()
         if word not in CUE_WORDS:
             continue
+        if match.start() and m[match.start() - 1] == "-":
+            continue  # "so-called", "long-said": part of a word
         after = m[match.end() : match.end() + 40].split()
         if word == "according" and after[:1] == ["to"]:
             yield Cue("according to", match.start(), m.index("to", match.end()) + 2)
@@ -35,6 +45,8 @@ def find_cues(m, start, end):
                 continue  # "…, ruling that …" only; "the ruling party" is no cue
         elif word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
             pass
+        elif word in NAMING_VERBS:
+            pass  # read only with a quotation after it (Shapes._naming)
         elif word not in SAY_VERBS:
             continue
         before = m[max(start, match.start() - 30) : match.start()].lower()

@@ -21,6 +21,7 @@ from .layout import dateline, furniture, title_case
 from .lexicon import (
     ACCUSE_VERBS,
     DENY_VERBS,
+    NAMING_VERBS,
     PARTICIPLE_CUES,
 )
 from .phrases import PhraseReader
@@ -167,5 +168,7 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
                 self._according_to_leading(cue, start, end, taken)
             elif cue.word in PARTICIPLE_CUES:
                 self._participle(cue, start, end, taken)
+            elif cue.word in NAMING_VERBS:
+                self._naming(cue, start, end, taken)
             else:
                 self._leading(cue, start, end, taken)

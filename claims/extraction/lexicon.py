@@ -32,6 +32,7 @@ PROMISE_VERBS = frozenset({"promised", "promises", "pledged", "pledges", "vowed"
 PARTICIPLE_CUES = frozenset(
     {
         "saying",
+        "telling",
         "ruling",
         "arguing",
         "warning",
@@ -324,5 +325,13 @@ GOVERNMENT_BODY_WORDS = _words(
     agency army authorities authority bureau coastguard commission congress council court
     department embassy guard kremlin military ministry navy office parliament pentagon police
     prosecutor prosecutors regulator senate
+    """
+)
+
+# Verbs that name something in the speaker's words: "Clinton called him “ISIS' best
+# recruiter”" (the object and the quoted name are the statement).
+NAMING_VERBS = _words(
+    """
+    called calls dubbed dubs labeled labelled labels branded brands termed terms
     """
 )

@@ -331,7 +331,7 @@ class PhraseReader:
         # apart they would need the same position bookkeeping passed around.
         m = self.masked
         position = cue.end
-        if cue.word in {"told", "tells"}:
+        if cue.word in {"told", "tells", "telling"}:
             match = re.match(r"\s+((?:[\w’'.-]+\s+){0,7}?)(?=that\s)", m[position:unit_end])
             audience = re.match(r"\s+(?:the\s+|a\s+)?([\w’'-]+)", m[position:unit_end])
             if match:
@@ -356,9 +356,10 @@ class PhraseReader:
         )
         if that:
             return "clause", position + that.end()
+        # "said in a statement: “…”", "wrote in a note to investors “…”"
         adjunct_quote = re.match(
-            r"(?:\s+(?:in|on|at|during|after|before|to|from)\b[^,\x00“”\"]"
-            r"{0,50}?)?\s*[:,]\s*[“‘\"']",
+            r"(?:\s+(?:in|on|at|during|after|before|to|from|of|about)\b[^,\x00“”\"]"
+            r"{0,50}?\s*[:,]?|\s*[:,])\s*[“‘\"'`]",
             m[position:unit_end],
         )
         if adjunct_quote:

@@ -248,6 +248,25 @@ class Shapes:
         if made:
             taken.append((cue.start, statement_end))
 
+    def _naming(self, cue, start, end, taken):
+        """ "Clinton called the Republican frontrunner “ISIS' best recruiter.”": the object
+        and the quoted name, when a quotation follows within a few words."""
+        floor = self._floor(cue.start, start)
+        speakers, _ = self._subject_before(cue.start, floor)
+        if not speakers:
+            return
+        first = bisect_left(self.quote_opens, cue.end)
+        if first >= len(self.quotes):
+            return
+        quote = self.quotes[first]
+        between = self.masked[cue.end : quote.open_mark]
+        if quote.open_mark >= end or len(between.split()) > 6 or re.search(r"[,;:.]", between):
+            return
+        made = self._emit(cue.end, quote.end, speakers, cue.word, 0.8, kind="partial")
+        if made:
+            self.handled.add(quote)
+            taken.append((cue.start, quote.outer_end))
+
     def _participle(self, cue, start, end, taken):
         """ "The court suspended the contract, ruling that …": the subject speaks."""
         speakers = self._clause_subject(start, cue.start)
