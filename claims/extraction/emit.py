@@ -40,9 +40,14 @@ class Emitter:
             if mention.written.split()[0].lower() in NEGATED_SUBJECTS:
                 continue  # "No official has said that …": nobody said it
             name = self.registry.resolve(mention, mention.start, self.unit_start)
+            unresolved = not name and mention.kind == "pronoun"
+            if unresolved:
+                name = mention.written  # "They argue that …" with no group named before
             if not name:
                 continue
             confidence_here = self._confidence(confidence, mention, name, start, end)
+            if unresolved:
+                confidence_here = max(0.05, confidence_here - 0.3)
             candidate = Candidate(
                 self.text[start:end],
                 start,

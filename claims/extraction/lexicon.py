@@ -19,7 +19,9 @@ SAY_VERBS = _words(
     thinks told tweeted vowed vows warned warns writes wrote
     acknowledge add announce argue assert claim confirm contend contended contends emphasised
     emphasized emphasises emphasizes explain insist note observed predict remarked reiterated
-    reiterates stress suggest tell warn write
+    reiterates stress suggest tell warn write joked jokes quipped quips boasted boasts bragged
+    complained complains lamented laments indicated indicates mused charged contend
+    continued continues
     """
 )
 
@@ -49,7 +51,7 @@ PARTICIPLE_CUES = frozenset(
 # Cues that only introduce the words that follow (a quote), never a clause of their own.
 QUOTE_ONLY_VERBS = _words(
     """
-    answered posted replied replies responded tweeted
+    answered posted replied replies responded tweeted continued continues
     """
 )
 
