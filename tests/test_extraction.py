@@ -497,3 +497,21 @@ def test_a_written_quote_after_an_adjunct_without_a_colon():
     claim = one("Anna Berg wrote in a note to investors “Rates will stay high for a year.”")
     assert claim.speaker == "Anna Berg"
     assert claim.text == "Rates will stay high for a year."
+
+
+def test_an_attribution_inside_its_statement_gives_one_statement_around_it():
+    text = "Tom Reed opened it. The museum, Mr. Reed said, would make visitors face hard truths."
+    claim = only(text)[-1]
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "The museum, Mr. Reed said, would make visitors face hard truths"
+
+
+def test_a_quotation_split_by_a_participle_continues_the_first_part():
+    text = (
+        "“Every time you say that,” Jon Tester said, referring to the excuse, "
+        "“you give ammunition to the people who want to break up the banks.”"
+    )
+    first, second = only(text)
+    assert first.speaker == second.speaker == "Jon Tester"
+    assert second.text.startswith("you give ammunition")
+    assert second.continues == 0

@@ -41,6 +41,8 @@ _TITLE_DOTS = "|".join(
     for t in ("Dr", "Mr", "Mrs", "Ms", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr")
 )
 INVERTED_SPEAKER = re.compile(rf"\s*((?:[^,.;:\x00“”\"]|(?<=\b[A-Z])\.|{_TITLE_DOTS})+)")
+# A finite verb: "replacing Clinton would be …" is a clause, not a participle adjunct.
+FINITE = re.compile(r"\b(?:would|will|is|was|are|were|could|should|has|have|had|can|may)\b")
 SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!that\b)\w")
 # Parenthetical words between commas that belong to neither speaker nor statement.
 INTERJECTIONS = re.compile(
@@ -158,6 +160,9 @@ class PhraseReader:
         if not description or not valid_phrase(description):
             return lead
         kind = Mention(description, 0, 0).kind
+        titled = kind in {"role", "org"} or "’s" in description or "'s" in description
+        if mentions[0].kind == "person" and not titled:
+            return lead  # "The museum, Mr. Obama said, …": no title of his
         if mentions[0].kind == "person":
             # "…, Ostland's Foreign Minister, Lena Voss, said": the description before the name.
             if len(description.split()) <= 8 and kind not in {"pronoun", "document"}:
@@ -210,7 +215,7 @@ class PhraseReader:
             return True
         for i, part in enumerate(re.split(r",\s*", rest)):
             first = part.split()[0].lower() if part.split() else ""
-            if i and first.endswith("ing") and first != "adding":
+            if i and first.endswith("ing") and first != "adding" and not FINITE.search(part):
                 continue  # "…, one of the people said, speaking on condition of anonymity"
             if i and first in {"a", "an", "which", "who"}:
                 continue  # "…, Sanders said, a policy that could …": the writer's comment

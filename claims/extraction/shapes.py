@@ -16,6 +16,13 @@ from .lexicon import (
 )
 from .speakers import Mention, valid_phrase
 
+# After a cue inside its statement: an optional time or place, a comma, and an optional
+# participle phrase ("said on Tuesday, referring to the bill, …").
+PARENTHETICAL_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|last|this|earlier|late|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b[^,\x00]{0,40})?\s*,\s*"
+    r"(?:(?:referring|speaking|adding|noting|pointing|citing)\b[^,\x00]{0,80},\s*)?"
+)
 # At most this many characters between a quotation and the one it continues.
 CONTINUATION_GAP = 80
 
@@ -118,8 +125,9 @@ class Shapes:
             if not speakers or lead is None or (lead <= start and floor == start):
                 return False
             if not self._adjunct_only(cue.end, end, cue.word):
-                # "said, according to X" is handled by the according-to rule.
-                return False
+                # "said, according to X" is handled by the according-to rule; "The museum,
+                # Mr. Obama said, would …" is a statement around its attribution.
+                return self._parenthetical(cue, start, end, floor, speakers, lead, taken)
         if floor > start:  # "“…,” she said." — the quotation before the attribution
             quote = self._quote_before(floor)
             if quote is None or not speakers:
@@ -129,6 +137,41 @@ class Shapes:
             taken.append((quote.open_mark, end))
             return True
         return self._trailing_statement(start, lead, speakers, cue.word, None, end, taken)
+
+    def _parenthetical(self, cue, start, end, floor, speakers, lead, taken):
+        """An attribution inside its statement, between commas: "The museum, Mr. Obama
+        said, would make visitors face uncomfortable truths" (one statement around it) or
+        "“Every time you say that,” Tester said, referring to …, “you give ammunition …”"
+        (two quotations, the second continuing the first)."""
+        m = self.masked
+        after = PARENTHETICAL_TAIL.match(m, cue.end, end)
+        if not after or after.end() >= end or m[after.end() :].startswith("according"):
+            return False
+        rest = after.end()
+        if floor > start:
+            first, second = self._quote_before(floor), self._quote_at(rest, 3)
+            if first is None or second is None:
+                return False
+            made = self._emit_quote(first, speakers, cue.word, 0.9)
+            more = self._emit_quote(second, speakers, cue.word, 0.9)
+            for earlier, later in zip(made, more, strict=False):
+                later.continues = earlier
+            self.handled.update({first, second})
+            taken.append((first.open_mark, second.outer_end))
+            return bool(made)
+        if lead is None or lead <= start or m[lead] != "," or len(m[start:lead].split()) < 2:
+            return False
+        if self._quote_at(rest, 3) is not None:
+            return False
+        statement_end = self._clause_end(rest, end)
+        if len(m[rest:statement_end].split()) < 3:
+            return False
+        opening = re.match(r"\s*(?:But|And|So|Yet|Still|However|Meanwhile),?\s+", m[start:lead])
+        region_start = start + (opening.end() if opening else 0)
+        made = self._emit(region_start, statement_end, speakers, cue.word, 0.75)
+        if made:
+            taken.append((start, end))
+        return bool(made)
 
     def _trailing_statement(self, start, region_end, speakers, cue_word, relay, end, taken):
         """The statement before a trailing attribution, or a relayed one inside it."""
