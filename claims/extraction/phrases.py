@@ -215,6 +215,8 @@ class PhraseReader:
             return True
         for i, part in enumerate(re.split(r",\s*", rest)):
             first = part.split()[0].lower() if part.split() else ""
+            if re.search(r"\bthat\s", part):
+                return False  # "said earlier on Friday during a news conference that …"
             if i and first.endswith("ing") and first != "adding" and not FINITE.search(part):
                 continue  # "…, one of the people said, speaking on condition of anonymity"
             if i and first in {"a", "an", "which", "who"}:
