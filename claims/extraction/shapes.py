@@ -24,7 +24,7 @@ PARENTHETICAL_TAIL = re.compile(
     r"(?:(?:referring|speaking|adding|noting|pointing|citing)\b[^,\x00]{0,80},\s*)?"
 )
 # At most this many characters between a quotation and the one it continues.
-CONTINUATION_GAP = 80
+CONTINUATION_GAP = 150
 
 
 def _free(taken, position):
