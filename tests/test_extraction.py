@@ -515,3 +515,10 @@ def test_a_quotation_split_by_a_participle_continues_the_first_part():
     assert first.speaker == second.speaker == "Jon Tester"
     assert second.text.startswith("you give ammunition")
     assert second.continues == 0
+
+
+def test_a_participle_after_an_auxiliary_is_a_finite_cue():
+    claim = one("Tom Reed is once again saying that the election is rigged against him.")
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "the election is rigged against him"
+    assert not only("Tom Reed is not saying that the election is rigged.")

@@ -12,6 +12,7 @@ from .lexicon import (
     NAMING_VERBS,
     NEGATIONS,
     PARTICIPLE_CUES,
+    PROGRESSIVE,
     QUESTION_WORDS,
     SAY_VERBS,
 )
@@ -41,8 +42,10 @@ def find_cues(m, start, end):
             yield Cue("according to", match.start(), m.index("to", match.end()) + 2)
             continue
         if word in PARTICIPLE_CUES:
-            if not m[max(start, match.start() - 2) : match.start()].startswith(","):
-                continue  # "…, ruling that …" only; "the ruling party" is no cue
+            comma = m[max(start, match.start() - 2) : match.start()].startswith(",")
+            progressive = PROGRESSIVE.search(m, max(start, match.start() - 40), match.start())
+            if not comma and not progressive:
+                continue  # "…, ruling that …", "is saying that"; "the ruling party" is no cue
         elif word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
             pass
         elif word in NAMING_VERBS:

@@ -23,6 +23,7 @@ from .lexicon import (
     DENY_VERBS,
     NAMING_VERBS,
     PARTICIPLE_CUES,
+    PROGRESSIVE,
 )
 from .phrases import PhraseReader
 from .segment import paragraphs, quotes, units
@@ -132,6 +133,10 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self._link_answers()
         return self.found
 
+    def _progressive(self, cue, start):
+        """Whether a participle cue is finite ("is saying"): read it as a leading cue."""
+        return PROGRESSIVE.search(self.masked, max(start, cue.start - 40), cue.start) is not None
+
     def _is_title(self, quote):
         words = self.text[quote.start : quote.end].split()
         return 2 <= len(words) <= 8 and title_case(words)
@@ -166,7 +171,7 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
                 self._denial(cue, start, end, taken)
             elif cue.word == "according to":
                 self._according_to_leading(cue, start, end, taken)
-            elif cue.word in PARTICIPLE_CUES:
+            elif cue.word in PARTICIPLE_CUES and not self._progressive(cue, start):
                 self._participle(cue, start, end, taken)
             elif cue.word in NAMING_VERBS:
                 self._naming(cue, start, end, taken)

@@ -1,5 +1,7 @@
 """Word lists behind the attribution rules. General English newswire, not any one article."""
 
+import re
+
 
 def _words(text):
     """A set of words from a whitespace-separated block, kept compact for reading."""
@@ -45,6 +47,18 @@ PARTICIPLE_CUES = frozenset(
         "adding",
         "concluding",
         "finding",
+        "suggesting",
+        "stressing",
+        "explaining",
+        "declaring",
+        "predicting",
+        "acknowledging",
+        "asserting",
+        "announcing",
+        "writing",
+        "tweeting",
+        "confirming",
+        "reporting",
     }
 )
 
@@ -337,3 +351,6 @@ NAMING_VERBS = _words(
     called calls dubbed dubs labeled labelled labels branded brands termed terms
     """
 )
+
+# Auxiliaries that make a participle a finite cue: "Trump is saying that …".
+PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|keeps|kept)\s+(?:[a-z]+\s+){0,2}$")
