@@ -522,3 +522,9 @@ def test_a_participle_after_an_auxiliary_is_a_finite_cue():
     assert claim.speaker == "Tom Reed"
     assert claim.text == "the election is rigged against him"
     assert not only("Tom Reed is not saying that the election is rigged.")
+
+
+def test_a_statement_in_a_relative_clause_ends_with_the_clause():
+    claim = one("The senator, who said the plan would fail, left the chamber early.")
+    assert claim.speaker == "senator"
+    assert claim.text == "the plan would fail"

@@ -255,6 +255,14 @@ class Shapes:
         speakers, lead = self._subject_before(cue.start, floor)
         confidence = 0.8
         if not speakers:
+            # "Kerr Putney, who said the footage was unclear, …": the antecedent speaks.
+            relative = re.search(
+                r"(?:,\s*|\s)(?:who|which)\s+(?:[a-z]+\s+){0,2}$", self.masked[floor : cue.start]
+            )
+            if relative:
+                speakers, _ = self._subject_before(floor + relative.start(), floor)
+                confidence = 0.7
+        if not speakers:
             shared = re.search(
                 r"\b(?:and|but|yet)\s+(?:also\s+|then\s+|later\s+|instead\s+)?$",
                 self.masked[floor : cue.start],
@@ -286,6 +294,10 @@ class Shapes:
         if cue.word in QUOTE_ONLY_VERBS:
             return
         limit = min([a for a, _ in taken if a > value] + [end])
+        in_relative = re.search(r"(?:,\s*|\s)(?:who|which)\b[^,]*$", self.masked[floor : cue.start])
+        if in_relative:  # "X, who said …, left": the relative clause ends at its comma
+            comma = self.masked.find(",", value, limit)
+            limit = comma if comma != -1 else limit
         statement_end = self._clause_end(value, limit)
         made = self._emit(value, statement_end, speakers, cue.word, confidence)
         if made:
