@@ -16,6 +16,7 @@ from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_BREAKS,
     DENY_VERBS,
+    NOT_MODIFIERS,
     PARTICIPLE_CUES,
     PARTICIPLE_KEEP,
     PREPOSITIONS,
@@ -259,15 +260,21 @@ class PhraseReader:
             head, tail = match.group(1).split(" and ", 1)
             if tail[:1].islower():
                 words = head.split()
+        full_end = position + match.end()
         for size in range(len(words), 0, -1):
             phrase = " ".join(words[:size])
             if valid_phrase(phrase):
-                # Found as written: the words may stand apart by any white space.
-                written = re.compile(r"\s+".join(map(re.escape, words[:size])))
-                found = written.search(self.masked, position, end)
-                full_end = position + match.end()
-                return Mention(found.group(), found.start(), found.end()), full_end
+                return self._written(words[:size], position, end), full_end
+        # Anything may be a source here ("according to a CNN tally", "to early returns"):
+        # the whole phrase, if short and not a clause.
+        if 0 < len(words) <= 10 and not any(w.lower() in NOT_MODIFIERS for w in words[:2]):
+            return self._written(words, position, end), full_end
         return None, position
+
+    def _written(self, words, position, end):
+        """A Mention of ``words`` as written from ``position`` on, whatever the spacing."""
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(self.masked, position, end)
+        return Mention(found.group(), found.start(), found.end())
 
     def _clause_subject(self, start, position):
         """The speaker phrase the sentence begins with, without a trailing "on Monday"."""
