@@ -25,6 +25,7 @@ its candidates, unless --no-grouping is given.
 """
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,9 +198,9 @@ class PolnearScore:
 def _speaker_ok(gold, cand):
     if not gold.source:
         return True
-    return same_speaker(cand.speaker, [gold.source]) or same_speaker(
-        cand.speaker_as_written, [gold.source]
-    )
+    # PolNeAR's source spans keep their punctuation ("Douglas Brinkley, a historian,").
+    source = re.sub(r"[^\w\s’'.-]", " ", gold.source)
+    return same_speaker(cand.speaker, [source]) or same_speaker(cand.speaker_as_written, [source])
 
 
 def score_polnear_article(article, candidates):
@@ -253,8 +254,9 @@ def attributions(candidates):
     """One Attribution per chain of candidates joined by ``continues``."""
     root = list(range(len(candidates)))
     for i, cand in enumerate(candidates):
-        if cand.continues is not None:
-            root[i] = root[cand.continues]  # continues always points back in the list
+        continues = getattr(cand, "continues", None)  # absent from older candidates
+        if continues is not None:
+            root[i] = root[continues]  # continues always points back in the list
     groups = {}
     for i, cand in enumerate(candidates):
         groups.setdefault(root[i], []).append(cand)

@@ -165,7 +165,8 @@ ORG_HEADS = _words(
     Federation Foods Forces Foundation Fund Government Group Guard Hospital Inc Institute
     Journal Kids Kremlin Logistics Ltd Media Military Ministry Navy Network News Observatory
     Office Organisation Organization Parliament Party Pentagon plc Police Post Reuters
-    Securities Senate Service Staff Television Times Trust Union University
+    Securities Senate Service Staff Television Times Trust Union University States Kingdom
+    Republic Nations Emirates
     """
 )
 
@@ -333,7 +334,7 @@ MEDIA_WORDS = _words(
 )
 GOVERNMENT_WORDS = _words(
     """
-    government governments administration cabinet regime
+    government governments administration cabinet regime states kingdom republic
     """
 )
 GOVERNMENT_BODY_WORDS = _words(
