@@ -78,6 +78,8 @@ class Emitter:
         confidence = base
         if mention.kind == "pronoun":
             confidence -= 0.15
+        elif mention.weak:
+            confidence -= 0.1
         elif normalise(mention.written) != normalise(name) and normalise(name) not in normalise(
             mention.written
         ):

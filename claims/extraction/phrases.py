@@ -49,12 +49,25 @@ SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!t
 INTERJECTIONS = re.compile(
     r",\s*(?:however|though|too|meanwhile|nonetheless|moreover|in fact|for example|"
     r"for instance|for (?:his|her|their|its) part|in turn|in response|in a statement|"
-    r"in an interview)\s*,",
+    r"in an interview|(?:at|in|during|after|speaking)\s[^,\x00]{1,40})\s*,",
     re.I,
 )
 BOUNDARY_CHARS = ',;:”"»' + MASK
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
+
+
+def _named_tail(phrase):
+    """The last one to three capitalised words of a phrase that is no speaker as a whole,
+    when they name one ("… the third time AROS"), else ''."""
+    words = phrase.split()
+    for size in (3, 2, 1):
+        tail = words[-size:]
+        if len(words) > size and all(w[:1].isupper() for w in tail):
+            text = " ".join(tail)
+            if valid_phrase(text) and Mention(text, 0, 0).kind in {"person", "org"}:
+                return text
+    return ""
 
 
 class PhraseReader:
@@ -105,7 +118,14 @@ class PhraseReader:
         if not valid_phrase(phrase):
             # "Chris Collins, a Trump supporter, said": a description no noun list knows.
             named = self._name_before_apposition(blanked, cut, phrase, floor) if cut > 0 else None
-            return ([named[0]], named[1]) if named and blanked[cut] == "," else ([], None)
+            if named and blanked[cut] == ",":
+                return [named[0]], named[1]
+            # "… were the third time AROS said": the name right before the verb.
+            tail = _named_tail(phrase)
+            if not tail:
+                return [], None
+            begin = end - len(tail)
+            return [Mention(tail, begin, end, weak=True)], begin
         mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
         lead = floor + cut if cut >= 0 else phrase_start
         if cut > 0 and blanked[cut] == ",":
@@ -365,7 +385,7 @@ class PhraseReader:
             r"outside|to|via|through|from|when|while|following|amid|despite|with|without|under|"
             r"over|for|privately|publicly|repeatedly|recently|again|also|later|once)\b"
             r"[^,\x00“”\"]{0,50}?)|(?:\s*,[^,\x00]{0,50},))?"
-            r"\s*\bthat\s+",
+            r"\s*\bthat,?\s+",
             m[position:unit_end],
         )
         if that:

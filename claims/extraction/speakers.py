@@ -74,6 +74,7 @@ class Mention:
     name: str = ""
     role: str = ""
     kind: str = "person"  # person, org, group, role, pronoun, document
+    weak: bool = False  # read from a phrase that is no speaker as a whole
 
     def __post_init__(self):
         if not self.name:
