@@ -23,8 +23,9 @@ PARENTHETICAL_TAIL = re.compile(
     r"Saturday|Sunday)\b[^,\x00]{0,40})?\s*,\s*"
     r"(?:(?:referring|speaking|adding|noting|pointing|citing)\b[^,\x00]{0,80},\s*)?"
 )
-# At most this many characters between a quotation and the one it continues.
-CONTINUATION_GAP = 150
+# At most this many characters, and two sentence ends, between a quotation and the one it
+# continues.
+CONTINUATION_GAP = 300
 
 
 def _free(taken, position):
@@ -375,4 +376,6 @@ class Shapes:
             return None
         previous = max(earlier, key=lambda c: c.end)
         gap = self.masked[previous.end : candidate.start]
-        return previous if len(gap) <= CONTINUATION_GAP else None
+        if len(gap) > CONTINUATION_GAP or len(re.findall(r"[.!?][”\"’']?\s", gap)) > 2:
+            return None  # more than the attribution and one more sentence between
+        return previous
