@@ -67,8 +67,10 @@ def find_cues(m, start, end):
         if word in {"told", "tells"} and after[:1] == ["to"]:
             continue
         if word in {"show", "shows", "showed", "found", "finds"} and not re.search(
-            r"\b(?:study|report|survey|data|analysis|images|minutes|poll|research|records|"
-            r"figures|documents|review|audit)\b|[A-Z]\w+\s*$",
+            r"\b(?:stud(?:y|ies)|reports?|surveys?|data|analys[ie]s|images|video|footage|"
+            r"minutes|polls?|polling|research(?:ers)?|authors|scientists|experts|records|"
+            r"figures|documents|review|audit|inquiry|investigation|results|estimates|tally|"
+            r"count|returns|numbers)\b|[A-Z]\w+\s*$",
             m[max(start, match.start() - 80) : match.start()],
         ):
             continue  # "the meeting shows how": an argument, not an attribution
