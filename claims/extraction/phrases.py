@@ -67,6 +67,18 @@ def _named_tail(phrase):
             text = " ".join(tail)
             if valid_phrase(text) and Mention(text, 0, 0).kind in {"person", "org"}:
                 return text
+    # "That is why critics say": a plural group noun right before the verb.
+    for size in (2, 1):
+        tail = words[-size:]
+        text = " ".join(tail)
+        if (
+            len(words) > size
+            and tail[-1].islower()
+            and tail[0].lower() not in NOT_MODIFIERS
+            and valid_phrase(text)
+            and Mention(text, 0, 0).kind == "group"
+        ):
+            return text
     return ""
 
 

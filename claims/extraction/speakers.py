@@ -55,7 +55,8 @@ def _is_group_noun(word):
         word in SPEAKER_NOUNS
         or singular in SPEAKER_NOUNS
         or word in DOCUMENT_NOUNS
-        or (len(word) > 5 and word.endswith(("ists", "ians")))
+        or (len(word) > 5 and word.endswith(("ists", "ians", "ers", "ors")))
+        or (len(word) > 7 and word.endswith("atives"))  # conservatives, representatives
     )
 
 
