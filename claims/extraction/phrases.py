@@ -44,6 +44,10 @@ _TITLE_DOTS = "|".join(
 INVERTED_SPEAKER = re.compile(rf"\s*((?:[^,.;:\x00“”\"]|(?<=\b[A-Z])\.|{_TITLE_DOTS})+)")
 # A finite verb: "replacing Clinton would be …" is a clause, not a participle adjunct.
 FINITE = re.compile(r"\b(?:would|will|is|was|are|were|could|should|has|have|had|can|may)\b")
+ADJUNCT_THEN_CLAUSE = re.compile(
+    r"(?:despite|if|when|while|after|before|because|although|though|unless|once|since|as)\b"
+    r"[^,\x00]{3,80},\s+(?:he|she|it|they|we|i|you|there|the|this|that|[A-Z])"
+)
 SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!that\b)\w")
 # Parenthetical words between commas that belong to neither speaker nor statement.
 INTERJECTIONS = re.compile(
@@ -423,5 +427,10 @@ class PhraseReader:
             if bare:
                 first = m[position + bare.end() :].split(" ", 1)[0].lower()
                 if first not in ADJUNCT_STARTS | {"to", "for", "about", "with", "of", "it."}:
+                    return "clause", position + bare.end()
+                # "says despite being a Stanford alumna, she plans to …": an opening adjunct
+                # of the statement, then its clause.
+                opening = ADJUNCT_THEN_CLAUSE.match(m, position + bare.end(), unit_end)
+                if cue.word in SAY_VERBS - {"told", "tells"} and opening:
                     return "clause", position + bare.end()
         return None
