@@ -528,3 +528,9 @@ def test_a_statement_in_a_relative_clause_ends_with_the_clause():
     claim = one("The senator, who said the plan would fail, left the chamber early.")
     assert claim.speaker == "senator"
     assert claim.text == "the plan would fail"
+
+
+def test_a_place_with_a_comma_between_the_cue_and_that():
+    claim = one("Anna Berg says at a campaign stop in Toledo, Ohio, that the plant will close.")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "the plant will close"

@@ -400,7 +400,7 @@ class PhraseReader:
             r"(?:\s*,)?((?:\s+(?:in|on|at|during|after|before|last|this|earlier|late|early|"
             r"outside|to|via|through|from|when|while|following|amid|despite|with|without|under|"
             r"over|for|privately|publicly|repeatedly|recently|again|also|later|once)\b"
-            r"[^,\x00“”\"]{0,50}?)|(?:\s*,[^,\x00]{0,50},))?"
+            r"[^\x00“”\"]{0,80}?)|(?:\s*,[^,\x00]{0,50},))?"
             r"\s*\bthat,?\s+",
             m[position:unit_end],
         )
