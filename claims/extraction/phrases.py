@@ -270,6 +270,11 @@ class PhraseReader:
             found = m.find(marker, start, end)
             if found != -1:
                 end = found
+            if marker.startswith(", "):  # '…a gun," but he said': past the closing mark
+                for mark in '”"’':
+                    found = m.find(f",{mark} {marker[2:]}", start, end)
+                    if found != -1:
+                        end = found + 2
         for match in re.finditer(r",\s+(\w+ing)\b", m[start:end]):
             if match.group(1).lower() not in PARTICIPLE_KEEP:
                 end = start + match.start()
