@@ -534,3 +534,19 @@ def test_a_place_with_a_comma_between_the_cue_and_that():
     claim = one("Anna Berg says at a campaign stop in Toledo, Ohio, that the plant will close.")
     assert claim.speaker == "Anna Berg"
     assert claim.text == "the plant will close"
+
+
+def test_a_short_quotation_opening_a_clause_stays_inside_the_statement():
+    claim = one('Tom Reed said "budget reforms" and unpaid taxes would pay for the ships.')
+    assert claim.text == '"budget reforms" and unpaid taxes would pay for the ships'
+    assert claim.kind == "partial"
+
+
+def test_a_reply_verb_takes_a_clause_with_that():
+    claim = one("Tom Reed responded that the figures were taken out of context.")
+    assert claim.text == "the figures were taken out of context"
+
+
+def test_a_cue_word_used_as_a_noun_is_no_cue():
+    claim = one("Tom Reed said the site lists many claims as false without context.")
+    assert claim.text == "the site lists many claims as false without context"

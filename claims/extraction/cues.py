@@ -27,6 +27,8 @@ CUE_WORDS = (
     | {"according", "quoted"}
 )
 WORD = re.compile(r"[A-Za-z]+")
+# Cue words that are also plural nouns ("the claims", "news reports").
+NOUN_LIKE_CUES = {"claims", "reports", "notes", "estimates", "shows", "finds", "fears", "vows"}
 
 
 def find_cues(m, start, end):
@@ -62,6 +64,16 @@ def find_cues(m, start, end):
         if match.group()[0].isupper() and word not in {"according", "says", "said"}:
             continue  # "Reports", "Finds" in a headline or a name: not a cue
         first_after = re.sub(r"\W", "", after[0].lower()) if after else ""
+        if word in NOUN_LIKE_CUES and first_after in {
+            "as",
+            "of",
+            "by",
+            "from",
+            "about",
+            "were",
+            "are",
+        }:
+            continue  # "cites many claims as inaccurate": a noun, not a verb
         if first_after in QUESTION_WORDS and not (first_after == "if" and word in IF_CUES):
             continue
         if word in {"told", "tells"} and after[:1] == ["to"]:

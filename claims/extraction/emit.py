@@ -121,6 +121,9 @@ class Emitter:
 
     def _strip(self, start, end):
         while start < end and self.text[start] in " \n\t,“‘\"'":
+            opens = bisect_left(self.quote_opens, start)
+            if opens < len(self.quotes) and self.quote_opens[opens] == start:
+                break  # the mark opens a quotation inside the statement: keep it
             start += 1
         while end > start and self.text[end - 1] in " \n\t,;:":
             end -= 1

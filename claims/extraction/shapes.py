@@ -284,6 +284,8 @@ class Shapes:
         if said is None:
             return
         kind, value = said
+        if kind == "quote" and self._quote_opens_clause(value, end):
+            kind, value = "clause", value.open_mark  # 'said "budget reforms" would pay'
         if kind == "quote":
             if value.end and self.text[value.end - 1] == "?":
                 return
@@ -292,8 +294,8 @@ class Shapes:
             if made:
                 taken.append((cue.start, value.outer_end))
             return
-        if cue.word in QUOTE_ONLY_VERBS:
-            return
+        if cue.word in QUOTE_ONLY_VERBS and not re.match(r"\s*that\s", self.masked[cue.end :]):
+            return  # "responded" introduces a quotation, or a clause only with "that"
         limit = min([a for a, _ in taken if a > value] + [end])
         in_relative = re.search(r"(?:,\s*|\s)(?:who|which)\b[^,]*$", self.masked[floor : cue.start])
         if in_relative:  # "X, who said …, left": the relative clause ends at its comma
@@ -318,10 +320,26 @@ class Shapes:
         between = self.masked[cue.end : quote.open_mark]
         if quote.open_mark >= end or len(between.split()) > 6 or re.search(r"[,;:.]", between):
             return
-        made = self._emit(cue.end, quote.end, speakers, cue.word, 0.8, kind="partial")
+        statement_end = quote.end
+        if re.match(r"\s+(?:for|as|over|because|after|in)\b", self.masked[quote.outer_end : end]):
+            statement_end = self._clause_end(quote.outer_end, end)  # "… “a genius” for his …"
+        made = self._emit(cue.end, statement_end, speakers, cue.word, 0.8, kind="partial")
         if made:
             self.handled.add(quote)
             taken.append((cue.start, quote.outer_end))
+
+    def _quote_opens_clause(self, quote, end):
+        """Whether a short quotation right after a cue is only the start of a clause that
+        runs on ('he said "budget reforms" and unpaid taxes would finance them')."""
+        words = self.text[quote.start : quote.end].split()
+        after = self.masked[quote.outer_end : end].lstrip()
+        return len(words) <= 4 and bool(
+            re.match(
+                r"(?:and|or|would|will|could|is|are|was|were|"
+                r"has|have|had|can|should|must)\b",
+                after,
+            )
+        )
 
     def _participle(self, cue, start, end, taken):
         """ "The court suspended the contract, ruling that …": the subject speaks."""
