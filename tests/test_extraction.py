@@ -548,5 +548,6 @@ def test_a_reply_verb_takes_a_clause_with_that():
 
 
 def test_a_cue_word_used_as_a_noun_is_no_cue():
+    # Guards the name-before-the-cue reading added with issue 11 (b66508d got this right).
     claim = one("Tom Reed said the site lists many claims as false without context.")
     assert claim.text == "the site lists many claims as false without context"
