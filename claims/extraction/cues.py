@@ -33,6 +33,8 @@ NOUN_LIKE_CUES = {"claims", "reports", "notes", "estimates", "shows", "finds", "
 
 def find_cues(m, start, end):
     """Attribution cues in m[start:end] (``m`` is the text with quotations masked), in order."""
+    # Long because it is one flat list of independent vetoes (negation, question word,
+    # infinitive, noun use, …), each a line or two; split up they would only pass ``m`` around.
     for match in WORD.finditer(m, start, end):
         word = match.group().lower()
         if word not in CUE_WORDS:

@@ -17,6 +17,8 @@ NEGATED_SUBJECTS = {"no", "nobody", "none", "neither", "nor", "not"}
 
 class Emitter:
     def _emit(self, start, end, mentions, cue, confidence, relay=None, kind=None):
+        # Long because trimming, kind, dedup and registry updates must happen in this order
+        # for each speaker of one statement; the parts that stand alone are helpers below.
         start, end = self._strip(start, end)
         if end - start < 3 or not mentions:
             return []

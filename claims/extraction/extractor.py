@@ -80,39 +80,10 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self.para_first = 0  # index in found of the paragraph's first candidate
 
     def run(self):
-        structure = []
-        skipped = set(self.furniture)
-        titles = []
-        for start, end in self.paragraphs:
-            para_quotes = quotes(self.text, start, end)
-            # A title in quotation marks ("Face the Nation") is part of the sentence.
-            titles += [q for q in para_quotes if self._is_title(q)]
-            para_quotes = [q for q in para_quotes if not self._is_title(q)]
-            self.quotes.extend(para_quotes)
-            if (start, end) in skipped:
-                continue
-            story_start, date = dateline(self.text, start, end)
-            self.claimed_on = self.claimed_on or date
-            if story_start > start:
-                para_quotes = [q for q in para_quotes if q.open_mark >= story_start]
-            structure.append((story_start, end, para_quotes))
-        chars = list(self.text)
-        for quote in self.quotes:
-            for i in range(quote.start, quote.end):
-                chars[i] = MASK
-        for quote in titles:
-            chars[quote.open_mark] = " "
-            if quote.close_mark is not None:
-                chars[quote.close_mark] = " "
-        self.masked = "".join(chars).replace("\xa0", " ")  # no-break spaces read as spaces
-        self.quotes.sort(key=lambda q: q.open_mark)
-        self.quote_opens = [q.open_mark for q in self.quotes]
-        self.quote_ends = sorted((q.outer_end, i) for i, q in enumerate(self.quotes))
-        self.quote_end_offsets = [e for e, _ in self.quote_ends]
-        reach = 0
-        for quote in self.quotes:
-            reach = max(reach, quote.end)
-            self.quote_reach.append(reach)
+        """Read the article: its layout and quotations, then each paragraph's units, then
+        the quotations nobody introduced; finally number the links between candidates."""
+        structure, titles = self._layout()
+        self._mask(titles)
         previous_speaker = None
         for start, end, para_quotes in structure:
             self.para_speaker = None
@@ -132,6 +103,48 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
                 candidate.continues = index_of[id(candidate.continues)]
         self._link_answers()
         return self.found
+
+    def _layout(self):
+        """[(story start, end, quotations)] of the paragraphs to read (past any dateline,
+        without headlines, bylines and captions), and the titles in quotation marks."""
+        structure = []
+        skipped = set(self.furniture)
+        titles = []
+        for start, end in self.paragraphs:
+            para_quotes = quotes(self.text, start, end)
+            # A title in quotation marks ("Face the Nation") is part of the sentence.
+            titles += [q for q in para_quotes if self._is_title(q)]
+            para_quotes = [q for q in para_quotes if not self._is_title(q)]
+            self.quotes.extend(para_quotes)
+            if (start, end) in skipped:
+                continue
+            story_start, date = dateline(self.text, start, end)
+            self.claimed_on = self.claimed_on or date
+            if story_start > start:
+                para_quotes = [q for q in para_quotes if q.open_mark >= story_start]
+            structure.append((story_start, end, para_quotes))
+        return structure, titles
+
+    def _mask(self, titles):
+        """The masked text (quotations' words hidden, titles' marks blanked) and the
+        sorted quotation indexes the look-ups bisect."""
+        chars = list(self.text)
+        for quote in self.quotes:
+            for i in range(quote.start, quote.end):
+                chars[i] = MASK
+        for quote in titles:
+            chars[quote.open_mark] = " "
+            if quote.close_mark is not None:
+                chars[quote.close_mark] = " "
+        self.masked = "".join(chars).replace("\xa0", " ")  # no-break spaces read as spaces
+        self.quotes.sort(key=lambda q: q.open_mark)
+        self.quote_opens = [q.open_mark for q in self.quotes]
+        self.quote_ends = sorted((q.outer_end, i) for i, q in enumerate(self.quotes))
+        self.quote_end_offsets = [e for e, _ in self.quote_ends]
+        reach = 0
+        for quote in self.quotes:
+            reach = max(reach, quote.end)
+            self.quote_reach.append(reach)
 
     def _progressive(self, cue, start):
         """Whether a participle cue is finite ("is saying"): read it as a leading cue."""

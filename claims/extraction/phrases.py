@@ -103,6 +103,8 @@ class PhraseReader:
     def _subject_before(self, cue_start, floor):
         """Mentions of the speaker just before a cue, and where the phrase (with any
         appositive description before it) begins: [(Mention, …)], lead_start."""
+        # Long because the phrase is narrowed in sequence (adverbs, relative clauses, ages,
+        # interjections, coordination, subordinators) on one blanked copy of the segment.
         m = self.masked
         end = self._trim_right(floor, cue_start)
         while end > floor and m[end - 1] in " ,":  # "His lawyer, Colin Baptiste, said"

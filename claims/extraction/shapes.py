@@ -252,6 +252,8 @@ class Shapes:
             taken.append((start, end))
 
     def _leading(self, cue, start, end, taken):
+        # Long because the fall-backs for the speaker (relative clause, coordination) and
+        # for the statement (quotation, clause, relative-clause end) share the same offsets.
         floor = self._floor(cue.start, start)
         speakers, lead = self._subject_before(cue.start, floor)
         confidence = 0.8
