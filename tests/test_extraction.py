@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import extract, known_aliases
+from claims.extraction import MAX_CHARS, extract, known_aliases
 from claims.extraction.annotations import read_annotations
 from claims.extraction.evaluate import score_article
 
@@ -244,9 +244,11 @@ def test_the_seed_article_meets_the_quality_bar():
     assert precision >= 0.9
 
 
-@pytest.mark.parametrize(
-    "folder", ["tests/articles", "tests/articles/heldout", "tests/articles/heldout2"]
-)
+# Development folders only: the blind set (tests/articles/heldout-blind) is scored elsewhere.
+DEV_FOLDERS = ["tests/articles", "tests/articles/dev-2", "tests/articles/dev-3"]
+
+
+@pytest.mark.parametrize("folder", DEV_FOLDERS)
 def test_the_test_corpus_scores_f1_of_at_least_0_9_with_the_right_speaker(folder):
     files = sorted((ROOT / folder).glob("*.json"))
     assert len(files) >= 3  # the folder was found and holds articles
@@ -261,8 +263,291 @@ def test_the_test_corpus_scores_f1_of_at_least_0_9_with_the_right_speaker(folder
 
 
 def test_every_candidate_span_is_exact_on_every_article():
-    for path in sorted((ROOT / "tests" / "articles").rglob("*.txt")):
-        text = path.read_bytes().decode("utf-8")
-        for claim in extract(text):
-            assert text[claim.start : claim.end] == claim.text
-            assert 0 < claim.confidence <= 1
+    for folder in DEV_FOLDERS:
+        for path in sorted((ROOT / folder).glob("*.txt")):
+            text = path.read_bytes().decode("utf-8")
+            for claim in extract(text):
+                assert text[claim.start : claim.end] == claim.text
+                assert 0 < claim.confidence <= 1
+
+
+# -- size ------------------------------------------------------------------------------
+
+
+def test_a_long_article_up_to_max_chars_is_read_to_the_end():
+    # No timing here (tests never assert on speed); benchmarks/extraction_speed.py times it.
+    paragraph = (
+        "“Prices will fall by spring,” said Anna Berg, the bank's chief economist. "
+        "The ministry said on Monday that exports rose sharply. "
+        "'Tis the season, one trader said.\n\n"
+    )
+    text = (paragraph * (MAX_CHARS // len(paragraph)))[:MAX_CHARS]
+    found = extract(text)
+    assert len(found) >= 2 * (MAX_CHARS // len(paragraph)) - 2
+    assert found[-1].start > MAX_CHARS - 2 * len(paragraph)
+
+
+def test_a_long_single_paragraph_paste_is_read_to_the_end():
+    sentence = "“Prices will fall,” said Anna Berg. The ministry said that exports rose sharply. "
+    text = sentence * (200_000 // len(sentence))
+    found = extract(text)
+    assert found and found[-1].start > len(text) - 2 * len(sentence)
+
+
+# -- real news copy (issue 11) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg said Tuesday that exports rose sharply last year.",
+        "Anna Berg said Wednesday night that exports rose sharply last year.",
+        "Anna Berg said Tuesday exports rose sharply last year.",
+    ],
+)
+def test_time_words_after_the_cue_stay_out_of_the_statement(text):
+    claim = one(text)
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "exports rose sharply last year"
+
+
+def test_a_coordinated_cue_after_but_gives_the_sentences_subject():
+    claim = one("Senator Anna Berg did not apologize, but said the plan was sound and fair.")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "the plan was sound and fair"
+
+
+def test_he_said_if_goes_to_the_person_last_named_not_a_place():
+    text = "Tom Reed visited Ohio on Monday. He said if the plan fails, taxes will rise."
+    claim = one(text)
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "if the plan fails, taxes will rise"
+    assert claim.speaker_as_written == "He"
+
+
+def test_she_after_a_sentence_ending_in_a_place_is_the_person():
+    claim = one("Anna Berg spoke in Paris. She said the plan was sound and fair.")
+    assert claim.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe, a tax expert at the Brookings Institution, said the plan was flawed.",
+        "Jane Roe, 45, a teacher from Leeds, said the plan was flawed.",
+        "Senator Jane Roe of Texas, the No. 2 Republican in the Senate, said the plan was flawed.",
+    ],
+)
+def test_the_person_before_an_apposition_speaks(text):
+    claim = one(text)
+    assert claim.speaker == "Jane Roe"
+    assert claim.text == "the plan was flawed"
+
+
+def test_a_quote_in_two_single_quotes_is_a_direct_quote():
+    claim = one("He thought so. ''We will build it and they will pay for it,'' Tom Reed said.")
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "We will build it and they will pay for it"
+    assert claim.kind == "direct"
+
+
+def test_a_trailing_attribution_with_an_audience_adjunct_still_reads():
+    # Already so before issue 11; kept beside the new time-word handling.
+    claim = one("We will build it and they will pay for it, Tom Reed said to cheers.")
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "We will build it and they will pay for it"
+
+
+def test_a_dateline_is_not_part_of_the_statement_and_gives_the_date():
+    claim = one("SEOUL, Sept. 20 (Reuters) - North Korea said on Tuesday it had tested an engine.")
+    assert claim.speaker == "North Korea"
+    assert claim.text == "it had tested an engine"
+    assert claim.claimed_on == "--09-20"
+    dated = one("WASHINGTON, Oct. 3, 2016 - The ministry said that exports rose sharply.")
+    assert dated.claimed_on == "2016-10-03"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Obama Says African-American Museum Will Tell a Story",
+        "By Jane Roe and Tom Reed",
+        "Protesters march in Ohio on Monday. (AP Photo/Tom Reed)",
+    ],
+)
+def test_headlines_bylines_and_captions_are_never_statements(furniture):
+    text = f"{furniture}\n\n“The museum tells the whole story,” he said.\n"
+    for claim in only(text):
+        assert claim.start > len(furniture)
+        assert "Museum" not in claim.speaker and "Reed" not in claim.speaker
+
+
+def test_a_title_in_quotation_marks_is_not_a_quote():
+    assert only("Tom Reed said on “Face the Nation” that the plan was sound.")[0].text == (
+        "the plan was sound"
+    )
+    assert not only("Tom Reed appeared on “Face the Nation” on Sunday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No official has said that the plan was sound and fair.",
+        "Nobody at the ministry said that the plan was sound and fair.",
+    ],
+)
+def test_speech_denied_by_its_subject_is_no_claim(text):
+    assert not only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg has not said whether she will run again for the seat.",
+        "Anna Berg declined to comment on the report.",
+        "Anna Berg wants to say that the plan was sound and fair.",
+        "Anna Berg did not explicitly say that the plan was sound and fair.",
+    ],
+)
+def test_negated_or_unspoken_speech_stays_no_claim(text):
+    # Already so before issue 11; kept so that the looser speaker phrases cannot undo it.
+    assert not only(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The Kremlin said the talks were useful and frank.", "government_body"),
+        ("The foreign ministry said the talks were useful and frank.", "government_body"),
+        ("The government said the talks were useful and frank.", "government"),
+        ("The Washington Post reported that the talks were useful and frank.", "media"),
+        ("Tom Reed said the talks were useful and frank.", "person"),
+        ("Local farmers said the talks were useful and frank.", "group"),
+        ("Brightwater Securities said the talks were useful and frank.", "organisation"),
+    ],
+)
+def test_the_speaker_kind_is_inferred(text, kind):
+    assert one(text).speaker_kind == kind
+
+
+def test_a_known_speaker_is_not_proposed_again_under_a_longer_name():
+    known = {
+        "Vladimir Putin": ["Putin"],
+        "Ministry of Unification": ["Unification Ministry"],
+        "Korean Central News Agency": ["KCNA"],
+    }
+    text = (
+        "Vladimir Vladimirovich Putin said the talks went well. South Korea's Unification "
+        "Ministry said the talks went well. The ministry said it would watch closely. "
+        "North Korea's KCNA news agency said the talks went well."
+    )
+    speakers = [c.speaker for c in only(text, **known)]
+    assert speakers == [
+        "Vladimir Putin",
+        "Ministry of Unification",
+        "Ministry of Unification",
+        "Korean Central News Agency",
+    ]
+
+
+def test_a_denial_answers_the_accusation_aimed_at_its_speaker_sentences_back():
+    text = (
+        "Anna Berg accused Mayor Tom Reed of lying about the budget. Councillor Jo Park "
+        "accused the police chief of hiding the figures. The session ended late. "
+        "Reed denied the accusation on Tuesday."
+    )
+    found = only(text)
+    denial = found[-1]
+    assert denial.speaker == "Tom Reed" and denial.relation == "denies"
+    assert found[denial.answers].speaker == "Anna Berg"
+
+
+def test_confidence_is_lower_for_weaker_readings():
+    named = one("The Ministry of Trade said that exports rose sharply.")
+    described = only("The Ministry of Trade opened. The ministry said that exports rose sharply.")
+    assert described[0].speaker == "Ministry of Trade"
+    assert described[0].confidence < named.confidence
+    quoted = one("“The plan is sound,” Tom Reed said.")
+    pronoun = only("Tom Reed arrived. “The plan is sound,” he said.")[0]
+    paraphrase = one("Tom Reed said the plan is sound.")
+    far = only(
+        "Tom Reed said: “We are ready.” "
+        + "The hall was full and the evening was long, with speeches and music and food. " * 3
+        + "“The plan is sound and it will work.”"
+    )[-1]
+    assert quoted.confidence > paraphrase.confidence > pronoun.confidence
+    assert far.confidence < quoted.confidence
+
+
+def test_a_quoted_name_given_by_the_speaker_is_a_partial_quote():
+    claim = one("Anna Berg called the mayor’s budget “a fantasy in three chapters.”")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "the mayor’s budget “a fantasy in three chapters."
+    assert claim.kind == "partial"
+    assert not only("Anna Berg called for new rules on the budget.")
+
+
+def test_telling_an_audience_after_a_comma_gives_the_subjects_statement():
+    claim = one("Tom Reed spoke for an hour, telling supporters that he would win easily.")
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "he would win easily"
+
+
+def test_a_written_quote_after_an_adjunct_without_a_colon():
+    claim = one("Anna Berg wrote in a note to investors “Rates will stay high for a year.”")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "Rates will stay high for a year."
+
+
+def test_an_attribution_inside_its_statement_gives_one_statement_around_it():
+    text = "Tom Reed opened it. The museum, Mr. Reed said, would make visitors face hard truths."
+    claim = only(text)[-1]
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "The museum, Mr. Reed said, would make visitors face hard truths"
+
+
+def test_a_quotation_split_by_a_participle_continues_the_first_part():
+    text = (
+        "“Every time you say that,” Jon Tester said, referring to the excuse, "
+        "“you give ammunition to the people who want to break up the banks.”"
+    )
+    first, second = only(text)
+    assert first.speaker == second.speaker == "Jon Tester"
+    assert second.text.startswith("you give ammunition")
+    assert second.continues == 0
+
+
+def test_a_participle_after_an_auxiliary_is_a_finite_cue():
+    claim = one("Tom Reed is once again saying that the election is rigged against him.")
+    assert claim.speaker == "Tom Reed"
+    assert claim.text == "the election is rigged against him"
+    assert not only("Tom Reed is not saying that the election is rigged.")
+
+
+def test_a_statement_in_a_relative_clause_ends_with_the_clause():
+    claim = one("The senator, who said the plan would fail, left the chamber early.")
+    assert claim.speaker == "senator"
+    assert claim.text == "the plan would fail"
+
+
+def test_a_place_with_a_comma_between_the_cue_and_that():
+    claim = one("Anna Berg says at a campaign stop in Toledo, Ohio, that the plant will close.")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "the plant will close"
+
+
+def test_a_short_quotation_opening_a_clause_stays_inside_the_statement():
+    claim = one('Tom Reed said "budget reforms" and unpaid taxes would pay for the ships.')
+    assert claim.text == '"budget reforms" and unpaid taxes would pay for the ships'
+    assert claim.kind == "partial"
+
+
+def test_a_reply_verb_takes_a_clause_with_that():
+    claim = one("Tom Reed responded that the figures were taken out of context.")
+    assert claim.text == "the figures were taken out of context"
+
+
+def test_a_cue_word_used_as_a_noun_is_no_cue():
+    # Guards the name-before-the-cue reading added with issue 11 (b66508d got this right).
+    claim = one("Tom Reed said the site lists many claims as false without context.")
+    assert claim.text == "the site lists many claims as false without context"

@@ -77,6 +77,7 @@ def read_annotations(path):
 
 
 def parse_annotations(data, body, origin="annotations", source=None):
+    # Long because every check reports its own line-numbered error message.
     try:
         speakers = [
             SpeakerNote(**{**item, "aliases": tuple(item.get("aliases", ()))})

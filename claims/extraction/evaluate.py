@@ -1,6 +1,7 @@
 """Score the extractor against hand-annotated articles.
 
     python -m claims.extraction.evaluate DIR [DIR …] [--verbose] [--no-aliases]
+    python -m claims.extraction.evaluate --polnear PATH [--split dev] [--limit N] [-v]
 
 Each NAME.json annotation (the seed format, see .annotations) beside NAME.txt is gold.
 A candidate matches a gold claim when their spans overlap by at least half of the shorter
@@ -8,9 +9,23 @@ one (one-to-one); "with speaker" also requires the speaker to match: the same na
 normalising case, possessives and "the", or one name's words contained in the other's
 ("Marquardt" in "Helena Marquardt"), or one of the gold speaker's aliases. The gold's speaker
 aliases stand in for the newsroom's speaker registry unless --no-aliases is given.
+
+With --polnear, the extractor is scored on real news copy, the PolNeAR corpus (see
+.polnear): a gold attribution is found when a candidate's span covers at least 30% of its
+CONTENT span (one-to-one, largest overlaps first), and found "with speaker" when the speaker
+also matches its SOURCE text (resolved name or speaker as written, same name matching as
+above; a gold attribution with no source needs no speaker). Rows per publisher and overall,
+for every attribution ("all") and for attributed speech only ("speech": the gold cue is a
+verb of saying; candidates that match a non-speech attribution are then left out of the
+count rather than called wrong). "spk acc" is the share of found attributions with a source
+whose speaker is right. PolNeAR annotates one relation per cue, its content possibly in
+pieces ("“…,” he said. “…”"), where the extractor proposes one candidate per quotation and
+marks the later ones with ``continues``; such a chain is scored as one attribution spanning
+its candidates, unless --no-grouping is given.
 """
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,9 +162,176 @@ def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
     return total
 
 
+POLNEAR_OVERLAP = 0.3
+
+
+def _covered(gold, cand):
+    """Share of the gold content (its pieces) that the candidate's span covers."""
+    size = sum(b - a for a, b in gold.content) or 1
+    shared = sum(max(0, min(b, cand.end) - max(a, cand.start)) for a, b in gold.content)
+    return shared / size
+
+
+@dataclass
+class PolnearScore:
+    candidates: int = 0
+    gold: int = 0
+    found: int = 0
+    found_speaker: int = 0
+    sourced: int = 0  # found attributions that have a source
+    right_speaker: int = 0
+
+    def add(self, other):
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def row(self, label):
+        p, r, f = Score.prf(self.found, self.candidates, self.gold)
+        sp, sr, sf = Score.prf(self.found_speaker, self.candidates, self.gold)
+        accuracy = self.right_speaker / self.sourced if self.sourced else 0.0
+        return (
+            f"{label:24} {self.gold:5} {self.candidates:5}  {p:5.2f} {r:5.2f} {f:5.2f}   "
+            f"{sp:5.2f} {sr:5.2f} {sf:6.2f}  {accuracy:7.2f}"
+        )
+
+
+def _speaker_ok(gold, cand):
+    if not gold.source:
+        return True
+    # PolNeAR's source spans keep their punctuation ("Douglas Brinkley, a historian,").
+    source = re.sub(r"[^\w\s’'.-]", " ", gold.source)
+    return same_speaker(cand.speaker, [source]) or same_speaker(cand.speaker_as_written, [source])
+
+
+def score_polnear_article(article, candidates):
+    """{"all": PolnearScore, "speech": PolnearScore}, plus the (gold, cand) pairs found."""
+    options = []
+    for gi, gold in enumerate(article.gold):
+        for ci, cand in enumerate(candidates):
+            if cand.end <= gold.start or cand.start >= gold.end:
+                continue
+            amount = _covered(gold, cand)
+            if amount >= POLNEAR_OVERLAP:
+                options.append((amount, gi, ci))
+    used_gold, used_cand, pairs = set(), set(), []
+    for _, gi, ci in sorted(options, reverse=True):
+        if gi not in used_gold and ci not in used_cand:
+            used_gold.add(gi)
+            used_cand.add(ci)
+            pairs.append((gi, ci))
+    scores = {}
+    for subset in ("all", "speech"):
+        wanted = {i for i, g in enumerate(article.gold) if subset == "all" or g.speech}
+        other_hits = {ci for gi, ci in pairs if gi not in wanted}
+        score = PolnearScore(candidates=len(candidates) - len(other_hits), gold=len(wanted))
+        for gi, ci in pairs:
+            if gi not in wanted:
+                continue
+            gold, cand = article.gold[gi], candidates[ci]
+            score.found += 1
+            ok = _speaker_ok(gold, cand)
+            score.found_speaker += ok
+            if gold.source:
+                score.sourced += 1
+                score.right_speaker += ok
+        scores[subset] = score
+    return scores, pairs
+
+
+@dataclass
+class Attribution:
+    """Candidates that make one attribution: a statement and the quotations that continue
+    it (Candidate.continues), as PolNeAR annotates "“…,” he said. “…”" as one relation."""
+
+    start: int
+    end: int
+    speaker: str
+    speaker_as_written: str
+    text: str
+
+
+def attributions(candidates):
+    """One Attribution per chain of candidates joined by ``continues``."""
+    root = list(range(len(candidates)))
+    for i, cand in enumerate(candidates):
+        continues = getattr(cand, "continues", None)  # absent from older candidates
+        if continues is not None:
+            root[i] = root[continues]  # continues always points back in the list
+    groups = {}
+    for i, cand in enumerate(candidates):
+        groups.setdefault(root[i], []).append(cand)
+    made = []
+    for members in groups.values():
+        first = members[0]
+        start, end = min(c.start for c in members), max(c.end for c in members)
+        made.append(Attribution(start, end, first.speaker, first.speaker_as_written, first.text))
+    return sorted(made, key=lambda a: a.start)
+
+
+def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=sys.stdout, grouping=True):
+    from .polnear import read_split
+
+    articles = read_split(path, split, limit)
+    totals = {"all": PolnearScore(), "speech": PolnearScore()}
+    by_publisher = {}
+    for article in articles:
+        candidates = extract(article.text)
+        if grouping:
+            candidates = attributions(candidates)
+        scores, pairs = score_polnear_article(article, candidates)
+        for subset, score in scores.items():
+            totals[subset].add(score)
+            by_publisher.setdefault((subset, article.publisher), PolnearScore()).add(score)
+        if verbose:
+            _polnear_details(article, candidates, pairs, out)
+    how = "continuations grouped" if grouping else "every candidate on its own"
+    print(f"PolNeAR {split}: {len(articles)} articles ({how})", file=out)
+    header = (
+        f"{'':24} {'gold':>5} {'cand':>5}  {'P':>5} {'R':>5} {'F1':>5}   "
+        f"{'P+spk':>5} {'R+spk':>5} {'F1+spk':>6}  {'spk acc':>7}"
+    )
+    for subset in ("speech", "all"):
+        print(f"\n[{subset}]", file=out)
+        print(header, file=out)
+        for (kind, publisher), score in sorted(by_publisher.items()):
+            if kind == subset:
+                print(score.row(publisher), file=out)
+        print(totals[subset].row("OVERALL"), file=out)
+    return totals
+
+
+def _polnear_details(article, candidates, pairs, out):
+    hit_gold = {gi for gi, _ in pairs}
+    hit_cand = {ci for _, ci in pairs}
+    print(f"== {article.name}", file=out)
+    for gi, gold in enumerate(article.gold):
+        if gi not in hit_gold and gold.speech:
+            words = article.text[gold.start : gold.end][:90]
+            print(f"    missed  [{gold.source}|{gold.cue}] {words!r}", file=out)
+    for ci, cand in enumerate(candidates):
+        if ci not in hit_cand:
+            print(f"    extra   [{cand.speaker}] {cand.text[:90]!r}", file=out)
+    for gi, ci in pairs:
+        gold, cand = article.gold[gi], candidates[ci]
+        if not _speaker_ok(gold, cand):
+            print(
+                f"    speaker {cand.speaker!r} ({cand.speaker_as_written!r}) should be "
+                f"{gold.source!r}: {cand.text[:60]!r}",
+                file=out,
+            )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Score claim extraction against gold files.")
-    parser.add_argument("paths", nargs="+", help="folders of NAME.json + NAME.txt, or files")
+    parser.add_argument("paths", nargs="*", help="folders of NAME.json + NAME.txt, or files")
+    parser.add_argument("--polnear", metavar="PATH", help="score on a PolNeAR checkout instead")
+    parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--limit", type=int, help="PolNeAR: only the first N articles")
+    parser.add_argument(
+        "--no-grouping",
+        action="store_true",
+        help="PolNeAR: score each candidate alone, not a quotation with its continuations",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     parser.add_argument(
         "--no-aliases",
@@ -157,6 +339,13 @@ def main(argv=None):
         help="do not give the extractor the gold speakers' aliases",
     )
     args = parser.parse_args(argv)
+    if args.polnear:
+        evaluate_polnear(
+            args.polnear, args.split, args.limit, args.verbose, grouping=not args.no_grouping
+        )
+        return
+    if not args.paths:
+        parser.error("give folders of annotated articles, or --polnear PATH")
     try:
         evaluate(args.paths, not args.no_aliases, args.verbose)
     except AnnotationError as exc:

@@ -1,5 +1,7 @@
 """Word lists behind the attribution rules. General English newswire, not any one article."""
 
+import re
+
 
 def _words(text):
     """A set of words from a whitespace-separated block, kept compact for reading."""
@@ -17,6 +19,11 @@ SAY_VERBS = _words(
     promises recalled replied replies reported reports responded revealed reveals said say says
     show showed shows stated states stressed stresses suggested suggests tells testified think
     thinks told tweeted vowed vows warned warns writes wrote
+    acknowledge add announce argue assert claim confirm contend contended contends emphasised
+    emphasized emphasises emphasizes explain insist note observed predict remarked reiterated
+    reiterates stress suggest tell warn write joked jokes quipped quips boasted boasts bragged
+    complained complains lamented laments indicated indicates mused charged contend
+    continued continues
     """
 )
 
@@ -29,6 +36,7 @@ PROMISE_VERBS = frozenset({"promised", "promises", "pledged", "pledges", "vowed"
 PARTICIPLE_CUES = frozenset(
     {
         "saying",
+        "telling",
         "ruling",
         "arguing",
         "warning",
@@ -39,13 +47,25 @@ PARTICIPLE_CUES = frozenset(
         "adding",
         "concluding",
         "finding",
+        "suggesting",
+        "stressing",
+        "explaining",
+        "declaring",
+        "predicting",
+        "acknowledging",
+        "asserting",
+        "announcing",
+        "writing",
+        "tweeting",
+        "confirming",
+        "reporting",
     }
 )
 
 # Cues that only introduce the words that follow (a quote), never a clause of their own.
 QUOTE_ONLY_VERBS = _words(
     """
-    answered posted replied replies responded tweeted
+    answered posted replied replies responded tweeted continued continues
     """
 )
 
@@ -90,13 +110,29 @@ SPEAKER_NOUNS = _words(
     regulator regulators report researchers residents review scientists secretary service source
     sources specialist spokesman spokesmen spokespeople spokesperson spokeswoman staff statement
     study supporters survey team television union unions website witnesses workers
+    adviser advisers advisor advisors allies americans anchor author backers candidate
+    candidates columnist congressman congresswoman consultant consultants counsel delegates
+    democrats donors editor editors families governor governors head host insiders majority
+    mayor member members nominee operative operatives percent polling polls professor
+    protesters pundits representative republicans reporter reporters senator senators
+    strategist strategists surrogate surrogates voters writer campaign campaigns magnate
+    billionaire businessman businesswoman founder executive chief delegate
+    """
+)
+# Lower-case words that end a speaker phrase's modifiers: verbs, conjunctions, pronouns.
+NOT_MODIFIERS = _words(
+    """
+    also after although and as be because been before but can could did do does even had has
+    have he here how i if is it just may me might must never not now only or said say says she
+    should since so still than that them then there they though until us was we were what when
+    where which while who whom whose why will with would yet you
     """
 )
 
 DOCUMENT_NOUNS = _words(
     """
     analysis assessment audit figures investigation paper poll records report research review
-    statistics study survey
+    statistics study survey document documents filing memo letter lawsuit complaint indictment
     """
 )
 
@@ -129,7 +165,8 @@ ORG_HEADS = _words(
     Federation Foods Forces Foundation Fund Government Group Guard Hospital Inc Institute
     Journal Kids Kremlin Logistics Ltd Media Military Ministry Navy Network News Observatory
     Office Organisation Organization Parliament Party Pentagon plc Police Post Reuters
-    Securities Senate Service Staff Television Times Trust Union University
+    Securities Senate Service Staff Television Times Trust Union University States Kingdom
+    Republic Nations Emirates
     """
 )
 
@@ -154,7 +191,7 @@ PRONOUNS = {
 
 DETERMINERS = _words(
     """
-    a an her his its that the their these this those
+    a all an both her his its many most other several some that the their these this those
     """
 )
 
@@ -176,7 +213,7 @@ ADJECTIVES = _words(
     familiar federal few finance fire foreign former government health hundreds independent
     intelligence interior justice local many military most national news none official one
     opposition other party police private regional ruling security senior several some state
-    three top two union unnamed water
+    three top two union unnamed water retired elected appointed
     """
 )
 
@@ -184,7 +221,7 @@ ADJECTIVES = _words(
 ADVERBS = _words(
     """
     again already also are been can could did do does earlier firmly first flatly further had
-    has have initially is later may might now once previously privately publicly quickly
+    has have however initially is later may might now once previously privately publicly quickly
     recently repeatedly reportedly separately strongly then today tonight was were will would
     yesterday
     """
@@ -193,6 +230,18 @@ ADVERBS = _words(
 WEEKDAYS = _words(
     """
     friday monday saturday sunday thursday tuesday wednesday
+    """
+)
+# Time words that may stand between a cue and its statement: "said Tuesday that …".
+TIME_WORDS = WEEKDAYS | _words(
+    """
+    yesterday today tonight earlier later recently previously again also repeatedly once
+    """
+)
+# Cues that can introduce a conditional statement: "He said if the plan fails, taxes rise."
+IF_CUES = _words(
+    """
+    said says say told tells warned warns added adds argued argues insisted insists noted
     """
 )
 
@@ -237,6 +286,7 @@ ADJUNCT_STARTS = _words(
     """
     after again also amid as at before by despite during earlier early following from in last
     late later near on outside over previously recently separately this through to today told
+    of about
     tonight under via when while with without yesterday
     """
 )
@@ -273,3 +323,35 @@ PARTICIPLE_KEEP = _words(
     regarding
     """
 )
+
+# Words that make an organisation a news outlet, a government, or a body of the state
+# (the newsroom's Speaker.Kind values media, government, government_body).
+MEDIA_WORDS = _words(
+    """
+    broadcaster channel journal magazine media network news newspaper outlet post press radio
+    reuters tass television times tv xinhua wire
+    """
+)
+GOVERNMENT_WORDS = _words(
+    """
+    government governments administration cabinet regime states kingdom republic
+    """
+)
+GOVERNMENT_BODY_WORDS = _words(
+    """
+    agency army authorities authority bureau coastguard commission congress council court
+    department embassy guard kremlin military ministry navy office parliament pentagon police
+    prosecutor prosecutors regulator senate
+    """
+)
+
+# Verbs that name something in the speaker's words: "Clinton called him “ISIS' best
+# recruiter”" (the object and the quoted name are the statement).
+NAMING_VERBS = _words(
+    """
+    called calls dubbed dubs labeled labelled labels branded brands termed terms
+    """
+)
+
+# Auxiliaries that make a participle a finite cue: "Trump is saying that …".
+PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|keeps|kept)\s+(?:[a-z]+\s+){0,2}$")

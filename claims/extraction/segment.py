@@ -1,6 +1,7 @@
 """Paragraphs, sentences and quotations, each with offsets into the original text."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 ABBREVIATIONS = {
@@ -120,6 +121,19 @@ def _find_close(text, i, end, marks):
     return None
 
 
+def _paired_quote(text, i, end):
+    """A quotation in doubled marks, as typewriter copy writes it: ''…'' or ``…''."""
+    if text[i : i + 2] not in ("''", "``") or i + 2 >= end or not _letter(text[i + 2]):
+        return None
+    close = text.find("''", i + 2, end)
+    if close == -1:
+        return None
+    words_end = close
+    while words_end > i + 2 and text[words_end - 1] in " \t,":
+        words_end -= 1
+    return Quote(i + 2, words_end, i, close + 1) if words_end > i + 2 else None
+
+
 def quotes(text, start, end):
     """Quotations in one paragraph, outermost only, tolerating mismatched or missing marks.
 
@@ -131,6 +145,11 @@ def quotes(text, start, end):
     while i < end:
         ch = text[i]
         close = None
+        pair = _paired_quote(text, i, end) if ch in "'`" else None
+        if pair:
+            found.append(pair)
+            i = pair.close_mark + 1
+            continue
         if ch in OPEN_DOUBLE or (ch == '"' and _opens(text, i, start)):
             close = _find_close(text, i, end, CLOSE_DOUBLE + '"')
             if close is None:
@@ -159,9 +178,19 @@ def quotes(text, start, end):
 
 def units(text, para_start, para_end, para_quotes):
     """Sentences, merged where a quotation runs across a sentence boundary."""
+    opens = [q.open_mark for q in para_quotes]  # in reading order
+    reach, furthest = [], 0  # the furthest quotation end (less one) up to each quotation
+    for quote in para_quotes:
+        furthest = max(furthest, quote.outer_end - 1)
+        reach.append(furthest)
+
+    def inside_quote(position):
+        opened = bisect_left(opens, position)
+        return opened > 0 and reach[opened - 1] >= position
+
     merged = []
     for s, e in sentences(text, para_start, para_end):
-        if merged and any(q.open_mark < merged[-1][1] <= q.outer_end - 1 for q in para_quotes):
+        if merged and inside_quote(merged[-1][1]):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

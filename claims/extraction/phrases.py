@@ -1,0 +1,443 @@
+"""Phrases and boundaries around a cue: the speaker phrase before or after it, where the
+reported statement starts and stops, and the quotation next to it.
+
+A mixin of the extractor: it reads ``self.text``, ``self.masked`` (quotations masked),
+``self.quotes`` / ``self.quote_opens`` (sorted by opening mark) and ``self.para_speaker``.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+
+from .cues import MASK
+from .lexicon import (
+    ADJUNCT_STARTS,
+    ADVERBS,
+    AUDIENCES,
+    BARE_CLAUSE_VERBS,
+    CLAUSE_BREAKS,
+    DENY_VERBS,
+    NOT_MODIFIERS,
+    PARTICIPLE_CUES,
+    PARTICIPLE_KEEP,
+    PREPOSITIONS,
+    PROMISE_VERBS,
+    SAY_VERBS,
+    SUBORDINATORS,
+    TIME_WORDS,
+    WEEKDAYS,
+)
+from .speakers import Mention, split_coordination, valid_phrase
+
+TIME_AFTER_CUE = re.compile(
+    r"(?:\s+(?:on|late|early|last|this|earlier|later)?\s*(?:"
+    + "|".join(sorted(TIME_WORDS))
+    + r"|week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
+    r"night|week|month|year))?)+(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
+    re.I,
+)
+# The speaker after an inverted cue: up to a comma or stop, keeping the dot of an initial
+# or abbreviation ("said Dr. Harold Varmus, the …", "said J. Smith").
+_TITLE_DOTS = "|".join(
+    rf"(?<=\b{t})\."
+    for t in ("Dr", "Mr", "Mrs", "Ms", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr")
+)
+INVERTED_SPEAKER = re.compile(rf"\s*((?:[^,.;:\x00“”\"]|(?<=\b[A-Z])\.|{_TITLE_DOTS})+)")
+# A finite verb: "replacing Clinton would be …" is a clause, not a participle adjunct.
+FINITE = re.compile(r"\b(?:would|will|is|was|are|were|could|should|has|have|had|can|may)\b")
+ADJUNCT_THEN_CLAUSE = re.compile(
+    r"(?:despite|if|when|while|after|before|because|although|though|unless|once|since|as)\b"
+    r"[^,\x00]{3,80},\s+(?:he|she|it|they|we|i|you|there|the|this|that|[A-Z])"
+)
+SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!that\b)\w")
+# Parenthetical words between commas that belong to neither speaker nor statement.
+INTERJECTIONS = re.compile(
+    r",\s*(?:however|though|too|meanwhile|nonetheless|moreover|in fact|for example|"
+    r"for instance|for (?:his|her|their|its) part|in turn|in response|in a statement|"
+    r"in an interview|(?:at|in|during|after|speaking)\s[^,\x00]{1,40})\s*,",
+    re.I,
+)
+BOUNDARY_CHARS = ',;:”"»' + MASK
+# A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
+QUOTE_REACH = 60
+
+
+def _named_tail(phrase):
+    """The last one to three capitalised words of a phrase that is no speaker as a whole,
+    when they name one ("… the third time AROS"), else ''."""
+    words = phrase.split()
+    for size in (3, 2, 1):
+        tail = words[-size:]
+        if len(words) > size and all(w[:1].isupper() for w in tail):
+            text = " ".join(tail)
+            if valid_phrase(text) and Mention(text, 0, 0).kind in {"person", "org"}:
+                return text
+    # "That is why critics say": a plural group noun right before the verb.
+    for size in (2, 1):
+        tail = words[-size:]
+        text = " ".join(tail)
+        if (
+            len(words) > size
+            and tail[-1].islower()
+            and tail[0].lower() not in NOT_MODIFIERS
+            and valid_phrase(text)
+            and Mention(text, 0, 0).kind == "group"
+        ):
+            return text
+    return ""
+
+
+class PhraseReader:
+    def _trim_right(self, start, end):
+        """Drop adverbs and time adjuncts between a speaker and the verb."""
+        m = self.masked
+        while True:
+            segment = m[start:end].rstrip()
+            end = start + len(segment)
+            match = re.search(r"(?:^|\s)(\w+)$", segment)
+            if match and (match.group(1).lower() in ADVERBS or match.group(1).lower() in WEEKDAYS):
+                cut = re.search(r"(?:\s+(?:on|last|this|next|late|early))?\s*\w+$", segment)
+                end = start + cut.start()
+                continue
+            return end
+
+    def _subject_before(self, cue_start, floor):
+        """Mentions of the speaker just before a cue, and where the phrase (with any
+        appositive description before it) begins: [(Mention, …)], lead_start."""
+        # Long because the phrase is narrowed in sequence (adverbs, relative clauses, ages,
+        # interjections, coordination, subordinators) on one blanked copy of the segment.
+        m = self.masked
+        end = self._trim_right(floor, cue_start)
+        while end > floor and m[end - 1] in " ,":  # "His lawyer, Colin Baptiste, said"
+            end -= 1
+        segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
+        # Relative clauses and parentheses belong to the speaker, not to the statement.
+        blanked = re.sub(
+            r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", lambda x: " " * len(x.group()), segment
+        )
+        blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
+        blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
+        # An age: "Woodrow Benford, 58, who lives …, says"
+        blanked = re.sub(r",\s*\d{1,3}(?=\s*(?:,|$))", lambda x: " " * len(x.group()), blanked)
+        cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
+        phrase_start = floor + cut + 1
+        phrase = blanked[cut + 1 :]
+        if " and " in phrase and len(split_coordination(phrase.strip())) == 1:
+            tail = phrase.rsplit(" and ", 1)[1]
+            if valid_phrase(tail):
+                phrase_start += len(phrase) - len(tail)
+                phrase = tail
+        stripped = phrase.lstrip()
+        while stripped.split(" ", 1)[0].lower().strip(",") in SUBORDINATORS and " " in stripped:
+            stripped = stripped.split(" ", 1)[1].lstrip()  # "…, after the opposition accused"
+        phrase_start += len(phrase) - len(stripped)
+        phrase = stripped.strip()
+        if not phrase:
+            return [], None
+        if not valid_phrase(phrase):
+            # "Chris Collins, a Trump supporter, said": a description no noun list knows.
+            named = self._name_before_apposition(blanked, cut, phrase, floor) if cut > 0 else None
+            if named and blanked[cut] == ",":
+                return [named[0]], named[1]
+            # "… were the third time AROS said": the name right before the verb.
+            tail = _named_tail(phrase)
+            if not tail:
+                return [], None
+            begin = end - len(tail)
+            return [Mention(tail, begin, end, weak=True)], begin
+        mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
+        lead = floor + cut if cut >= 0 else phrase_start
+        if cut > 0 and blanked[cut] == ",":
+            named = self._name_before_apposition(blanked, cut, phrase, floor)
+            if named is not None:
+                return [named[0]], named[1]
+            lead = self._description_before(blanked, cut, mentions, floor, lead)
+        return mentions, lead
+
+    def _name_before_apposition(self, blanked, cut, phrase, floor):
+        """ "Jane Roe, a tax expert at the Brookings Institution, said": when the phrase by
+        the cue is a description ("a …", "the …'s chief economist", "45"), the person named
+        before it speaks, with the description as the role. (Mention, lead) or None."""
+        words = phrase.split()
+        determiner = words[0].lower()
+        described = determiner in {"a", "an"} or (
+            determiner in {"the", "his", "her", "its", "their"}
+            and Mention(phrase, 0, 0).kind not in {"pronoun", "document"}
+        )
+        if not described:
+            return None
+        before = blanked[:cut]
+        while before.rstrip().endswith(tuple("0123456789")):  # "Jane Roe, 45, a teacher"
+            before = before.rstrip().rstrip("0123456789").rstrip(" ,")
+        prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
+        name = before[prev_cut + 1 :]
+        stripped = name.strip()
+        while stripped.split(" ", 1)[0].lower() in SUBORDINATORS | {"and", "but"}:
+            stripped = stripped.split(" ", 1)[1] if " " in stripped else ""
+        if not stripped or not valid_phrase(stripped):
+            return None
+        name_words = stripped.split()
+        if not all(
+            w[0].isupper() or w in {"of", "de", "van", "von", "al", "bin"} for w in name_words
+        ):
+            return None  # a name only: "Writing in the journal Nature, the researchers said"
+        if determiner not in {"a", "an"} and len(name_words) < 2:
+            return None  # "In Washington, the president said": a place, not a name
+        mention = Mention(stripped, 0, 0)
+        if mention.kind != "person" or len(stripped.split()) > 6:
+            return None
+        begin = floor + prev_cut + 1 + name.index(stripped)
+        named = Mention(stripped, begin, begin + len(stripped))
+        named.role = named.role or phrase
+        return named, floor + prev_cut
+
+    def _description_before(self, blanked, cut, mentions, floor, lead):
+        """Where the speaker phrase starts when a description stands before it, between
+        commas: a person's title (kept as the role) or an organisation's description."""
+        before = blanked[:cut]
+        prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
+        description = before[prev_cut + 1 :].strip()
+        if not description or not valid_phrase(description):
+            return lead
+        kind = Mention(description, 0, 0).kind
+        titled = kind in {"role", "org"} or "’s" in description or "'s" in description
+        if mentions[0].kind == "person" and not titled:
+            return lead  # "The museum, Mr. Obama said, …": no title of his
+        if mentions[0].kind == "person":
+            # "…, Ostland's Foreign Minister, Lena Voss, said": the description before the name.
+            if len(description.split()) <= 8 and kind not in {"pronoun", "document"}:
+                mentions[0].role = description
+                return floor + prev_cut
+            return lead
+        # "…, North Korea's official news agency, the Korean Central News Agency, reported"
+        if prev_cut > 0 and kind in {"org", "role"} and len(description.split()) <= 6:
+            return floor + prev_cut
+        return lead
+
+    def _phrase_after(self, start, end):
+        """The speaker phrase right after an inverted cue ("said Lim, the spokesman")."""
+        m = self.masked
+        match = INVERTED_SPEAKER.match(m, start, end)
+        if not match:
+            return None, start
+        phrase = match.group(1)
+        first = phrase.split()[0].lower() if phrase.split() else ""
+        if (
+            first in ADJUNCT_STARTS | PREPOSITIONS
+            or first in TIME_WORDS
+            or "that" in phrase.split()
+        ):
+            return None, start  # "said on Saturday that …": not an inverted speaker
+        words = phrase.split()
+        # Stop before an adjunct: "said Mercer on Tuesday" -> "Mercer".
+        for i, word in enumerate(words):
+            if i and word.lower() in ADJUNCT_STARTS - {"from", "at", "of"}:
+                phrase = " ".join(words[:i])
+                break
+        phrase = phrase.strip()
+        if not valid_phrase(phrase):
+            return None, start
+        found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(m, start, end)
+        return Mention(found.group(), found.start(), found.end()), found.end()
+
+    def _adjunct_only(self, start, end, cue_word=""):
+        """Whether text[start:end] adds only time, place or manner (or, after "told", an
+        audience: "told reporters after the meeting") to a cue."""
+        rest = self.masked[start:end].strip().rstrip('.!?”"’ ').strip()
+        if cue_word in {"told", "tells"}:
+            words = rest.split()
+            if "that" in (w.lower() for w in words):
+                return False  # "told members of the council that …": a statement follows
+            while words and words[0].lower() not in ADJUNCT_STARTS - {"told"}:
+                words = words[1:]
+            rest = " ".join(words)
+        if not rest:
+            return True
+        for i, part in enumerate(re.split(r",\s*", rest)):
+            first = part.split()[0].lower() if part.split() else ""
+            if re.search(r"\bthat\s", part):
+                return False  # "said earlier on Friday during a news conference that …"
+            if i and first.endswith("ing") and first != "adding" and not FINITE.search(part):
+                continue  # "…, one of the people said, speaking on condition of anonymity"
+            if i and first in {"a", "an", "which", "who"}:
+                continue  # "…, Sanders said, a policy that could …": the writer's comment
+            if first and first not in ADJUNCT_STARTS and first not in WEEKDAYS:
+                return False
+        return True
+
+    def _clause_end(self, start, limit):
+        """Where a reported statement starting at ``start`` stops."""
+        m = self.masked
+        end = limit
+        for marker in CLAUSE_BREAKS:
+            found = m.find(marker, start, end)
+            if found != -1:
+                end = found
+            if marker.startswith(", "):  # '…a gun," but he said': past the closing mark
+                for mark in '”"’':
+                    found = m.find(f",{mark} {marker[2:]}", start, end)
+                    if found != -1:
+                        end = found + 2
+        for match in re.finditer(r",\s+(\w+ing)\b", m[start:end]):
+            if match.group(1).lower() not in PARTICIPLE_KEEP:
+                end = start + match.start()
+                break
+        said = SAID_AFTER_COMMA.search(m, start, end)
+        if said:
+            end = said.start()  # "X, who estimated that …, said …": the relative clause ends
+        for match in re.finditer(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b", m[start:end]):
+            if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
+                end = start + match.start()
+                break
+        while end > start and self.text[end - 1] in " .;:,!\n":
+            end -= 1
+        return end
+
+    def _according_phrase(self, position, end):
+        """The source after 'according to', cut to its longest valid beginning."""
+        match = re.match(r"\s*((?:[^,;:.\x00“”\"]|\.(?=\w))+)", self.masked[position:end])
+        if not match:
+            return None, position
+        words = match.group(1).split()
+        # "North Korean state media and videos posted on social media": the first source.
+        if " and " in match.group(1):
+            head, tail = match.group(1).split(" and ", 1)
+            if tail[:1].islower():
+                words = head.split()
+        full_end = position + match.end()
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase):
+                return self._written(words[:size], position, end), full_end
+        # Anything may be a source here ("according to a CNN tally", "to early returns"):
+        # the whole phrase, if short and not a clause.
+        if 0 < len(words) <= 10 and not any(w.lower() in NOT_MODIFIERS for w in words[:2]):
+            return self._written(words, position, end), full_end
+        return None, position
+
+    def _written(self, words, position, end):
+        """A Mention of ``words`` as written from ``position`` on, whatever the spacing."""
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(self.masked, position, end)
+        return Mention(found.group(), found.start(), found.end())
+
+    def _clause_subject(self, start, position):
+        """The speaker phrase the sentence begins with, without a trailing "on Monday"."""
+        words = self.masked[start:position].split()
+        for size in range(min(len(words), 8), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase):
+                begin = start + self.masked[start:position].index(words[0])
+                finish = self._trim_right(begin, begin + len(phrase))
+                phrase = self.masked[begin:finish]
+                if valid_phrase(phrase):
+                    return [Mention(phrase, begin, finish)]
+        return []
+
+    def _sentence_subject(self, floor, position):
+        """The longest speaker phrase at the start of the clause before ``position``."""
+        segment = re.sub(r"\s[-–—]\s", " , ", self.masked[floor:position])
+        segment = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), segment)
+        begin = max(segment.rfind(","), segment.rfind(";")) + 1
+        words = segment[begin:].split()
+        for size in range(min(len(words), 8), 0, -1):
+            phrase = " ".join(words[:size])
+            if valid_phrase(phrase) and phrase.split()[0].lower() not in {"and", "but"}:
+                at = floor + begin + segment[begin:].index(words[0])
+                return [Mention(phrase, at, at + len(phrase))]
+        return []
+
+    def _floor(self, position, unit_start):
+        """Where the phrase before ``position`` may begin: the unit, or after a quotation
+        that stands right before it ("“…,” bank President Helena Marquardt told")."""
+        floor = unit_start
+        first = bisect_left(self.quote_opens, unit_start)
+        last = bisect_left(self.quote_opens, position)
+        for quote in self.quotes[first:last]:
+            gap = self.masked[quote.outer_end : position].lstrip(" ,")
+            if quote.outer_end <= position and "," not in gap:
+                floor = max(floor, quote.outer_end)
+        return floor
+
+    def _quote_at(self, position, limit=QUOTE_REACH):
+        """The quotation opening within ``limit`` characters after ``position``."""
+        gap = re.match(r"[\s,:]*", self.masked[position : position + limit])
+        index = bisect_left(self.quote_opens, position)
+        if index < len(self.quotes) and self.quote_opens[index] <= position + gap.end():
+            return self.quotes[index]
+        return None
+
+    def _quote_before(self, position):
+        """The quotation that ends just before ``position`` (only spaces and commas between)."""
+        gap_start = position
+        while gap_start > 0 and self.masked[gap_start - 1] in " ,":
+            gap_start -= 1
+        first = bisect_left(self.quote_end_offsets, gap_start)
+        last = bisect_right(self.quote_end_offsets, position)
+        indexes = [i for _, i in self.quote_ends[first:last]]
+        return self.quotes[min(indexes)] if indexes else None
+
+    def _skip_time_words(self, position, unit_end):
+        """Past a time adjunct right after a cue: "said Tuesday", "said late Monday night",
+        "said earlier this week" (the statement follows it)."""
+        match = TIME_AFTER_CUE.match(self.masked, position, unit_end)
+        return match.end() if match else position
+
+    def _statement_after(self, cue, unit_end):
+        """What a leading cue introduces: ('quote', Quote) or ('clause', start) or None."""
+        # Long because each opening it accepts (a quotation, "that", an adjunct then a
+        # quotation, an infinitive, a bare clause) is one short regex tried in order; split
+        # apart they would need the same position bookkeeping passed around.
+        m = self.masked
+        position = cue.end
+        if cue.word in {"told", "tells", "telling"}:
+            match = re.match(r"\s+((?:[\w’'.-]+\s+){0,7}?)(?=that\s)", m[position:unit_end])
+            audience = re.match(r"\s+(?:the\s+|a\s+)?([\w’'-]+)", m[position:unit_end])
+            if match:
+                position += match.end()
+            elif audience and (
+                audience.group(1).lower() in AUDIENCES or audience.group(1)[:1].isupper()
+            ):
+                position += audience.end()
+            else:
+                return None
+        position = self._skip_time_words(position, unit_end)
+        quote = self._quote_at(position, 3)
+        if quote:
+            return "quote", quote
+        that = re.match(
+            r"(?:\s*,)?((?:\s+(?:in|on|at|during|after|before|last|this|earlier|late|early|"
+            r"outside|to|via|through|from|when|while|following|amid|despite|with|without|under|"
+            r"over|for|privately|publicly|repeatedly|recently|again|also|later|once)\b"
+            r"[^\x00“”\"]{0,80}?)|(?:\s*,[^,\x00]{0,50},))?"
+            r"\s*\bthat,?\s+",
+            m[position:unit_end],
+        )
+        if that:
+            return "clause", position + that.end()
+        # "said in a statement: “…”", "wrote in a note to investors “…”"
+        adjunct_quote = re.match(
+            r"(?:\s+(?:in|on|at|during|after|before|to|from|of|about)\b[^,\x00“”\"]"
+            r"{0,50}?\s*[:,]?|\s*[:,])\s*[“‘\"'`]",
+            m[position:unit_end],
+        )
+        if adjunct_quote:
+            quote = self._quote_at(position + adjunct_quote.end() - 2, 3)
+            if quote:
+                return "quote", quote
+        if cue.word in PROMISE_VERBS:
+            infinitive = re.match(r"\s+(?=to\s+\w)", m[position:unit_end])
+            if infinitive:
+                return "clause", position + infinitive.end()
+        if cue.word in BARE_CLAUSE_VERBS or cue.word in {"told", "tells", "saying"} | set(
+            PARTICIPLE_CUES
+        ):
+            bare = re.match(r"\s*,?\s+(?=[\w“‘\"'])", m[position:unit_end])
+            if bare:
+                first = m[position + bare.end() :].split(" ", 1)[0].lower()
+                if first not in ADJUNCT_STARTS | {"to", "for", "about", "with", "of", "it."}:
+                    return "clause", position + bare.end()
+                # "says despite being a Stanford alumna, she plans to …": an opening adjunct
+                # of the statement, then its clause.
+                opening = ADJUNCT_THEN_CLAUSE.match(m, position + bare.end(), unit_end)
+                if cue.word in SAY_VERBS - {"told", "tells"} and opening:
+                    return "clause", position + bare.end()
+        return None
