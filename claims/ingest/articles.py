@@ -15,10 +15,9 @@ from pathlib import Path
 
 import trafilatura
 
+from claims.extraction import MAX_CHARS
+
 MAX_BYTES = 2 * 1024 * 1024  # a long feature is ~100 KB; anything this size is not an article
-# Longest article text extraction is asked to read (about 150,000 words): refused above it
-# before any work, so one paste cannot hold a worker for long.
-MAX_CHARS = 1_000_000
 TITLE_LENGTH = 300  # Source.title's max_length
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -173,6 +172,7 @@ def article_from_bytes(data, filename):
 
 
 def check_length(text, name="The article"):
+    """Refuse, before any work, an article longer than extraction reads (MAX_CHARS)."""
     if len(text) > MAX_CHARS:
         raise ArticleError(
             f"{name} has {len(text):,} characters; articles of up to {MAX_CHARS:,} can be "

@@ -5,6 +5,7 @@ Two ways in share one path: an annotated article (the seed, gold files) and an e
 claims with ``new_claim``, so a name or alias that is recorded is never created twice.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,6 +16,25 @@ from claims.extraction import extract, known_aliases
 from claims.extraction.annotations import AnnotationError
 from claims.models import Claim, ClaimRelation, Source, Speaker, SpeakerAlias
 from claims.services import resolve_speaker, save_claim
+
+
+def date_claimed(dateline, published_on):
+    """When a statement was made: the dateline's date ("YYYY-MM-DD", or "--MM-DD" with the
+    article's year), else the article's own date, else unknown."""
+    if dateline:
+        try:
+            if dateline.startswith("--"):
+                if published_on is None:
+                    return None
+                month, day = map(int, dateline[2:].split("-"))
+                found = datetime.date(published_on.year, month, day)
+                # A dateline after the article's date is from the year before ("Dec. 30" in
+                # a piece dated January 2).
+                return found if found <= published_on else found.replace(year=found.year - 1)
+            return datetime.date.fromisoformat(dateline)
+        except ValueError:
+            pass
+    return published_on
 
 
 def new_claim(source, item, speaker, relayed_by, user, **fields):
@@ -177,6 +197,7 @@ def import_article(
             relayed_by,
             user,
             machine_proposed=True,
+            claimed_on=date_claimed(proposal.claimed_on, source.published_on),
         )
         # clean() checks each span against the body here; the status and verdict rules
         # cannot fail for a New claim and stay enforced by the database, so the three
