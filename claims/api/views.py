@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from claims import permissions
 from claims.filters import ClaimFilter
@@ -198,6 +199,7 @@ def source_detail(request, pk):
     return JsonResponse({**_source_item(source), "body": source.body})
 
 
+@require_safe
 def openapi(request):
     """The API's OpenAPI 3 description: public, as it holds no data."""
     return JsonResponse(openapi_document(request.build_absolute_uri("/api/")))

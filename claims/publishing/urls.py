@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -8,7 +9,8 @@ app_name = "public"
 urlpatterns = [
     path("", views.fact_check_index, name="index"),
     path("ratings/", views.rating_scale, name="ratings"),
-    path("feed/", feeds.LatestFactChecks(), name="feed"),
+    # Syndication's Feed answers any method; a feed is only ever read.
+    path("feed/", require_safe(feeds.LatestFactChecks()), name="feed"),
     path("<int:pk>/", views.fact_check, name="fact-check"),
 ]
 
