@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.decorators.http import require_http_methods, require_safe
 
-# Django's form views treat PUT as POST; these pages answer only what a browser sends.
-form_methods = require_http_methods(["GET", "HEAD", "POST"])
-
 from claims.desk import urls as desk
 from claims.ingest import urls as ingest
 from claims.publishing import urls as publishing
+
+# Django's form views treat PUT as POST; these pages answer only what a browser sends.
+form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
 # Sign-in pages only: accounts are made by an administrator, so no sign-up or e-mail reset.
 accounts = [
