@@ -186,3 +186,15 @@ def test_notes_still_turn_web_addresses_into_links():
     cleaned = clean_html("Source: https://stats.example.org/report and mailto:desk@news.org")
     assert 'href="https://stats.example.org/report"' in cleaned
     assert 'href="mailto:desk@news.org"' in cleaned
+
+
+def test_a_failed_sign_in_with_control_characters_in_other_fields_is_just_a_failure(
+    client, reporter
+):
+    # django-axes stores the failed attempt's form data; PostgreSQL refuses NUL in text.
+    response = client.post(
+        SITE_LOGIN,
+        {"username": "reporter", "password": "wrong", "next": "/\x00", "extra\x00": "\x00\x01"},
+    )
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
