@@ -338,11 +338,15 @@ class DuplicateSuggestionAdmin(admin.ModelAdmin):
     readonly_fields = ["decided_by", "decided_at"]
 
 
-# django-axes' sign-in records have date drill-downs too: the same bound, kept otherwise as
-# the library registers them (Editors lift a lock-out by deleting its access attempt).
-for _model, _model_admin in list(admin.site._registry.items()):
-    if _model._meta.app_label == "axes" and _model_admin.date_hierarchy:
-        admin.site.unregister(_model)
-        admin.site.register(
-            _model, type(type(_model_admin).__name__, (BoundedDatesMixin, type(_model_admin)), {})
-        )
+def _bound_axes_dates():
+    """django-axes' sign-in records have date drill-downs too: the same bound, the admins
+    otherwise as the library registers them. ("axes" precedes "claims" in INSTALLED_APPS,
+    so its admin is registered by the time this module is imported.)"""
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label == "axes" and model_admin.date_hierarchy:
+            bounded = type(type(model_admin).__name__, (BoundedDatesMixin, type(model_admin)), {})
+            admin.site.unregister(model)
+            admin.site.register(model, bounded)
+
+
+_bound_axes_dates()

@@ -1,5 +1,8 @@
 """Every URL × role × method gives the expected outcome, generated from the URLconf.
 
+Methods a URL does not list answer 405 once sign-in and role checks have passed: GET,
+POST, PUT, PATCH and DELETE are asserted for every URL and role.
+
 A new view without an entry in EXPECTED fails `test_every_url_has_an_access_rule`, so no
 page can ship without someone deciding who may see it.
 """

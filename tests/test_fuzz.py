@@ -202,38 +202,45 @@ def test_no_query_string_makes_an_admin_changelist_fail(
     request()
 
 
-def test_the_admin_changelist_refuses_an_impossible_year(client, superuser, claim):
+@pytest.mark.parametrize(
+    "qs", ["updated_at__year=99999999999", "updated_at__year=9999", "updated_at__month=13"]
+)
+def test_the_admin_changelist_treats_an_impossible_date_as_an_unknown_filter(
+    client, superuser, claim, qs
+):
     client.force_login(superuser)
     url = reverse("admin:claims_claim_changelist")
-    for qs in ("updated_at__year=99999999999", "status=%00", "updated_at__month=13"):
-        assert client.get(f"{url}?{qs}").status_code < 500
+    response = client.get(f"{url}?updated_at__year=2024&{qs}")
+    assert response.status_code == 302 and response.url.endswith("?e=1")
+
+
+def test_the_admin_changelist_refuses_a_nul_in_a_filter(client, superuser, claim):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:claims_claim_changelist") + "?status=%00")
+    assert response.status_code == 400
 
 
 # Forms: field name -> what a browser would send, each then replaced by noise.
 def desk_forms(claim):
     return {
-        reverse("claims:claim-review", args=[claim.pk]): {
+        "claims:claim-review": {
             "status": "in_review",
             "rating": "",
             "assigned_to": "",
             "notes": "Checking.",
             "version": claim.version,
         },
-        reverse("claims:evidence-add", args=[claim.pk]): {
-            "url": "https://example.org/a",
-            "title": "A",
-            "note": "",
-        },
-        reverse("claims:claim-bulk"): {
+        "claims:evidence-add": {"url": "https://example.org/a", "title": "A", "note": ""},
+        "claims:claim-bulk": {
             "claims": claim.pk,
             "action": "status",
             "status": "in_review",
             "assignee": "",
             "next": "/",
         },
-        reverse("claims:claim-publish", args=[claim.pk]): {"version": claim.version},
-        reverse("claims:import-start"): {"text": "The mayor said taxes would fall.", "title": ""},
-        reverse("claims:import-save"): {
+        "claims:claim-publish": {"version": claim.version},
+        "claims:import-start": {"text": "The mayor said taxes would fall.", "title": ""},
+        "claims:import-save": {
             "body": "The mayor said taxes would fall.",
             "title": "Taxes",
             "form-TOTAL_FORMS": 1,
@@ -249,6 +256,17 @@ def desk_forms(claim):
     }
 
 
+DESK_FORMS = [
+    "claims:claim-review",
+    "claims:evidence-add",
+    "claims:claim-bulk",
+    "claims:claim-publish",
+    "claims:import-start",
+    "claims:import-save",
+]
+CLAIM_PAGES = {"claims:claim-review", "claims:evidence-add", "claims:claim-publish"}
+
+
 def noisy(fields):
     """``fields`` with some values replaced by noise, some dropped, one unknown added."""
     names = sorted(fields)
@@ -258,10 +276,11 @@ def noisy(fields):
     ).map(lambda d: {**d, **({"zz_unknown": "1"} if len(d) % 2 else {})})
 
 
-@pytest.mark.parametrize("form", range(6))
-def test_no_form_input_makes_a_desk_page_fail_or_write_half(client, editor, claim, form):
+@pytest.mark.parametrize("name", DESK_FORMS)
+def test_no_form_input_makes_a_desk_page_fail_or_write_half(client, editor, claim, name):
     client.force_login(editor)
-    url, fields = list(desk_forms(claim).items())[form]
+    fields = desk_forms(claim)[name]
+    url = reverse(name, args=[claim.pk] if name in CLAIM_PAGES else [])
 
     @given(noisy(fields))
     def submit(data):
