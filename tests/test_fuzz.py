@@ -381,3 +381,22 @@ def test_no_command_argument_gives_a_traceback_or_writes_half(command, superuser
 def test_export_to_a_bad_path_is_a_one_line_error(output, db):
     with pytest.raises(CommandError, match="--output"):
         call_command("export_claims", f"--output={output}")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["export_claims", "--q=\udcff"],  # an argv byte that was not UTF-8, as Python sees it
+        ["export_claims", "--output=bad\udcffname.csv"],
+        ["import_article", "article\udcff.txt"],
+        ["load_seed", "seed\x00.json"],
+        ["create_api_token", "root", "name\x00"],
+        ["create_api_token", "root", "x" * 101],
+    ],
+    ids=lambda args: args[0],
+)
+def test_undecodable_or_control_characters_in_arguments_are_a_one_line_error(superuser, arguments):
+    before = tables()
+    with pytest.raises(CommandError):
+        call_command(*arguments, stdout=StringIO(), stderr=StringIO())
+    assert tables() == before
