@@ -1,11 +1,13 @@
-"""Refuse a request whose address or query string holds a NUL character.
+"""The request's edges: refuse a NUL in the address, and tell who is asking.
 
-No page, filter or search means anything by NUL, and PostgreSQL refuses it in any text
-value: left to reach a query (a search box, an admin list filter, the API's ?q=) it ends in
-a server error. Form fields already refuse it with a message of their own (Django's
-ProhibitNullCharactersValidator); this catches everything read straight from the URL.
+A NUL character means nothing to any page, filter or search, and PostgreSQL refuses it in
+any text value: left to reach a query (a search box, an admin list filter, the API's ?q=)
+it ends in a server error. Form fields already refuse it with a message of their own
+(Django's ProhibitNullCharactersValidator); the middleware catches everything read
+straight from the URL.
 """
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 
 MESSAGE = "The address contains a NUL character (%00), which no page accepts."
@@ -22,3 +24,20 @@ def reject_nul_characters(get_response):
         return get_response(request)
 
     return middleware
+
+
+def client_ip(request):
+    """The address sign-in failures are counted against (AXES_CLIENT_IP_CALLABLE).
+
+    Without proxies, the connection's own address: a header would let a guesser pick a new
+    address for every try. Behind TRUSTED_PROXY_COUNT proxies that each append the address
+    they were connected from to X-Forwarded-For, the client is that many entries from the
+    right; anything further left was written by the client and is ignored.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        chain = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [hop for hop in chain if hop]
+        if len(chain) >= count:
+            return chain[-count]
+    return request.META.get("REMOTE_ADDR")

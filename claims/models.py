@@ -526,7 +526,7 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
     def revoke(self):
-        """Stop these tokens' keys working now; returns how many were still usable."""
+        """Stop these tokens' keys working now; returns how many were not revoked yet."""
         return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 

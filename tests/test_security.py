@@ -198,3 +198,33 @@ def test_a_failed_sign_in_with_control_characters_in_other_fields_is_just_a_fail
     )
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_without_a_proxy_a_forwarded_header_cannot_dodge_the_address_lock(client, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            SITE_LOGIN,
+            {"username": f"someone{attempt}", "password": "guess"},
+            REMOTE_ADDR="127.0.4.1",
+            HTTP_X_FORWARDED_FOR=f"127.0.5.{attempt}",
+        )
+    response = sign_in(client, SITE_LOGIN, "guess", username="another", address="127.0.4.1")
+    assert response.status_code == 429
+
+
+def test_behind_one_proxy_the_address_it_saw_is_counted(client, reporter, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            SITE_LOGIN,
+            {"username": f"someone{attempt}", "password": "guess"},
+            REMOTE_ADDR="127.0.0.1",  # the proxy
+            # The client wrote a fake first entry; the proxy appended the real address.
+            HTTP_X_FORWARDED_FOR=f"127.0.7.{attempt}, 127.0.6.1",
+        )
+    blocked = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "127.0.6.1"}
+    response = client.post(SITE_LOGIN, {"username": "reporter", "password": PASSWORD}, **blocked)
+    assert response.status_code == 429
+    other = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "127.0.6.2"}
+    response = client.post(SITE_LOGIN, {"username": "reporter", "password": PASSWORD}, **other)
+    assert response.status_code == 302
