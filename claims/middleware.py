@@ -8,6 +8,7 @@ straight from the URL.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpResponseBadRequest
 
 MESSAGE = "The address contains a NUL character (%00), which no page accepts."
@@ -41,3 +42,17 @@ def client_ip(request):
         if len(chain) >= count:
             return chain[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def sign_in_username(request, credentials):
+    """The user name a sign-in failure is counted against (AXES_USERNAME_CALLABLE).
+
+    Cut to the longest a user name can be: django-axes stores it in a 255-character column
+    (a longer guess made PostgreSQL refuse the record, a 500), and a longer one cannot name
+    an account anyway.
+    """
+    data = credentials or request.POST
+    username = data.get(get_user_model().USERNAME_FIELD)
+    if not isinstance(username, str):
+        return username
+    return username[: get_user_model()._meta.get_field("username").max_length]

@@ -197,6 +197,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # none (the default) only the connection's address counts, which a client cannot forge.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "claims.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "claims.middleware.sign_in_username"
 
 # API tokens expire this many days after they are issued, unless the admin sets a date.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))

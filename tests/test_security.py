@@ -228,3 +228,11 @@ def test_behind_one_proxy_the_address_it_saw_is_counted(client, reporter, settin
     other = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "127.0.6.2"}
     response = client.post(SITE_LOGIN, {"username": "reporter", "password": PASSWORD}, **other)
     assert response.status_code == 302
+
+
+def test_a_very_long_user_name_is_just_a_failed_sign_in(client, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = sign_in(client, SITE_LOGIN, "guess", username="9" * 400, address="127.0.8.1")
+        assert response.status_code == 200
+    response = sign_in(client, SITE_LOGIN, "guess", username="9" * 400, address="127.0.8.2")
+    assert response.status_code == 429  # counted against the (shortened) account name
