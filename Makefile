@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test coverage mutation lint install migrate seed reset-demo-password clean
+.PHONY: run test coverage mutation lint install migrate seed reset-demo-password clean backup
+.PHONY: restore load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +74,24 @@ mutation: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Back up the configured database (DATABASE_URL, else db.sqlite3) while the site runs:
+#   make backup [BACKUP=backups/factcheck-YYYYmmdd-HHMMSS.backup]
+BACKUP ?= backups/factcheck-$(shell date -u +%Y%m%d-%H%M%S).backup
+backup: install
+	mkdir -p $(dir $(BACKUP))
+	$(BIN)/python manage.py backup $(BACKUP)
+
+# Restore into an EMPTY database (create it first); refuses one that has tables:
+#   make restore BACKUP=backups/….backup [RESTORE_DATABASE_URL=postgres://…/factcheck_new]
+restore: install
+	$(BIN)/python manage.py restore $(BACKUP) $(if $(RESTORE_DATABASE_URL),--database-url=$(RESTORE_DATABASE_URL))
+
+# Load test: gunicorn on 127.0.0.1:8311 over its own PostgreSQL database, N clients for a
+# fixed time. LOAD_ARGS="--short" is CI's bounded run; see benchmarks/load.py --help.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck_load
+load: install
+	$(BIN)/python benchmarks/load.py --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

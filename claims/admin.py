@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,7 +32,24 @@ from .sanitize import normalise_newlines
 CONTEXT_CHARS = 160
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+class BoundedDatesChangeList(ChangeList):
+    """Django's date drill-down (``?updated_at__year=``) turns the year into a datetime
+    unchecked: a year past 9999 raises OverflowError or ValueError, a 500. Here it is an
+    unknown filter like any other: the admin shows the list again with "?e=1"."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
+class BoundedDatesMixin:
+    def get_changelist(self, request, **kwargs):
+        return BoundedDatesChangeList
+
+
+class ReadOnlyHistoryAdmin(BoundedDatesMixin, SimpleHistoryAdmin):
     """History pages are evidence: anyone may read them, nobody may revert through them."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -402,14 +423,28 @@ class RatingAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_display = ["name", "user", "prefix", "created_at", "expires_at", "state", "last_used_at"]
     list_select_related = ["user"]
-    fields = ["user", "name", "prefix", "created_at", "last_used_at"]
-    readonly_fields = ["prefix", "created_at", "last_used_at"]
+    fields = ["user", "name", "expires_at", "prefix", "created_at", "revoked_at", "last_used_at"]
+    readonly_fields = ["prefix", "created_at", "revoked_at", "last_used_at"]
     search_fields = ["name", "user__username"]
+    actions = ["revoke"]
+
+    @admin.display(description="state")
+    def state(self, token):
+        if token.revoked_at:
+            return "revoked"
+        return "expired" if token.expires_at <= timezone.now() else "usable"
 
     def has_change_permission(self, request, obj=None):
-        return False  # a token is revoked by deleting it, never edited
+        return False  # a token is revoked or deleted, never edited
+
+    def has_revoke_permission(self, request):
+        return self.has_delete_permission(request)
+
+    @admin.action(description="Revoke (the key stops working now)", permissions=["revoke"])
+    def revoke(self, request, queryset):
+        self.message_user(request, f"{queryset.revoke()} token(s) revoked.")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Editors issue tokens for colleagues, never for an account with more rights.
@@ -418,13 +453,22 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        key = obj.assign_new_key()
+        obj.new_key = obj.assign_new_key()
         super().save_model(request, obj, form, change)
-        self.message_user(
-            request,
-            f"Token key (copy it now, it is not shown again): {key}",
-            messages.WARNING,
-        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The key is shown on this page, once: never in a message, which would carry it in
+        # a cookie to the next page. Not cached, so Back does not show it again either.
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "token": obj,
+            "key": obj.new_key,
+            "title": "API token issued",
+        }
+        response = TemplateResponse(request, "admin/claims/apitoken/key.html", context)
+        patch_cache_control(response, no_store=True)
+        return response
 
 
 @admin.register(DuplicateSuggestion)
@@ -498,3 +542,17 @@ class TeamUserAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         if "role" in form.cleaned_data:
             give_role(obj, form.cleaned_data["role"])
+
+
+def _bound_axes_dates():
+    """django-axes' sign-in records have date drill-downs too: the same bound, the admins
+    otherwise as the library registers them. ("axes" precedes "claims" in INSTALLED_APPS,
+    so its admin is registered by the time this module is imported.)"""
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label == "axes" and model_admin.date_hierarchy:
+            bounded = type(type(model_admin).__name__, (BoundedDatesMixin, type(model_admin)), {})
+            admin.site.unregister(model)
+            admin.site.register(model, bounded)
+
+
+_bound_axes_dates()

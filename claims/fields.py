@@ -1,3 +1,4 @@
+from django import forms
 from django.core.validators import URLValidator
 from django.db import models
 
@@ -27,3 +28,31 @@ class WebURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+# The largest id a bigint primary key can hold.
+MAX_ID = 2**63 - 1
+
+
+class IdsInRange:
+    """For a ModelMultipleChoiceField: an id past the database's integer range is an invalid
+    choice. Django bounds ``pk=`` lookups itself, but not the ``pk__in=`` that this field
+    runs, where SQLite raises OverflowError and PostgreSQL a DataError: a 500."""
+
+    def _check_values(self, value):
+        for item in value or ():
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # not a number at all: the field's own check names it
+            if not -MAX_ID <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class IdsInRangeField(IdsInRange, forms.ModelMultipleChoiceField):
+    pass

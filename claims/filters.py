@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from .fields import IdsInRange
 from .models import Claim, Rating, Source
 
 # Longest text a search box accepts: longer input is an error, not a slow query.
@@ -16,6 +17,11 @@ def speaker_q(prefix, text):
     return Q(**{f"{prefix}__name__icontains": text}) | Q(
         **{f"{prefix}__aliases__name__icontains": text}
     )
+
+
+class IdsInRangeFilter(django_filters.ModelMultipleChoiceFilter):
+    class field_class(IdsInRange, django_filters.fields.ModelMultipleChoiceField):  # noqa: N801
+        pass
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -34,7 +40,7 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple
     )
-    verdict = django_filters.ModelMultipleChoiceFilter(
+    verdict = IdsInRangeFilter(
         field_name="rating", queryset=Rating.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     source = django_filters.ModelChoiceFilter(

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -650,8 +651,27 @@ class DuplicateSuggestion(models.Model):
         return f"#{self.claim_id} may repeat #{self.original_id} ({self.score})"
 
 
+def _token_expiry():
+    return timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        """Tokens that still open the API: not revoked, not expired."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+    def revoke(self):
+        """Stop these tokens' keys working now; returns how many were not revoked yet."""
+        return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 class ApiToken(models.Model):
     """A key for scripts reading the JSON API. Only a hash of the key is stored."""
+
+    # How stale last_used_at may be: writing it on every call would turn each read into a
+    # write, and an hour is precise enough to tell a token still in use from a forgotten one.
+    LAST_USED_PRECISION = timedelta(hours=1)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -660,7 +680,13 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(max_length=8, editable=False, help_text="Start of the key.")
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        default=_token_expiry, help_text="The key stops working at this time."
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -679,17 +705,23 @@ class ApiToken(models.Model):
         return key
 
     @classmethod
-    def issue(cls, user, name):
+    def issue(cls, user, name, expires_at=None):
         """A new token and its key."""
         token = cls(user=user, name=name)
+        if expires_at is not None:
+            token.expires_at = expires_at
         key = token.assign_new_key()
         token.save()
         return token, key
 
     @classmethod
     def user_for(cls, key):
-        token = cls.objects.select_related("user").filter(key_hash=cls.hash(key)).first()
+        """The active user whose usable token this key is, or None."""
+        now = timezone.now()
+        token = cls.objects.usable(now).select_related("user").filter(key_hash=cls.hash(key))
+        token = token.first()
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        if token.last_used_at is None or now - token.last_used_at >= cls.LAST_USED_PRECISION:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

@@ -18,6 +18,17 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 
+def _allowed_scheme_only(attrs, new=False):
+    # Linkify recognises many schemes (ssh://, data://…) that the sanitiser would never let
+    # through in markup; a link it makes must pass the same scheme rule, else stays text
+    # whole (matching only allowed schemes would turn "ssh://host" into a link to http://host).
+    href = attrs.get((None, "href"), "")
+    scheme, colon, _ = href.partition(":")
+    if new and colon and scheme.lower() not in ALLOWED_PROTOCOLS:
+        return None
+    return attrs
+
+
 def _external_link_rel(attrs, new=False):
     # Reviewer notes link to outside sites: don't pass them our referrer or ranking.
     href_key = (None, "href")
@@ -34,7 +45,9 @@ _cleaner = bleach.sanitizer.Cleaner(
     strip_comments=True,
     filters=[
         lambda source: bleach.linkifier.LinkifyFilter(
-            source=source, callbacks=[*DEFAULT_CALLBACKS, _external_link_rel], skip_tags={"code"}
+            source=source,
+            callbacks=[_allowed_scheme_only, *DEFAULT_CALLBACKS, _external_link_rel],
+            skip_tags={"code"},
         )
     ],
 )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    # Failed sign-ins, recorded and throttled on the site and the admin (see AXES_* below).
+    "axes",
     "claims",
 ]
 
@@ -62,12 +64,25 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 400 for a NUL in the address or query string, before any view or query sees it.
+    "claims.middleware.reject_nul_characters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# AxesStandaloneBackend first: it refuses a locked-out account or address before the
+# password is even checked, then ModelBackend signs in as before.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -141,6 +156,51 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only this site's own files run or style a page; no
+# inline script or style anywhere, no plug-ins, no framing, forms post only here. `data:`
+# images for the empty favicon link in base.html. The one exception, as a hash rather than
+# 'unsafe-inline': django-simple-history's history page has one fixed style attribute
+# (style="border-top: 0"), allowed by its hash for attributes only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+        ],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Sign-in throttling (django-axes), on /accounts/login/ and /admin/login/ alike. After
+# AXES_FAILURE_LIMIT wrong passwords for one account, or from one address, that account or
+# address is refused (429, templates/registration/locked_out.html) for AXES_COOLOFF_HOURS,
+# even with the right password. An Editor lifts a lock-out early by deleting the "access
+# attempt" in the admin (permission granted to the Editor role by migration 0005).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+# Either the account or the address: guessing one password from many addresses, or many
+# accounts from one address, are both stopped.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxies in front of the app that append to X-Forwarded-For (1 behind one nginx). With
+# none (the default) only the connection's address counts, which a client cannot forge.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "claims.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "claims.middleware.sign_in_username"
+
+# API tokens expire this many days after they are issued, unless the admin sets a date.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
 # The history is evidence: nobody, not even a superuser, reverts it from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,8 +1,13 @@
 """Every URL × role × method gives the expected outcome, generated from the URLconf.
 
+Methods a URL does not list answer 405 once sign-in and role checks have passed: GET,
+POST, PUT, PATCH and DELETE are asserted for every URL and role.
+
 A new view without an entry in EXPECTED fails `test_every_url_has_an_access_rule`, so no
 page can ship without someone deciding who may see it.
 """
+
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -46,6 +51,7 @@ ENTER_CLAIM = {
     "GET": CONTRIBUTE["GET"],
     "POST": {"anonymous": LOGIN, "outsider": 403, "viewer": 403, "contributor": 302, "editor": 302},
 }
+WRITES = ["POST", "PUT", "PATCH", "DELETE"]
 API_READ = {"anonymous": 401, "outsider": 403, "viewer": 200, "contributor": 200, "editor": 200}
 SIGNED_IN = {"anonymous": LOGIN, "outsider": 200, "viewer": 200, "contributor": 200, "editor": 200}
 
@@ -78,7 +84,8 @@ EXPECTED = {
     "public:fact-check": {"GET": {r: 404 for r in ROLES}, "POST": {r: 405 for r in ROLES}},
     # The JSON API answers 401 (not a login redirect) and is read-only.
     **{
-        f"api:{name}": {"GET": API_READ, "POST": {r: 405 for r in ROLES}}
+        # The API refuses a write before asking who is calling: there is nothing to write.
+        f"api:{name}": {"GET": API_READ, **{m: {r: 405 for r in ROLES} for m in WRITES}}
         for name in (
             "claim-list",
             "claim-detail",
@@ -89,9 +96,13 @@ EXPECTED = {
         )
     },
     "api:openapi": {"GET": {r: 200 for r in ROLES}},
-    "login": {"GET": {**{r: 302 for r in ROLES}, "anonymous": 200}},
+    # Sign-in forms re-shown with their errors (an empty POST) answer 200.
+    "login": {
+        "GET": {**{r: 302 for r in ROLES}, "anonymous": 200},
+        "POST": {**{r: 302 for r in ROLES}, "anonymous": 200},
+    },
     "logout": {"POST": {r: 302 for r in ROLES}, "GET": {r: 405 for r in ROLES}},
-    "password_change": {"GET": SIGNED_IN},
+    "password_change": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "password_change_done": {"GET": SIGNED_IN},
 }
 
@@ -192,6 +203,18 @@ def valid_post(name, claim):
     return {}
 
 
+def not_allowed(rules):
+    """A method a URL does not list: 405, once sign-in and role checks have passed (the
+    redirect to sign in, 401 and 403 stay as for the URL's own first method)."""
+    first = next(iter(rules.values()))
+    return {role: code if code in {LOGIN, 401, 403} else 405 for role, code in first.items()}
+
+
+# Every URL answers every method: what EXPECTED lists, else 405 (after sign-in and role).
+for _rules in EXPECTED.values():
+    for _method in ["GET", *WRITES]:
+        _rules.setdefault(_method, not_allowed(_rules))
+
 CASES = [
     (name, method, role)
     for name, methods in EXPECTED.items()
@@ -206,10 +229,13 @@ def test_access(client, request, name, method, role):
         client.force_login(request.getfixturevalue(role))
     claim = make_claim()
     url = url_for(name, claim)
-    if method == "GET":  # noqa: SIM108 — two requests read more plainly than a ternary
+    if method == "GET":
         response = client.get(url)
-    else:
+    elif method == "POST":
         response = client.post(url, valid_post(name, claim))
+    else:  # PUT, PATCH, DELETE: a form-encoded body, as a script would send one
+        body = urlencode(valid_post(name, claim), doseq=True)
+        response = client.generic(method, url, body, "application/x-www-form-urlencoded")
     expected = EXPECTED[name][method][role]
     if expected == LOGIN:
         assert response.status_code == 302

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from claims.fields import IdsInRangeField
 from claims.models import Claim, ClaimRelation, Evidence, Speaker
 from claims.sanitize import normalise_newlines
 
@@ -106,7 +107,7 @@ class BulkForm(forms.Form):
 
     ACTIONS = [("status", "Set status"), ("assign", "Assign")]
 
-    claims = forms.ModelMultipleChoiceField(
+    claims = IdsInRangeField(
         queryset=Claim.objects.all(), error_messages={"required": "Tick at least one claim."}
     )
     action = forms.ChoiceField(choices=ACTIONS)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -248,9 +249,13 @@ def claim_bulk(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+    # Back to the list page the editor came from: only a path on this site. Anything else
+    # (another host, or a bare word that redirect() would try to reverse) means the list.
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = "claims:claim-list"
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
+        back = reverse("claims:claim-list")
     return redirect(back)
 
 

@@ -9,6 +9,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.fact_check_index, name="index"),
     path("ratings/", views.rating_scale, name="ratings"),
+    # Syndication's Feed answers any method; a feed is only ever read.
     path("feed/", require_safe(feeds.LatestFactChecks()), name="feed"),
     # The stable address aggregators are given: every published fact-check as ClaimReview.
     path("claimreview-datafeed.json", views.claimreview_datafeed, name="datafeed"),

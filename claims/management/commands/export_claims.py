@@ -1,3 +1,8 @@
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
@@ -5,6 +10,8 @@ from django.http import QueryDict
 from claims.filters import ClaimFilter
 from claims.models import Claim
 from claims.publishing import exports
+
+from ._arguments import plain_text
 
 # Command options -> the list page's query parameters, so both filter the same way.
 OPTIONS = {
@@ -44,6 +51,8 @@ class Command(BaseCommand):
         query = QueryDict(mutable=True)
         for option, parameter in OPTIONS.items():
             value = options.get(option)
+            for item in value if isinstance(value, list) else [value]:
+                plain_text("--" + option.replace("_", "-"), item)
             if value:
                 query.setlist(parameter, value if isinstance(value, list) else [value])
         filterset = ClaimFilter(query or None, queryset=Claim.objects.for_list())
@@ -57,8 +66,21 @@ class Command(BaseCommand):
         _, _, produce = exports.FORMATS[options["format"]]
         chunks = produce(filterset.qs, lambda claim: settings.SITE_URL + claim.get_public_url())
         if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as out:
-                out.writelines(chunks)
+            output = Path(plain_text("--output", options["output"]))
+            if not output.parent.is_dir():
+                raise CommandError(f"--output: no such directory: {output.parent}")
+            try:
+                # Written beside the target and renamed at the end: a failed export never
+                # leaves a truncated file where the last good one was.
+                with tempfile.NamedTemporaryFile(
+                    "w", encoding="utf-8", newline="", dir=output.parent, delete=False
+                ) as out:
+                    out.writelines(chunks)
+                os.replace(out.name, output)
+            except OSError as exc:
+                with contextlib.suppress(NameError, OSError):
+                    os.unlink(out.name)
+                raise CommandError(f"--output: cannot write {output}: {exc.strerror}") from exc
         else:
             for chunk in chunks:
                 self.stdout.write(chunk, ending="")

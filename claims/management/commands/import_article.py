@@ -11,6 +11,8 @@ from claims.ingest.articles import ArticleError, read_article
 from claims.ingest.services import import_article, propose_claims, speaker_registry
 from claims.models import Claim, Source
 
+from ._arguments import plain_text
+
 
 class Command(BaseCommand):
     help = (
@@ -32,16 +34,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, title, url, publisher, published, dry_run, json, **options):
+        for path in paths:
+            plain_text("file name", str(path))
         if len(paths) > 1 and (title or url):
             raise CommandError("--title and --url need a single file.")
         if json and (not dry_run or len(paths) != 1):
             raise CommandError("--json prints the candidates of one file, with --dry-run.")
+        for option, value in {"--title": title, "--url": url, "--publisher": publisher}.items():
+            plain_text(option, value)
         if url and Source.objects.filter(url=url).exists():
             raise CommandError(f"{url} is already recorded.")
         try:
             articles = [(path, read_article(path)) for path in paths]  # check all first
         except ArticleError as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:  # unreadable: permissions, a device, a vanished file
+            raise CommandError(f"{exc.filename}: cannot read: {exc.strerror}") from exc
 
         registry = speaker_registry()
         if json:

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.extraction.annotations import AnnotationError, read_annotations
 from claims.ingest.services import load_annotations
 
+from ._arguments import plain_text
+
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"
 
 
@@ -23,12 +25,13 @@ class Command(BaseCommand):
         if not files:
             raise CommandError(f"No annotation files in {SEED_DIR}.")
         for path in files:
+            plain_text("file name", str(path))
             try:
                 result = load_annotations(read_annotations(path))
             except AnnotationError as exc:
                 raise CommandError(str(exc)) from exc
-            except ValidationError as exc:
-                raise CommandError(f"{path.name}: {'; '.join(exc.messages)}") from exc
+            except ValidationError as exc:  # annotations that read well but break a rule
+                raise CommandError(f"{path}: {'; '.join(exc.messages)}") from exc
             self.stdout.write(
                 f"{path.name}: “{result.source}” — {result.claims_created} claims, "
                 f"{result.speakers_created} speakers, {result.relations_created} relations added."
