@@ -36,7 +36,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 def data():
     """A published fact-check, a claim with evidence, a suggestion: every page has content."""
-    published = make_claim(status=Claim.Status.REVIEWED, rating=rating("False"), notes="Checked.")
+    published = make_claim(
+        status=Claim.Status.REVIEWED,
+        rating=rating("False"),
+        notes="Checked.",
+        claim_reviewed="The bridge opens in May.",
+        explanation="<p>The contract says June.</p>",
+    )
     user = User.objects.create_superuser("root", "root@example.org", PASSWORD)
     services.publish(published.pk, user, published.version)
     other = make_claim()

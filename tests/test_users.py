@@ -108,8 +108,17 @@ def test_an_editor_issues_and_revokes_api_tokens_for_colleagues(team_admin, supe
     add = reverse("admin:claims_apitoken_add")
     choices = team_admin.get(add).context["adminform"].form.fields["user"].queryset
     assert superuser not in choices and colleague in choices
-    response = team_admin.post(add, {"user": colleague.pk, "name": "nightly export"}, follow=True)
-    assert "copy it now" in response.content.decode()
+    response = team_admin.post(
+        add,
+        {
+            "user": colleague.pk,
+            "name": "nightly export",
+            "expires_at_0": "2099-01-01",
+            "expires_at_1": "00:00:00",
+        },
+        follow=True,
+    )
+    assert "copy it now" in response.content.decode().lower()
     token = ApiToken.objects.get()
     delete = reverse("admin:claims_apitoken_delete", args=[token.pk])
     assert team_admin.post(delete, {"post": "yes"}).status_code == 302
