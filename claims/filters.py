@@ -5,17 +5,39 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from .models import Claim, Rating, Source
+from . import counting
+from .models import Claim, Rating, Source, Speaker, _ids_or_subquery
 
 # Longest text a search box accepts: longer input is an error, not a slow query.
 MAX_SEARCH = 200
 
 
+def speaker_ids(text):
+    """Ids of the speakers known by ``text`` (name or alias contains it): a short list
+    through the indexes, so that the claim query can use its own speaker index."""
+    return _ids_or_subquery(Speaker.objects.matching(text).values_list("pk", flat=True))
+
+
 def speaker_q(prefix, text):
-    """Claims whose speaker (``prefix`` = "speaker" or "relayed_by") is known by ``text``."""
-    return Q(**{f"{prefix}__name__icontains": text}) | Q(
-        **{f"{prefix}__aliases__name__icontains": text}
-    )
+    """Claims whose speaker (``prefix`` = "speaker" or "relayed_by") is known by ``text``:
+    a list of speaker ids, not a join on aliases, so no row comes twice."""
+    return Q(**{f"{prefix}__in": speaker_ids(text)})
+
+
+class SourceChoice(django_filters.ModelChoiceFilter):
+    """A source given by id. The form offers only the chosen one: a select listing every
+    article would be 20,000 options on each page."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Source.objects.only("pk", "title"))
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"min": 1}))
+        super().__init__(*args, **kwargs)
+
+
+def _given(value):
+    if isinstance(value, slice):
+        return value.start is not None or value.stop is not None
+    return value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -31,15 +53,18 @@ class ClaimFilter(django_filters.FilterSet):
         max_length=MAX_SEARCH,
         help_text="Name or alias, e.g. Putin.",
     )
+    # No DISTINCT: these test a column of the claim itself, so no row can come twice, and a
+    # DISTINCT would make the database read every match before the first page.
     status = django_filters.MultipleChoiceFilter(
-        choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple
+        choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     verdict = django_filters.ModelMultipleChoiceFilter(
-        field_name="rating", queryset=Rating.objects.all(), widget=forms.CheckboxSelectMultiple
+        field_name="rating",
+        queryset=Rating.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.only("pk", "title").order_by("title"), empty_label="Any source"
-    )
+    source = SourceChoice(label="Source (article number)")
     relayed_by = django_filters.CharFilter(
         label="Relayed by", method="filter_relayed_by", max_length=MAX_SEARCH
     )
@@ -78,19 +103,37 @@ class ClaimFilter(django_filters.FilterSet):
         """The list's filters as this request's query string sets them."""
         return cls(request.GET or None, queryset=Claim.objects.for_list(), request=request)
 
+    # Filters that ClaimTally counts by; any other one is counted on the matching rows.
+    TALLIED = {"status", "verdict", "speaker"}
+
+    def counts(self):
+        """The number of claims matching, by status and by verdict: exact from ClaimTally
+        when only tallied filters apply, else counted up to a bound (claims/counting.py)."""
+        active = {
+            name
+            for name, value in self.form.cleaned_data.items()
+            if name != "order" and _given(value)
+        } if self.is_bound else set()
+        speakers = getattr(self, "speaker_ids", None)
+        if active <= self.TALLIED and isinstance(speakers, list | type(None)):
+            data = self.form.cleaned_data if self.is_bound else {}
+            return counting.from_tally(
+                speakers=speakers if "speaker" in active else None,
+                statuses=data.get("status") or None,
+                ratings=[r.pk for r in data.get("verdict") or []] or None,
+            )
+        return counting.bounded(self.qs)
+
     def search(self, queryset, name, value):
-        # A claim matching through several aliases would appear twice without distinct().
-        return queryset.filter(
-            Q(text__icontains=value)
-            | speaker_q("speaker", value)
-            | Q(source__title__icontains=value)
-        ).distinct()
+        # Best match first unless the editor chose an order (applied after this filter).
+        return queryset.search(value).ranked(value)
 
     def filter_speaker(self, queryset, name, value):
-        return queryset.filter(speaker_q("speaker", value)).distinct()
+        self.speaker_ids = speaker_ids(value)  # the counts reuse them
+        return queryset.filter(speaker__in=self.speaker_ids)
 
     def filter_relayed_by(self, queryset, name, value):
-        return queryset.filter(speaker_q("relayed_by", value)).distinct()
+        return queryset.filter(speaker_q("relayed_by", value))
 
     def filter_assigned(self, queryset, name, value):
         if value == "me":
@@ -113,4 +156,4 @@ class PublicFilter(django_filters.FilterSet):
         fields = []
 
     def filter_speaker(self, queryset, name, value):
-        return queryset.filter(speaker_q("speaker", value)).distinct()
+        return queryset.filter(speaker_q("speaker", value))

@@ -1,11 +1,10 @@
 """What readers and machines get: published fact-checks (no sign-in), and exports (signed in)."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from claims import permissions
+from claims import pagination, permissions
 from claims.claimreview import script_json
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Rating
@@ -19,8 +18,13 @@ PER_PAGE = 20
 @require_safe
 def fact_check_index(request):
     filterset = PublicFilter(request.GET or None, queryset=Claim.objects.for_public())
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     invalid = filterset.is_bound and not filterset.is_valid()
+    # Keyset pages over the published-claims index (claims/pagination.py): no count.
+    try:
+        page = pagination.paginate(filterset.qs, request.GET, PER_PAGE)
+    except pagination.BadCursor:
+        page = pagination.paginate(filterset.qs, {}, PER_PAGE)
+        invalid = True
     return render(
         request, "public/index.html", {"filter": filterset, "page": page, "invalid": invalid}
     )
