@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install migrate seed reset-demo-password clean
+.PHONY: run test lint install migrate seed reset-demo-password clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ test: export CSRF_COOKIE_SECURE ?= false
 test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The scale benchmark (benchmarks/web_scale.py) on the database DATABASE_URL names:
+#   make bench                     1,000,000 claims on PostgreSQL (20,000 on SQLite)
+#   make bench N=20000 DURATION=3  a quick run
+N ?=
+DURATION ?= 10
+bench: export SECRET_KEY ?= benchmark-only
+bench: install
+	$(BIN)/python benchmarks/web_scale.py $(if $(N),--claims $(N)) --duration $(DURATION) \
+		--output benchmarks/scale-results.md
 
 lint: install
 	$(BIN)/ruff check .

@@ -37,8 +37,9 @@ def from_tally(speakers=None, statuses=None, ratings=None):
     return Counts(sum(by_status.values()), by_status, by_rating)
 
 
-def bounded(queryset, limit=EXACT_UP_TO):
+def bounded(queryset, limit=None):
     """Exact counts of ``queryset`` if it has at most ``limit`` rows; else an estimate."""
+    limit = limit or EXACT_UP_TO
     rows = queryset.order_by().values_list("status", "rating_id")[: limit + 1]
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -59,6 +60,19 @@ def bounded(queryset, limit=EXACT_UP_TO):
     if guess is not None and guess > limit:
         return Counts(guess, by_status, by_rating, kind="estimate")
     return Counts(limit, by_status, by_rating, kind="bound")
+
+
+def total(queryset, limit=None):
+    """(number of rows, exact?): counted up to ``limit``, estimated past it."""
+    limit = limit or EXACT_UP_TO
+    with connection.cursor() as cursor:
+        sql, params = queryset.order_by().values("pk")[: limit + 1].query.sql_with_params()
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matching", params)  # noqa: S608 — Django's SQL
+        found = cursor.fetchone()[0]
+    if found <= limit:
+        return found, True
+    guess = estimate(queryset)
+    return (guess, False) if guess is not None and guess > limit else (limit, False)
 
 
 def estimate(queryset):

@@ -65,12 +65,14 @@ CANDIDATES = 200
 
 # Of each word, only the claims listed most recently are read (PostgreSQL): a word so
 # common that it heads more lists than this says little about a repeat on its own.
-MAX_POSTINGS = 2000
+MAX_POSTINGS = 500
 
 
 def word_key(word):
     """A stable signed 64-bit number for ``word`` (Python's hash() changes per process)."""
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(word.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def word_keys(text):

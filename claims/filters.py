@@ -109,11 +109,15 @@ class ClaimFilter(django_filters.FilterSet):
     def counts(self):
         """The number of claims matching, by status and by verdict: exact from ClaimTally
         when only tallied filters apply, else counted up to a bound (claims/counting.py)."""
-        active = {
-            name
-            for name, value in self.form.cleaned_data.items()
-            if name != "order" and _given(value)
-        } if self.is_bound else set()
+        active = (
+            {
+                name
+                for name, value in self.form.cleaned_data.items()
+                if name != "order" and _given(value)
+            }
+            if self.is_bound
+            else set()
+        )
         speakers = getattr(self, "speaker_ids", None)
         if active <= self.TALLIED and isinstance(speakers, list | type(None)):
             data = self.form.cleaned_data if self.is_bound else {}

@@ -586,8 +586,10 @@ class ClaimTallyQuerySet(models.QuerySet):
         """({status: n}, {rating id or None: n}) over the claims of ``speakers`` (ids; all
         speakers when None) with one of ``statuses`` and ``ratings`` (ids, None for "no
         verdict"; any when None). One query over at most a few rows per speaker."""
-        rows = self.filter(speaker_id__in=speakers) if speakers is not None else self.filter(
-            speaker_id=ClaimTally.ALL
+        rows = (
+            self.filter(speaker_id__in=speakers)
+            if speakers is not None
+            else self.filter(speaker_id=ClaimTally.ALL)
         )
         if statuses:
             rows = rows.filter(status__in=statuses)
