@@ -31,9 +31,7 @@ def sixty():
     source = make_source()
     claims = [make_claim(speaker=speaker, source=source) for _ in range(60)]
     # Some share a change time, some have no claimed date: the order must still be total.
-    Claim.objects.filter(pk__in=[c.pk for c in claims[:10]]).update(
-        updated_at=claims[0].updated_at
-    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims[:10]]).update(updated_at=claims[0].updated_at)
     for i, claim in enumerate(claims[20:40]):
         Claim.objects.filter(pk=claim.pk).update(claimed_on=datetime.date(2024, 1, 1 + i % 5))
     return claims
@@ -69,11 +67,7 @@ def walk(client, url, params):
 def test_next_and_previous_visit_every_claim_once_in_the_list_order(desk, sixty, order):
     params = {"order": order} if order else {}
     forward, backward, pages = walk(desk, LIST, params)
-    expected = list(
-        pagination.paginate(
-            ClaimFilter_qs(params), {}, 1000
-        ).object_list
-    )
+    expected = list(pagination.paginate(ClaimFilter_qs(params), {}, 1000).object_list)
     assert forward == [c.pk for c in expected]
     assert backward == forward
     assert [p.context["page"].number for p in pages] == [1, 2, 3]
@@ -137,7 +131,7 @@ def test_the_speaker_page_pages_its_claims_and_counts_from_the_tally(desk, sixty
     forward, backward, _ = walk(desk, url, {})
     assert sorted(forward) == sorted(c.pk for c in sixty)
     assert backward == forward
-    assert "Claims <span class=\"muted\">(60)</span>" in desk.get(url).content.decode()
+    assert 'Claims <span class="muted">(60)</span>' in desk.get(url).content.decode()
 
 
 def test_the_api_follows_next_and_previous_links_over_every_claim(desk, sixty):
@@ -223,9 +217,7 @@ def test_demo_data_at_scale_holds_together(capsys):
     assert sum(tallied) == 400
     assert ClaimWord.objects.values("claim").distinct().count() == 400
     # A busy few and a long tail of speakers.
-    per_speaker = sorted(
-        (s.claims.count() for s in Speaker.objects.all()), reverse=True
-    )
+    per_speaker = sorted((s.claims.count() for s in Speaker.objects.all()), reverse=True)
     assert per_speaker[0] > 4 * per_speaker[len(per_speaker) // 2]
     assert "400/400" in capsys.readouterr().err
 

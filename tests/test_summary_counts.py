@@ -30,9 +30,7 @@ def recount():
 
 
 def tally():
-    return {
-        (t.speaker_id, t.status, t.rating_id): t.n for t in ClaimTally.objects.filter(n__gt=0)
-    }
+    return {(t.speaker_id, t.status, t.rating_id): t.n for t in ClaimTally.objects.filter(n__gt=0)}
 
 
 def assert_tally_is_exact():
