@@ -1,4 +1,4 @@
-"""Settings for `make bench`: the project's, plus the bench's own URLs (benchmarks/bench_urls.py)."""
+"""Settings for `make bench`: the project's, plus the bench's URLs (benchmarks/bench_urls.py)."""
 
 from factcheck.settings import *  # noqa: F403
 

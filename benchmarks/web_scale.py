@@ -227,22 +227,7 @@ LUA = """
 wrk.headers["Cookie"] = "sessionid={session}; csrftoken={csrf}"
 wrk.headers["X-CSRFToken"] = "{csrf}"
 """
-SAVE_def settle(port, limit=180):
-    """Wait until the server answers a trivial page quickly: no request left running."""
-    began = time.monotonic()
-    while time.monotonic() - began < limit:
-        start = time.monotonic()
-        try:
-            with urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=30):  # noqa: S310
-                pass
-        except OSError:
-            pass
-        if time.monotonic() - start < 0.5:
-            return
-        time.sleep(1)
-
-
-LUA = """
+SAVE_LUA = """
 wrk.headers["Cookie"] = "sessionid={session}; csrftoken={csrf}"
 wrk.headers["X-CSRFToken"] = "{csrf}"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
