@@ -347,7 +347,13 @@ def main():
             # Slow pages get as many connections as workers, so that no request is still
             # being served by a worker after wrk gave up on it (and slows the next page).
             row["admin"] = (
-                measure(f"  admin as before: {label}", before, connections=2, timeout=120)
+                measure(
+                    f"  admin as before: {label}",
+                    before,
+                    seconds=max(args.duration, 20),
+                    connections=2,
+                    timeout=120,
+                )
                 if before
                 else None
             )

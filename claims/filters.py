@@ -15,7 +15,7 @@ MAX_SEARCH = 200
 def speaker_ids(text):
     """Ids of the speakers known by ``text`` (name or alias contains it): a short list
     through the indexes, so that the claim query can use its own speaker index."""
-    return _ids_or_subquery(Speaker.objects.matching(text).values_list("pk", flat=True))
+    return _ids_or_subquery(Speaker.objects.matching(text).order_by().values_list("pk", flat=True))
 
 
 def speaker_q(prefix, text):

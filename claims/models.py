@@ -210,8 +210,10 @@ class ClaimQuerySet(models.QuerySet):
         from .search import StatementMatch, normalise
 
         text = normalise(text)
-        speakers = Speaker.objects.matching(text).values_list("pk", flat=True)
-        sources = Source.objects.filter(title__icontains=text).values_list("pk", flat=True)
+        speakers = Speaker.objects.matching(text).order_by().values_list("pk", flat=True)
+        sources = (
+            Source.objects.filter(title__icontains=text).order_by().values_list("pk", flat=True)
+        )
         # Ids as lists, so that PostgreSQL ORs three index scans (full-text, speaker, source)
         # instead of scanning the table against two subqueries.
         return self.filter(
@@ -384,16 +386,17 @@ class Claim(models.Model):
             # The source page lists its claims in reading order.
             models.Index(fields=["source", "span_start"], name="claim_source_span_idx"),
             # The public index and the API's published list: newest publication first,
-            # overall and by verdict, read in index order for keyset pages.
+            # overall and by verdict, read in index order for keyset pages. NULLS LAST as
+            # the keyset pages order a nullable column (claims/pagination.py).
             models.Index(
-                F("published_at").desc(),
+                F("published_at").desc(nulls_last=True),
                 F("id").desc(),
                 name="claim_published_idx",
                 condition=Q(status="published"),
             ),
             models.Index(
                 "rating",
-                F("published_at").desc(),
+                F("published_at").desc(nulls_last=True),
                 F("id").desc(),
                 name="claim_published_rating_idx",
                 condition=Q(status="published"),

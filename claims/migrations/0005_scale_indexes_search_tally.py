@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
         AddIndexConcurrentlyWhereSupported(
             model_name="claim",
             index=models.Index(
-                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
                 models.OrderBy(models.F("id"), descending=True),
                 condition=models.Q(("status", "published")),
                 name="claim_published_idx",
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
             model_name="claim",
             index=models.Index(
                 models.F("rating"),
-                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
                 models.OrderBy(models.F("id"), descending=True),
                 condition=models.Q(("status", "published")),
                 name="claim_published_rating_idx",
