@@ -22,15 +22,27 @@ TRIGRAM_INDEXES = [
 WORDS_CHUNK = 5000
 
 
+def without_nulls_order(index):
+    """The index without NULLS LAST, which SQLite accepts in ORDER BY but not in an index
+    (where NULLs sort first; the keyset pages still order them explicitly)."""
+    expressions = [
+        models.OrderBy(e.expression, descending=e.descending)
+        if isinstance(e, models.OrderBy)
+        else e
+        for e in index.expressions
+    ]
+    return models.Index(*expressions, name=index.name, condition=index.condition)
+
+
 class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
     """CREATE INDEX CONCURRENTLY on PostgreSQL, a plain CREATE INDEX elsewhere."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_forwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.add_index(model, without_nulls_order(self.index))
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
