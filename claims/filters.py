@@ -6,16 +6,16 @@ from django import forms
 from django.db.models import Q
 
 from . import counting
-from .models import Claim, Rating, Source, Speaker, _ids_or_subquery
+from .models import Claim, Rating, Source, Speaker
 
 # Longest text a search box accepts: longer input is an error, not a slow query.
 MAX_SEARCH = 200
 
 
 def speaker_ids(text):
-    """Ids of the speakers known by ``text`` (name or alias contains it): a short list
+    """Ids of the speakers known by ``text`` (Speaker.objects.matching_ids): a short list
     through the indexes, so that the claim query can use its own speaker index."""
-    return _ids_or_subquery(Speaker.objects.matching(text).order_by().values_list("pk", flat=True))
+    return Speaker.objects.matching_ids(text)
 
 
 def speaker_q(prefix, text):
@@ -109,6 +109,12 @@ class ClaimFilter(django_filters.FilterSet):
     def counts(self):
         """The number of claims matching, by status and by verdict: exact from ClaimTally
         when only tallied filters apply, else counted up to a bound (claims/counting.py)."""
+        if not hasattr(self, "_counts"):
+            self._counts = self._count()
+        return self._counts
+
+    def _count(self):
+        self.qs  # noqa: B018 — runs the filters, which note the speaker ids they matched
         active = (
             {
                 name
@@ -129,8 +135,19 @@ class ClaimFilter(django_filters.FilterSet):
         return counting.bounded(self.qs)
 
     def search(self, queryset, name, value):
-        # Best match first unless the editor chose an order (applied after this filter).
-        return queryset.search(value).ranked(value)
+        self.search_text = value  # results() ranks by it when the matches are few enough
+        return queryset.search(value)
+
+    def results(self):
+        """The matching claims in the list's order. A search with no chosen order lists the
+        best matches first when it matches few enough claims to be counted exactly (ranking
+        reads every match); a wider one lists the latest changes first, as without search."""
+        claims = self.qs
+        text = getattr(self, "search_text", None)
+        chosen = self.is_bound and self.form.cleaned_data.get("order")
+        if text and not chosen and self.counts().exact:
+            return claims.ranked(text)
+        return claims
 
     def filter_speaker(self, queryset, name, value):
         self.speaker_ids = speaker_ids(value)  # the counts reuse them

@@ -4,7 +4,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -12,6 +12,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .fields import SanitizedHTMLField, WebURLField
+
+# Above this many ids a matching list is passed as a subquery instead of literal values.
+MAX_LISTED_IDS = 1000
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -25,13 +28,32 @@ class SpeakerQuerySet(models.QuerySet):
         aliases = SpeakerAlias.objects.filter(name__icontains=text).values("speaker_id")
         return self.filter(Q(name__icontains=text) | Q(pk__in=aliases))
 
+    def matching_ids(self, text):
+        """Ids of the speakers known by ``text``: those whose whole name or an alias it is
+        (case-insensitively) if any, else those whose name or an alias contains it. One
+        query; "Agency 1" then means that agency, not also "Agency 10" to "Agency 1999"."""
+        rows = list(
+            self.matching(text)
+            .annotate(exact=Case(When(_known_as(text), then=True), default=False))
+            .order_by()
+            .values_list("pk", "exact")[: MAX_LISTED_IDS + 1]
+        )
+        if len(rows) > MAX_LISTED_IDS:
+            return self.matching(text).values("pk")
+        exact = [pk for pk, is_exact in rows if is_exact]
+        return exact or [pk for pk, _ in rows]
+
     def by_alias(self, name):
         """The speaker known exactly (case-insensitively) by ``name`` or an alias, or None."""
-        # LOWER(name) = ..., not Django's iexact (UPPER(name) = UPPER(...) on PostgreSQL),
-        # so that both tests use the Lower() unique indexes below.
-        key = name.lower()
-        aliases = SpeakerAlias.objects.filter(Exact(Lower("name"), key)).values("speaker_id")
-        return self.filter(Q(Exact(Lower("name"), key)) | Q(pk__in=aliases)).first()
+        return self.filter(_known_as(name)).first()
+
+
+def _known_as(name):
+    # LOWER(name) = ..., not Django's iexact (UPPER(name) = UPPER(...) on PostgreSQL),
+    # so that both tests use the Lower() unique indexes below.
+    key = name.lower()
+    aliases = SpeakerAlias.objects.filter(Exact(Lower("name"), key)).values("speaker_id")
+    return Q(Exact(Lower("name"), key)) | Q(pk__in=aliases)
 
 
 class Speaker(models.Model):
@@ -259,10 +281,6 @@ class ClaimQuerySet(models.QuerySet):
         """{rating id or None: number of claims} for this queryset, in one query."""
         rows = self.order_by().values("rating").annotate(n=Count("pk"))
         return {row["rating"]: row["n"] for row in rows}
-
-
-# Above this many ids a matching list is passed as a subquery instead of literal values.
-MAX_LISTED_IDS = 1000
 
 
 def _ids_or_subquery(ids):

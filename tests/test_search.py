@@ -126,3 +126,20 @@ def test_search_text_that_is_too_long_is_refused_with_a_message(desk):
     response = desk.get(LIST, {"q": "x" * 201})
     assert "at most 200 characters" in response.content.decode()
     assert Claim.objects.count() == len(response.context["page"].object_list)
+
+
+def test_a_full_name_means_that_speaker_and_a_part_means_every_speaker_with_it(desk):
+    first = make_claim(speaker=make_speaker(name="City Agency 1"))
+    tenth = make_claim(speaker=make_speaker(name="City Agency 10"))
+    response = desk.get(LIST, {"speaker": "city agency 1"})
+    assert [c.pk for c in response.context["page"].object_list] == [first.pk]
+    response = desk.get(LIST, {"speaker": "City Agency"})
+    assert {c.pk for c in response.context["page"].object_list} == {first.pk, tenth.pk}
+
+
+def test_a_search_too_wide_to_rank_lists_the_latest_changes_first(desk, monkeypatch):
+    from claims import counting
+
+    claims = [claim_saying(f"the harbour fee {word}") for word in ("rose", "fell", "doubled")]
+    monkeypatch.setattr(counting, "EXACT_UP_TO", 2)
+    assert found(desk, "harbour") == [c.pk for c in reversed(claims)]

@@ -116,7 +116,7 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     if filterset.is_bound and not filterset.is_valid():
         return _error(400, "Some filters were not understood.", errors=filterset.errors)
-    claims = filterset.qs
+    claims = filterset.results()
 
     def count():
         counts = filterset.counts()

@@ -57,8 +57,8 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
-    claims = filterset.qs
     counts = filterset.counts()
+    claims = filterset.results()
     context = {
         "filter": filterset,
         "invalid": invalid,

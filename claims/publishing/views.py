@@ -64,7 +64,7 @@ def claim_export(request, fmt):
     if fmt not in exports.FORMATS:
         raise Http404("Unknown export format.")
     content_type, filename, produce = exports.FORMATS[fmt]
-    claims = ClaimFilter.for_request(request).qs
+    claims = ClaimFilter.for_request(request).results()
     response = StreamingHttpResponse(
         produce(claims, lambda claim: request.build_absolute_uri(claim.get_public_url())),
         content_type=content_type,
