@@ -397,6 +397,12 @@ class Claim(models.Model):
             # The desk's list filters by one of these and sorts by last change; each index
             # serves "filter, then newest first" without a sort step.
             models.Index(fields=["speaker", "-updated_at"], name="claim_speaker_updated_idx"),
+            # The list filtered by speaker and status, latest change first: read in order
+            # even for a speaker with tens of thousands of claims.
+            models.Index(
+                fields=["speaker", "status", "-updated_at", "-id"],
+                name="claim_speaker_status_idx",
+            ),
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             models.Index(fields=["rating", "-updated_at"], name="claim_rating_updated_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),

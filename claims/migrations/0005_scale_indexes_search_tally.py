@@ -25,6 +25,8 @@ WORDS_CHUNK = 5000
 def without_nulls_order(index):
     """The index without NULLS LAST, which SQLite accepts in ORDER BY but not in an index
     (where NULLs sort first; the keyset pages still order them explicitly)."""
+    if not index.expressions:
+        return index
     expressions = [
         models.OrderBy(e.expression, descending=e.descending)
         if isinstance(e, models.OrderBy)
@@ -141,6 +143,13 @@ class Migration(migrations.Migration):
                 ),
                 ("word", models.BigIntegerField()),
             ],
+        ),
+        AddIndexConcurrentlyWhereSupported(
+            model_name="claim",
+            index=models.Index(
+                fields=["speaker", "status", "-updated_at", "-id"],
+                name="claim_speaker_status_idx",
+            ),
         ),
         AddIndexConcurrentlyWhereSupported(
             model_name="claim",

@@ -322,13 +322,11 @@ class Command(BaseCommand):
                         rating = (
                             rng.choice(ratings) if status in ("reviewed", "published") else None
                         )
-                        created = day + datetime.timedelta(minutes=rng.randint(0, 600))
-                        updated = created + datetime.timedelta(
-                            hours=rng.randint(0, 2000) * (status != "new")
-                        )
-                        updated = min(updated, end) + datetime.timedelta(
-                            microseconds=claim_id % 997
-                        )
+                        created = min(day + datetime.timedelta(minutes=rng.randint(0, 600)), end)
+                        # Most reviews come soon after the claim, a few long after.
+                        delay = (end - created) * rng.random() ** 6 if status != "new" else None
+                        updated = created + (delay or datetime.timedelta(0))
+                        updated += datetime.timedelta(microseconds=claim_id % 997)
                         published = updated if status == "published" else None
                         row = {
                             "id": claim_id,
