@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test coverage mutation lint install migrate seed reset-demo-password clean backup
-.PHONY: restore load
+.PHONY: restore load bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,16 @@ coverage: install
 mutation: install
 	$(BIN)/python -m pip install --quiet 'mutmut==2.5.1'
 	$(BIN)/python tests/run_mutation.py $(MODULES)
+
+# The scale benchmark (benchmarks/web_scale.py) on the database DATABASE_URL names:
+#   make bench                     1,000,000 claims on PostgreSQL (20,000 on SQLite)
+#   make bench N=20000 DURATION=3  a quick run
+N ?=
+DURATION ?= 10
+bench: export SECRET_KEY ?= benchmark-only
+bench: install
+	$(BIN)/python benchmarks/web_scale.py $(if $(N),--claims $(N)) --duration $(DURATION) \
+		--output benchmarks/scale-results.md
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,16 +7,16 @@ sharing the most content words, found through an index) and decisions (an editor
 suggestion as a "repeats" relation or dismisses it for good).
 """
 
+import hashlib
 import re
-from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from .models import Claim, ClaimRelation, DuplicateSuggestion
+from .models import Claim, ClaimRelation, ClaimWord, DuplicateSuggestion
 
 # Words that carry no content of their own (a string split, for readability).
 STOPWORDS = frozenset(
@@ -63,26 +63,85 @@ MAX_SUGGESTIONS = 5
 CANDIDATES = 200
 
 
+# Of each word, only the claims listed most recently are read (PostgreSQL): a word so
+# common that it heads more lists than this says little about a repeat on its own.
+MAX_POSTINGS = 500
+
+
+def word_key(word):
+    """A stable signed 64-bit number for ``word`` (Python's hash() changes per process)."""
+    return int.from_bytes(
+        hashlib.blake2b(word.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def word_keys(text):
+    return sorted({word_key(w) for w in content_words(text)})
+
+
+# Claims recorded without going through here (a script's bulk_create, a test helper) are
+# listed by the next call, this many at a time, so the cost of a call stays bounded.
+CATCH_UP = 5000
+
+
+def _unlisted():
+    """Claims newer than the newest one listed in ClaimWord."""
+    last = ClaimWord.objects.aggregate(last=Max("claim_id"))["last"] or 0
+    return list(Claim.objects.filter(pk__gt=last).order_by("pk").only("pk", "text")[:CATCH_UP])
+
+
+def index_words(claims):
+    """(Re)list the content words of ``claims`` in ClaimWord, in two queries."""
+    ClaimWord.objects.filter(claim__in=[c.pk for c in claims]).delete()
+    ClaimWord.objects.bulk_create(
+        [ClaimWord(claim_id=c.pk, word=key) for c in claims for key in word_keys(c.text)],
+        batch_size=5000,
+    )
+
+
+def _sharing(claim, keys):
+    """[(claim id, shared words)] of the claims sharing most words with ``claim``."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT p.claim_id, COUNT(*) AS n FROM unnest(%s::bigint[]) AS w(key)
+                CROSS JOIN LATERAL (
+                    SELECT claim_id FROM claims_claimword
+                    WHERE word = w.key AND claim_id <> %s
+                    ORDER BY claim_id DESC LIMIT %s
+                ) AS p
+                GROUP BY p.claim_id HAVING COUNT(*) >= %s
+                ORDER BY n DESC, p.claim_id DESC LIMIT %s
+                """,
+                [keys, claim.pk, MAX_POSTINGS, MIN_SHARED_WORDS, CANDIDATES],
+            )
+            return cursor.fetchall()
+    return list(
+        ClaimWord.objects.filter(word__in=keys)
+        .exclude(claim_id=claim.pk)
+        .values("claim_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=MIN_SHARED_WORDS)
+        .order_by("-n", "-claim_id")
+        .values_list("claim_id", "n")[:CANDIDATES]
+    )
+
+
 def suggest_duplicates(claims):
     """Record, for each of ``claims``, claims in other articles saying nearly the same.
 
     Each pair is recorded once, the newer claim pointing at the older; a pair already
     recorded (suggested, confirmed or dismissed) is never suggested again.
-    Reads every claim's words once (one query) and narrows the candidates with an index of
-    shared words before scoring, so a batch costs one pass over the table.
+    The claims' words are listed in ClaimWord first; candidates are the claims sharing the
+    most words with each one, read through that index, and only they are scored: the cost
+    of a claim does not grow with the number of claims recorded.
     """
     claims = list(claims)
     if not claims:
         return 0
-    pool = {
-        pk: (source, fingerprint(text))
-        for pk, source, text in Claim.objects.values_list("pk", "source_id", "text")
-    }
-    index = defaultdict(set)
-    for pk, (_, words) in pool.items():
-        for word in set(words.split()):
-            index[word].add(pk)
     ids = [c.pk for c in claims]
+    index_words([c for c in _unlisted() if c.pk not in set(ids)] + claims)
     known = set(
         DuplicateSuggestion.objects.filter(Q(claim__in=ids) | Q(original__in=ids)).values_list(
             "claim_id", "original_id"
@@ -90,12 +149,18 @@ def suggest_duplicates(claims):
     )
     new = []
     for claim in claims:
-        source, words = pool.get(claim.pk, (claim.source_id, fingerprint(claim.text)))
-        shared = Counter(pk for word in set(words.split()) for pk in index.get(word, ()))
+        words = fingerprint(claim.text)
+        shared = _sharing(claim, word_keys(claim.text))
+        pool = {
+            pk: (source, fingerprint(text))
+            for pk, source, text in Claim.objects.filter(pk__in=[pk for pk, _ in shared])
+            .exclude(source_id=claim.source_id)
+            .values_list("pk", "source_id", "text")
+        }
         scored = []
-        for pk, count in shared.most_common(CANDIDATES):
+        for pk, _ in shared:
             pair = (max(pk, claim.pk), min(pk, claim.pk))
-            if count < MIN_SHARED_WORDS or pk == claim.pk or pool[pk][0] == source or pair in known:
+            if pk not in pool or pair in known:
                 continue
             score = similarity(words, pool[pk][1])
             if score >= SUGGEST_AT:

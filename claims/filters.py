@@ -5,18 +5,40 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from . import counting
 from .fields import IdsInRange
-from .models import Claim, Rating, Source
+from .models import Claim, Rating, Source, Speaker
 
 # Longest text a search box accepts: longer input is an error, not a slow query.
 MAX_SEARCH = 200
 
 
+def speaker_ids(text):
+    """Ids of the speakers known by ``text`` (Speaker.objects.matching_ids): a short list
+    through the indexes, so that the claim query can use its own speaker index."""
+    return Speaker.objects.matching_ids(text)
+
+
 def speaker_q(prefix, text):
-    """Claims whose speaker (``prefix`` = "speaker" or "relayed_by") is known by ``text``."""
-    return Q(**{f"{prefix}__name__icontains": text}) | Q(
-        **{f"{prefix}__aliases__name__icontains": text}
-    )
+    """Claims whose speaker (``prefix`` = "speaker" or "relayed_by") is known by ``text``:
+    a list of speaker ids, not a join on aliases, so no row comes twice."""
+    return Q(**{f"{prefix}__in": speaker_ids(text)})
+
+
+class SourceChoice(django_filters.ModelChoiceFilter):
+    """A source given by id. The form offers only the chosen one: a select listing every
+    article would be 20,000 options on each page."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Source.objects.only("pk", "title"))
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"min": 1}))
+        super().__init__(*args, **kwargs)
+
+
+def _given(value):
+    if isinstance(value, slice):
+        return value.start is not None or value.stop is not None
+    return value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
 
 
 class IdsInRangeFilter(django_filters.ModelMultipleChoiceFilter):
@@ -37,15 +59,18 @@ class ClaimFilter(django_filters.FilterSet):
         max_length=MAX_SEARCH,
         help_text="Name or alias, e.g. Putin.",
     )
+    # No DISTINCT: these test a column of the claim itself, so no row can come twice, and a
+    # DISTINCT would make the database read every match before the first page.
     status = django_filters.MultipleChoiceFilter(
-        choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple
+        choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     verdict = IdsInRangeFilter(
-        field_name="rating", queryset=Rating.objects.all(), widget=forms.CheckboxSelectMultiple
+        field_name="rating",
+        queryset=Rating.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.only("pk", "title").order_by("title"), empty_label="Any source"
-    )
+    source = SourceChoice(label="Source (article number)")
     relayed_by = django_filters.CharFilter(
         label="Relayed by", method="filter_relayed_by", max_length=MAX_SEARCH
     )
@@ -84,19 +109,58 @@ class ClaimFilter(django_filters.FilterSet):
         """The list's filters as this request's query string sets them."""
         return cls(request.GET or None, queryset=Claim.objects.for_list(), request=request)
 
+    # Filters that ClaimTally counts by; any other one is counted on the matching rows.
+    TALLIED = {"status", "verdict", "speaker"}
+
+    def counts(self):
+        """The number of claims matching, by status and by verdict: exact from ClaimTally
+        when only tallied filters apply, else counted up to a bound (claims/counting.py)."""
+        if not hasattr(self, "_counts"):
+            self._counts = self._count()
+        return self._counts
+
+    def _count(self):
+        self.qs  # noqa: B018 — runs the filters, which note the speaker ids they matched
+        active = (
+            {
+                name
+                for name, value in self.form.cleaned_data.items()
+                if name != "order" and _given(value)
+            }
+            if self.is_bound
+            else set()
+        )
+        speakers = getattr(self, "speaker_ids", None)
+        if active <= self.TALLIED and isinstance(speakers, list | type(None)):
+            data = self.form.cleaned_data if self.is_bound else {}
+            return counting.from_tally(
+                speakers=speakers if "speaker" in active else None,
+                statuses=data.get("status") or None,
+                ratings=[r.pk for r in data.get("verdict") or []] or None,
+            )
+        return counting.bounded(self.qs)
+
     def search(self, queryset, name, value):
-        # A claim matching through several aliases would appear twice without distinct().
-        return queryset.filter(
-            Q(text__icontains=value)
-            | speaker_q("speaker", value)
-            | Q(source__title__icontains=value)
-        ).distinct()
+        self.search_text = value  # results() ranks by it when the matches are few enough
+        return queryset.search(value)
+
+    def results(self):
+        """The matching claims in the list's order. A search with no chosen order lists the
+        best matches first when it matches few enough claims to be counted exactly (ranking
+        reads every match); a wider one lists the latest changes first, as without search."""
+        claims = self.qs
+        text = getattr(self, "search_text", None)
+        chosen = self.is_bound and self.form.cleaned_data.get("order")
+        if text and not chosen and self.counts().exact:
+            return claims.ranked(text)
+        return claims
 
     def filter_speaker(self, queryset, name, value):
-        return queryset.filter(speaker_q("speaker", value)).distinct()
+        self.speaker_ids = speaker_ids(value)  # the counts reuse them
+        return queryset.filter(speaker__in=self.speaker_ids)
 
     def filter_relayed_by(self, queryset, name, value):
-        return queryset.filter(speaker_q("relayed_by", value)).distinct()
+        return queryset.filter(speaker_q("relayed_by", value))
 
     def filter_assigned(self, queryset, name, value):
         if value == "me":
@@ -119,4 +183,4 @@ class PublicFilter(django_filters.FilterSet):
         fields = []
 
     def filter_speaker(self, queryset, name, value):
-        return queryset.filter(speaker_q("speaker", value)).distinct()
+        return queryset.filter(speaker_q("speaker", value))

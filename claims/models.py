@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -43,14 +44,47 @@ def keep_author_names(user):
         )
 
 
+# Above this many ids a matching list is passed as a subquery instead of literal values.
+MAX_LISTED_IDS = 1000
+
+
 class SpeakerQuerySet(models.QuerySet):
     def matching(self, text):
-        """Speakers whose name or one of whose aliases contains ``text`` (case-insensitive)."""
-        return self.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text)).distinct()
+        """Speakers whose name or one of whose aliases contains ``text`` (case-insensitive).
+
+        The aliases are a subquery, not a join, so no speaker comes twice and no DISTINCT is
+        needed; on PostgreSQL both containment tests use the trigram indexes of migration
+        0005_scale.
+        """
+        aliases = SpeakerAlias.objects.filter(name__icontains=text).values("speaker_id")
+        return self.filter(Q(name__icontains=text) | Q(pk__in=aliases))
+
+    def matching_ids(self, text):
+        """Ids of the speakers known by ``text``: those whose whole name or an alias it is
+        (case-insensitively) if any, else those whose name or an alias contains it. One
+        query; "Agency 1" then means that agency, not also "Agency 10" to "Agency 1999"."""
+        rows = list(
+            self.matching(text)
+            .annotate(exact=Case(When(_known_as(text), then=True), default=False))
+            .order_by()
+            .values_list("pk", "exact")[: MAX_LISTED_IDS + 1]
+        )
+        if len(rows) > MAX_LISTED_IDS:
+            return self.matching(text).values("pk")
+        exact = [pk for pk, is_exact in rows if is_exact]
+        return exact or [pk for pk, _ in rows]
 
     def by_alias(self, name):
         """The speaker known exactly (case-insensitively) by ``name`` or an alias, or None."""
-        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct().first()
+        return self.filter(_known_as(name)).first()
+
+
+def _known_as(name):
+    # LOWER(name) = ..., not Django's iexact (UPPER(name) = UPPER(...) on PostgreSQL),
+    # so that both tests use the Lower() unique indexes below.
+    key = name.lower()
+    aliases = SpeakerAlias.objects.filter(Exact(Lower("name"), key)).values("speaker_id")
+    return Q(Exact(Lower("name"), key)) | Q(pk__in=aliases)
 
 
 class Speaker(models.Model):
@@ -225,9 +259,38 @@ class Rating(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet):
-    def for_list(self):
-        """Everything a claim row shows, in one query."""
+    def for_page(self):
+        """One claim with everything its page shows, the article's text included."""
         return self.select_related("speaker", "relayed_by", "source", "rating", "assigned_to")
+
+    def for_list(self):
+        """Everything a claim row shows, in one query, without the article's text: a row
+        shows the title, and a page of 25 rows would otherwise carry 25 whole articles."""
+        return self.for_page().defer("source__body")
+
+    def search(self, text):
+        """Claims whose statement has every word of ``text`` (through the full-text index),
+        or whose speaker (name or alias) or article title contains ``text``."""
+        from .search import StatementMatch, normalise
+
+        text = normalise(text)
+        speakers = Speaker.objects.matching(text).order_by().values_list("pk", flat=True)
+        sources = (
+            Source.objects.filter(title__icontains=text).order_by().values_list("pk", flat=True)
+        )
+        # Ids as lists, so that PostgreSQL ORs three index scans (full-text, speaker, source)
+        # instead of scanning the table against two subqueries.
+        return self.filter(
+            StatementMatch(text)
+            | Q(speaker__in=_ids_or_subquery(speakers))
+            | Q(source__in=_ids_or_subquery(sources))
+        )
+
+    def ranked(self, text):
+        """Best match first: the statement's full-text rank, then the newest."""
+        from .search import StatementRank, normalise
+
+        return self.annotate(rank=StatementRank(normalise(text))).order_by("-rank", "-pk")
 
     def needing_review(self):
         return self.filter(status__in=[Claim.Status.NEW, Claim.Status.IN_REVIEW])
@@ -243,18 +306,28 @@ class ClaimQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("speaker", "source", "rating")
+            .defer("source__body")
             .order_by("-published_at", "-pk")
         )
 
     def status_counts(self):
-        """{status value: number of claims} for this queryset, in one query."""
-        rows = self.order_by().values("status").annotate(n=Count("pk", distinct=True))
+        """{status value: number of claims} for this queryset, in one query.
+
+        Counts every matching row: for a narrow queryset only. Whole-table and per-speaker
+        figures come from ClaimTally, wide filters from claims/counting.py.
+        """
+        rows = self.order_by().values("status").annotate(n=Count("pk"))
         return {row["status"]: row["n"] for row in rows}
 
     def rating_counts(self):
         """{rating id or None: number of claims} for this queryset, in one query."""
-        rows = self.order_by().values("rating").annotate(n=Count("pk", distinct=True))
+        rows = self.order_by().values("rating").annotate(n=Count("pk"))
         return {row["rating"]: row["n"] for row in rows}
+
+
+def _ids_or_subquery(ids):
+    listed = list(ids[: MAX_LISTED_IDS + 1])
+    return ids if len(listed) > MAX_LISTED_IDS else listed
 
 
 class Claim(models.Model):
@@ -399,12 +472,34 @@ class Claim(models.Model):
             # The desk's list filters by one of these and sorts by last change; each index
             # serves "filter, then newest first" without a sort step.
             models.Index(fields=["speaker", "-updated_at"], name="claim_speaker_updated_idx"),
+            # The list filtered by speaker and status, latest change first: read in order
+            # even for a speaker with tens of thousands of claims.
+            models.Index(
+                fields=["speaker", "status", "-updated_at", "-id"],
+                name="claim_speaker_status_idx",
+            ),
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             models.Index(fields=["rating", "-updated_at"], name="claim_rating_updated_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
             models.Index(fields=["claimed_on"], name="claim_claimed_on_idx"),
             # The source page lists its claims in reading order.
             models.Index(fields=["source", "span_start"], name="claim_source_span_idx"),
+            # The public index and the API's published list: newest publication first,
+            # overall and by verdict, read in index order for keyset pages. NULLS LAST as
+            # the keyset pages order a nullable column (claims/pagination.py).
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="claim_published_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                "rating",
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="claim_published_rating_idx",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -664,6 +759,77 @@ class ApiTokenQuerySet(models.QuerySet):
     def revoke(self):
         """Stop these tokens' keys working now; returns how many were not revoked yet."""
         return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+class ClaimTallyQuerySet(models.QuerySet):
+    def counts(self, speakers=None, statuses=None, ratings=None):
+        """({status: n}, {rating id or None: n}) over the claims of ``speakers`` (ids; all
+        speakers when None) with one of ``statuses`` and ``ratings`` (ids, None for "no
+        verdict"; any when None). One query over at most a few rows per speaker."""
+        rows = (
+            self.filter(speaker_id__in=speakers)
+            if speakers is not None
+            else self.filter(speaker_id=ClaimTally.ALL)
+        )
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        if ratings:
+            rows = rows.filter(rating_id__in=[r or ClaimTally.NONE for r in ratings])
+        by_status, by_rating = {}, {}
+        for status, rating, n in rows.values_list("status", "rating_id").annotate(n=Sum("n")):
+            if n:
+                by_status[status] = by_status.get(status, 0) + n
+                rating = rating or None
+                by_rating[rating] = by_rating.get(rating, 0) + n
+        return by_status, by_rating
+
+
+class ClaimTally(models.Model):
+    """How many claims there are per speaker, status and verdict, and in all.
+
+    Written only by database triggers (migration 0005_scale) in the same transaction as the
+    claim write, whichever path makes it (services, import, admin, bulk_create, raw SQL), so
+    the desk's counts are exact without counting a million rows per request.
+    """
+
+    ALL = 0  # speaker_id of the rows that count every speaker's claims
+    NONE = 0  # rating_id of the claims without a verdict
+
+    speaker_id = models.IntegerField()
+    status = models.CharField(max_length=12)
+    rating_id = models.IntegerField()
+    n = models.BigIntegerField(default=0)
+
+    objects = ClaimTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # The triggers' upsert target; also serves the per-speaker sums.
+            models.UniqueConstraint(
+                fields=["speaker_id", "status", "rating_id"], name="claim_tally_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"speaker {self.speaker_id} {self.status} rating {self.rating_id}: {self.n}"
+
+
+class ClaimWord(models.Model):
+    """One content word of a claim's statement (as a hash): the index through which repeat
+    detection finds the claims sharing most words with a new one, without reading all.
+    Kept by claims/duplicates.py for every claim it is asked about."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    word = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            # Candidates for a repeat: the claims listed under each of a statement's words.
+            models.Index(fields=["word", "claim"], name="claim_word_idx"),
+        ]
+
+    def __str__(self):
+        return f"#{self.claim_id}: {self.word}"
 
 
 class ApiToken(models.Model):

@@ -1,10 +1,14 @@
 """Desk pages run a fixed number of queries, however many claims there are."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from claims import pagination
 from claims.models import Claim, ClaimRelation, Source, Speaker
 
 from .conftest import rating
@@ -51,21 +55,46 @@ def world(db):
     return source, speaker, target
 
 
+def deep_page():
+    """A keyset page link: the rows after one newer than all, so a full page at any size."""
+    edge = Claim(pk=10**9, updated_at=timezone.now() + datetime.timedelta(days=1))
+    keys = pagination.keys_of(Claim.objects.all())
+    return reverse("claims:claim-list") + f"?page=400&after={pagination.make_cursor(edge, keys)}"
+
+
 # Every page starts with 4 queries: session, user, and the user's own and group permissions.
 PAGES = {
-    # + count, counts by status, counts by verdict, ratings (filter form), ratings (facets),
-    #   sources (filter form), assignable users (bulk form), the page of claims = 12
-    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 12),
+    # + counts from the tally, ratings (filter form), ratings (facets), assignable users
+    #   (bulk form), the page of claims = 9
+    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 9),
+    # + speakers matching (ids), then as "list" = 10
+    "list by speaker and status": (
+        lambda s, sp, t: reverse("claims:claim-list") + "?speaker=Busy&status=new",
+        10,
+    ),
+    # + speakers and sources matching the words (ids), counts up to the bound (not the
+    #   tally), then as "list" = 11
+    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 11),
+    # as "list": a deep page costs what the first costs
+    "list, deep page": (lambda s, sp, t: deep_page(), 9),
     # + the claim with its relations, history, answers, answered-by, suggested repeats,
     #   evidence, ratings and assignable users (review form), and the history of its
     #   evidence and of its relations (timeline) = 14
     "claim": (lambda s, sp, t: t.get_absolute_url(), 14),
-    # + speaker, aliases, counts by verdict, ratings, count, the page of claims = 10
-    "speaker": (lambda s, sp, t: sp.get_absolute_url(), 10),
+    # + speaker, aliases, counts from the tally, ratings, the page of claims = 9
+    "speaker": (lambda s, sp, t: sp.get_absolute_url(), 9),
     # + source, its claims with speakers = 6
     "source": (lambda s, sp, t: s.get_absolute_url(), 6),
-    # + counts by status, my queue, recently changed = 7
+    # + counts from the tally, my queue, recently changed = 7
     "dashboard": (lambda s, sp, t: reverse("claims:dashboard"), 7),
+    # + counts from the tally, the page of claims = 6
+    "api list": (lambda s, sp, t: reverse("api:claim-list") + "?status=new", 6),
+    # + ratings (filter form), the page of fact-checks = 6 (no sign-in needed; the
+    #   signed-in editor's session and permissions are read for the menu)
+    "public index": (lambda s, sp, t: reverse("public:index"), 6),
+    # + ratings (verdict filter), the total counted up to a bound (LIMIT), the page of
+    #   claims = 7: no full count, no list of every article, no date hierarchy
+    "admin changelist": (lambda s, sp, t: reverse("admin:claims_claim_changelist"), 7),
 }
 
 

@@ -7,9 +7,13 @@ from claims.representation import claim_schema
 def _list_of(schema):
     return {
         "type": "object",
-        "required": ["count", "next", "previous", "results"],
+        "required": ["count", "count_exact", "next", "previous", "results"],
         "properties": {
             "count": {"type": "integer"},
+            "count_exact": {
+                "type": "boolean",
+                "description": "False when count is an estimate (a wide filter on many rows).",
+            },
             "next": {"type": "string", "format": "uri", "nullable": True},
             "previous": {"type": "string", "format": "uri", "nullable": True},
             "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
@@ -32,7 +36,14 @@ def _query(name, description, schema=None, many=False):
 
 
 PAGING = [
-    _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _query(
+        "page",
+        "Page number, from 1: alone it reaches the first 10,000 items; with after/before it "
+        "is the number shown. Follow `next` and `previous` to go further.",
+        {"type": "integer", "minimum": 1},
+    ),
+    _query("after", "Cursor from a `next` link: the items after it."),
+    _query("before", "Cursor from a `previous` link: the items before it."),
     _query(
         "page_size",
         "Items per page (at most 200; default 50).",

@@ -7,16 +7,15 @@ the same thing on the list page, in an export and here.
 
 from functools import wraps
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from claims import permissions, querystring
+from claims import pagination, permissions, querystring
 from claims.filters import ClaimFilter
-from claims.models import ApiToken, Claim, ClaimRelation, Source, Speaker
+from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker
 from claims.representation import claim_row, review_of
 from claims.sanitize import clean_html
 
@@ -24,7 +23,8 @@ from .openapi import openapi_document
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-PAGING = ("page", "page_size")
+# Paging parameters every list takes: a page number and a keyset cursor (claims/pagination.py).
+PAGING = ("page", "page_size", "after", "before")
 
 
 def _error(status, detail, **extra):
@@ -88,29 +88,41 @@ def _refuse_unknown(request, filterset=None, also=()):
     return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
-def _paginate(request, queryset, serialise):
+def _paginate(request, queryset, serialise, count):
+    """A keyset page (claims/pagination.py) with links to the next and previous ones.
+
+    ``count()`` gives (number of items, whether it is exact): the lists never count a
+    million rows per request.
+    """
     try:
         size = min(int(request.GET.get("page_size", PAGE_SIZE)), MAX_PAGE_SIZE)
         if size < 1:
             raise ValueError
     except ValueError:
         return _error(400, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
-    paginator = Paginator(queryset, size)
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger):
-        return _error(404, "No such page.", pages=paginator.num_pages)
+        page = pagination.paginate(queryset, request.GET, size)
+    except pagination.BadCursor as exc:
+        return _error(400, str(exc))
+    if not page.object_list and page.number > 1:
+        return _error(404, "No such page.")
 
-    def link(number):
+    def link(forward):
         query = request.GET.copy()
-        query["page"] = number
+        for key, value in pagination.query_for(query, page, forward).items():
+            if value is None:
+                query.pop(key, None)
+            else:
+                query[key] = value
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
+    total, exact = count()
     return JsonResponse(
         {
-            "count": paginator.count,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "count": total,
+            "count_exact": exact,
+            "next": link(True) if page.has_next() else None,
+            "previous": link(False) if page.has_previous() else None,
             "results": [serialise(item) for item in page.object_list],
         }
     )
@@ -130,14 +142,20 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     if refused := _refuse_unknown(request, filterset, PAGING):
         return refused
-    return _paginate(request, filterset.qs, _claim_item(request))
+    claims = filterset.results()
+
+    def count():
+        counts = filterset.counts()
+        return counts.total, counts.exact
+
+    return _paginate(request, claims, _claim_item(request), count)
 
 
 @api_view
 def claim_detail(request, pk):
     if refused := _refuse_unknown(request):
         return refused
-    claim = get_object_or_404(Claim.objects.for_list(), pk=pk)
+    claim = get_object_or_404(Claim.objects.for_page(), pk=pk)
     data = _claim_item(request)(claim)
     relations = ClaimRelation.objects.filter(from_claim=claim) | ClaimRelation.objects.filter(
         to_claim=claim
@@ -168,17 +186,30 @@ def _speaker_item(speaker):
         "affiliation": speaker.affiliation,
         "same_as": speaker.same_as or None,
         "aliases": [alias.name for alias in speaker.aliases.all()],
-        "claims": speaker.claim_count,
+        "claims": speaker.claim_count or 0,
     }
 
 
 def _speakers():
-    # Annotated querysets lose Meta.ordering; pages need a stable order.
+    # The number of claims from the tally (one indexed row sum per speaker), not a count
+    # over the claims table. Annotated querysets lose Meta.ordering; pages need a stable one.
+    tally = (
+        ClaimTally.objects.filter(speaker_id=OuterRef("pk"))
+        .order_by()
+        .values("speaker_id")
+        .annotate(total=Sum("n"))
+        .values("total")
+    )
     return (
-        Speaker.objects.annotate(claim_count=Count("claims"))
+        Speaker.objects.annotate(claim_count=Subquery(tally))
         .prefetch_related("aliases")
         .order_by("name", "pk")
     )
+
+
+def _exact_count(queryset):
+    # Speakers and sources are thousands, not millions: counting them is cheap.
+    return lambda: (queryset.count(), True)
 
 
 @api_view
@@ -190,7 +221,7 @@ def speaker_list(request):
     if text:
         # A subquery, so that matching through aliases does not multiply the claim counts.
         speakers = speakers.filter(pk__in=Speaker.objects.matching(text).values("pk"))
-    return _paginate(request, speakers, _speaker_item)
+    return _paginate(request, speakers, _speaker_item, _exact_count(speakers))
 
 
 @api_view
@@ -208,13 +239,25 @@ def _source_item(source):
         "url": source.url,
         "published_on": source.published_on.isoformat() if source.published_on else None,
         "language": source.language,
-        "claims": source.claim_count,
+        "claims": source.claim_count or 0,
     }
+
+
+def _claims_of_source():
+    # Counted per listed source through the claim_source_span_idx index, not grouped over
+    # the whole claims table.
+    return Subquery(
+        Claim.objects.filter(source=OuterRef("pk"))
+        .order_by()
+        .values("source")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
 
 
 def _sources():
     return (
-        Source.objects.annotate(claim_count=Count("claims"))
+        Source.objects.annotate(claim_count=_claims_of_source())
         .defer("body")
         .order_by("-added_at", "-pk")
     )
@@ -224,14 +267,14 @@ def _sources():
 def source_list(request):
     if refused := _refuse_unknown(request, also=PAGING):
         return refused
-    return _paginate(request, _sources(), _source_item)
+    return _paginate(request, _sources(), _source_item, _exact_count(Source.objects.all()))
 
 
 @api_view
 def source_detail(request, pk):
     if refused := _refuse_unknown(request):
         return refused
-    source = get_object_or_404(Source.objects.annotate(claim_count=Count("claims")), pk=pk)
+    source = get_object_or_404(Source.objects.annotate(claim_count=_claims_of_source()), pk=pk)
     return JsonResponse({**_source_item(source), "body": source.body})
 
 

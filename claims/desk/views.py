@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from claims import duplicates, permissions, services
+from claims import counting, duplicates, pagination, permissions, services
 from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
 from claims.models import (
@@ -34,11 +33,25 @@ RECENT_SIZE = 10
 def get_claim_or_404(pk):
     """The claim for a desk view, with what its row shows, or 404. Every role sees every
     claim; who may call the view at all is decided by its decorator from permissions.py."""
-    return get_object_or_404(Claim.objects.for_list(), pk=pk)
+    return get_object_or_404(Claim.objects.for_page(), pk=pk)
 
 
 def status_summary(counts):
     return [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices]
+
+
+def page_of(request, claims, counts=None):
+    """The keyset page the query string asks for; a broken page link shows page 1."""
+    last = counts.total if counts is not None and counts.exact else None
+
+    def last_page(per_page):
+        return None if last is None else -(-last // per_page)
+
+    try:
+        return pagination.paginate(claims, request.GET, PER_PAGE, last_page)
+    except pagination.BadCursor as exc:
+        messages.error(request, str(exc))
+        return pagination.paginate(claims, {}, PER_PAGE)
 
 
 def verdict_summary(counts):
@@ -53,14 +66,15 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
-    claims = filterset.qs
-    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
+    counts = filterset.counts()
+    claims = filterset.results()
     context = {
         "filter": filterset,
         "invalid": invalid,
-        "page": page,
-        "statuses": status_summary(claims.status_counts()),
-        "verdicts": verdict_summary(claims.rating_counts()),
+        "page": page_of(request, claims, counts),
+        "counts": counts,
+        "statuses": status_summary(counts.by_status),
+        "verdicts": verdict_summary(counts.by_rating),
         "bulk_form": BulkForm() if permissions.can_review(request.user) else None,
     }
     return render(request, "claims/claim_list.html", context)
@@ -264,11 +278,13 @@ def claim_bulk(request):
 def speaker_detail(request, pk):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
     claims = Claim.objects.for_list().by_speaker(speaker)
-    scorecard = verdict_summary(claims.rating_counts())
+    counts = counting.from_tally(speakers=[speaker.pk])
+    scorecard = verdict_summary(counts.by_rating)
     most = max((n for _, n in scorecard), default=0) or 1
     context = {
         "speaker": speaker,
-        "page": Paginator(claims, PER_PAGE).get_page(request.GET.get("page")),
+        "counts": counts,
+        "page": page_of(request, claims, counts),
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
         "merge_form": MergeForm(keep=speaker)
         if permissions.can_merge_speakers(request.user)
@@ -308,7 +324,7 @@ def source_detail(request, pk):
 def dashboard(request):
     claims = Claim.objects.for_list()
     context = {
-        "statuses": status_summary(Claim.objects.status_counts()),
+        "statuses": status_summary(counting.from_tally().by_status),
         "queue": claims.needing_review()
         .filter(assigned_to=request.user)
         .order_by("created_at", "pk")[:QUEUE_SIZE],

@@ -1,12 +1,11 @@
 """What readers and machines get: published fact-checks (no sign-in), and exports (signed in)."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from claims import permissions, querystring
+from claims import pagination, permissions, querystring
 from claims.claimreview import script_json
 from claims.filters import ClaimFilter, PublicFilter
 from claims.highlight import excerpt
@@ -31,8 +30,13 @@ def _public(request, template, context, status=200):
 @require_safe
 def fact_check_index(request):
     filterset = PublicFilter(request.GET or None, queryset=Claim.objects.for_public())
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     invalid = filterset.is_bound and not filterset.is_valid()
+    # Keyset pages over the published-claims index (claims/pagination.py): no count.
+    try:
+        page = pagination.paginate(filterset.qs, request.GET, PER_PAGE)
+    except pagination.BadCursor:
+        page = pagination.paginate(filterset.qs, {}, PER_PAGE)
+        invalid = True
     return _public(
         request, "public/index.html", {"filter": filterset, "page": page, "invalid": invalid}
     )
@@ -103,7 +107,7 @@ def claim_export(request, fmt):
             "Nothing exported. " + querystring.describe(problem) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    claims = filterset.qs
+    claims = filterset.results()
     response = StreamingHttpResponse(
         produce(claims, lambda claim: request.build_absolute_uri(claim.get_public_url())),
         content_type=content_type,

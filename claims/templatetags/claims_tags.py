@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from claims.pagination import query_for
 from claims.sanitize import clean_html
 
 register = template.Library()
@@ -21,3 +22,16 @@ def ld_json(markup):
     and & as \\u escapes), so no string inside can end the element.
     """
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(markup))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, page, forward):
+    """The query string of the next (``forward``) or previous page of a keyset ``page``,
+    keeping the request's filters."""
+    query = context["request"].GET.copy()
+    for key, value in query_for(query, page, forward).items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"?{query.urlencode()}"

@@ -1,0 +1,144 @@
+"""URLs served only during `make bench`: the project's own, plus two yardsticks.
+
+- ``/_ceiling/<page>/``: the page's own template rendered from rows loaded once and held in
+  memory, through the same middleware and sign-in: what the page would cost if its queries
+  were free. Each list is measured against this render ceiling.
+- ``/_legacy-admin/``: the claim changelist configured as it was before this work (full
+  count, date hierarchy, a filter listing every article, icontains search across joins),
+  so the bench compares against "today" in the same run, on the same server and data.
+"""
+
+from django.contrib import admin
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import include, path
+
+from claims import counting, pagination
+from claims.desk.forms import BulkForm
+from claims.desk.views import status_summary, verdict_summary
+from claims.filters import ClaimFilter, PublicFilter
+from claims.models import Claim, Speaker
+from claims.permissions import reader_page
+from claims.representation import claim_row
+from factcheck.urls import urlpatterns as project_urls
+
+_memory = {}
+
+
+def _frozen(form, *names):
+    """The form with the model choices of fields ``names`` read once, so that rendering it
+    runs no query."""
+    for name in names:
+        field = form.fields[name]
+        field.widget.choices = list(field.choices)
+    return form
+
+
+def _list_context():
+    rows = list(Claim.objects.for_list()[:25])
+    counts = counting.from_tally()
+    filterset = ClaimFilter(None, queryset=Claim.objects.none())
+    _frozen(filterset.form, "verdict")
+    return {
+        "filter": filterset,
+        "invalid": False,
+        "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
+        "counts": counts,
+        "statuses": status_summary(counts.by_status),
+        "verdicts": verdict_summary(counts.by_rating),
+        "bulk_form": _frozen(BulkForm(), "assignee"),
+    }
+
+
+def _speaker_context():
+    speaker = Speaker.objects.order_by("pk").prefetch_related("aliases").first()
+    counts = counting.from_tally(speakers=[speaker.pk])
+    scorecard = verdict_summary(counts.by_rating)
+    most = max((n for _, n in scorecard), default=0) or 1
+    rows = list(Claim.objects.for_list().by_speaker(speaker)[:25])
+    return {
+        "speaker": speaker,
+        "counts": counts,
+        "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
+        "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
+    }
+
+
+def _dashboard_context():
+    return {
+        "statuses": status_summary(counting.from_tally().by_status),
+        "queue": list(Claim.objects.for_list().needing_review()[:20]),
+        "recent": list(Claim.objects.for_list()[:10]),
+    }
+
+
+def _public_context():
+    filterset = PublicFilter(None, queryset=Claim.objects.none())
+    _frozen(filterset.form, "verdict")
+    rows = list(Claim.objects.for_public()[:20])
+    return {
+        "filter": filterset,
+        "invalid": False,
+        "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
+    }
+
+
+PAGES = {
+    "list": ("claims/claim_list.html", _list_context),
+    "speaker": ("claims/speaker_detail.html", _speaker_context),
+    "dashboard": ("claims/dashboard.html", _dashboard_context),
+    "public": ("public/index.html", _public_context),
+}
+
+
+def _held(name, build):
+    if name not in _memory:
+        _memory[name] = build()
+    return _memory[name]
+
+
+@reader_page
+def ceiling(request, name):
+    template, build = PAGES[name]
+    return render(request, template, _held(name, build))
+
+
+@reader_page
+def api_ceiling(request):
+    rows = _held("api", lambda: list(Claim.objects.for_list().filter(status="new")[:50]))
+    return JsonResponse(
+        {
+            "count": 0,
+            "count_exact": True,
+            "next": request.build_absolute_uri("?after=x"),
+            "previous": None,
+            "results": [claim_row(claim) for claim in rows],
+        }
+    )
+
+
+def public_ceiling(request):
+    template, build = PAGES["public"]
+    return render(request, template, _held("public", build))
+
+
+class LegacyClaimAdmin(admin.ModelAdmin):
+    """ClaimAdmin's changelist options before the scale work."""
+
+    list_display = ["text", "speaker", "relayed_by", "status", "rating", "source", "updated_at"]
+    list_filter = ["status", "rating", "speaker__kind", "kind", "machine_proposed", "source"]
+    search_fields = ["text", "speaker__name", "speaker__aliases__name", "source__title"]
+    list_select_related = ["speaker", "relayed_by", "rating", "source"]
+    date_hierarchy = "updated_at"
+
+
+legacy_site = admin.AdminSite(name="legacy")
+legacy_site.register(Claim, LegacyClaimAdmin)
+
+urlpatterns = [
+    path("_ceiling/api/", api_ceiling),
+    path("_ceiling/public/", public_ceiling),
+    path("_ceiling/<str:name>/", ceiling),
+    path("_legacy-admin/", legacy_site.urls),
+    path("", include(project_urls)),
+]

@@ -1,0 +1,442 @@
+"""The desk, the admin, the API and repeat detection at newsroom scale, under real load.
+
+    make bench                      # 1,000,000 claims on PostgreSQL (DATABASE_URL)
+    make bench N=20000 DURATION=3   # a quick run, e.g. to check the script
+
+In one run: loads N claims (generate_demo_data, only what is missing), starts gunicorn (two
+workers, 127.0.0.1), drives each page with wrk (installed from Debian's packages if
+missing) and writes a Markdown table of requests/s, p50, p99 and queries per request, beside
+the claim changelist as the admin had it before (same filter), a trivial Django page and each
+list's render ceiling (its template rendered from rows held in memory). Repeat detection is
+timed in-process: one claim as a save does it, and a batch of 1,000 claims as an import does.
+
+Only loopback traffic; every wrk run is bounded in time.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import Request, urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8321
+SETTINGS = "benchmarks.bench_settings"
+CSRF = "b" * 64  # the bench's own CSRF token: cookie and header agree
+
+
+# Plain HTTP on loopback, for gunicorn and for the in-process client counting queries.
+SERVER_ENV = {
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "DEBUG": "false",
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+}
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.update(SERVER_ENV)
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    import django
+
+    django.setup()
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    print("wrk is missing: installing it from Debian's packages", file=sys.stderr)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)  # noqa: S607
+    return shutil.which("wrk")
+
+
+def load(claims):
+    from django.core.management import call_command
+
+    from claims.models import Claim
+
+    call_command("migrate", verbosity=0)
+    have = Claim.objects.count()
+    if have < claims:
+        print(f"Loading {claims - have:,} claims (have {have:,})", file=sys.stderr)
+        call_command("generate_demo_data", claims=claims - have)
+    return Claim.objects.count()
+
+
+def bench_user():
+    from django.contrib.auth.models import Group, User
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user, _ = User.objects.get_or_create(
+        username="bench-editor", defaults={"is_staff": True, "is_superuser": True}
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return user, session.session_key
+
+
+def targets(total):
+    """[(label, desk URL, admin-before URL or None, ceiling URL or None)] and other URLs."""
+    from django.db.models import Count
+
+    from claims import pagination
+    from claims.models import Claim, ClaimTally, Speaker
+
+    busy = (
+        ClaimTally.objects.exclude(speaker_id=0)
+        .filter(status="new")
+        .order_by("-n")
+        .values_list("speaker_id", flat=True)
+        .first()
+    )
+    speaker = Speaker.objects.get(pk=busy)
+    sample = Claim.objects.filter(status="new").order_by("pk")[total // 3]
+    words = [w for w in re.findall(r"[a-z]{5,}", sample.text)][-2:]
+    search = " ".join(words)
+    depth = min(10_000, max(2, total // 25 // 2))
+    listed = Claim.objects.order_by("-updated_at", "-pk")
+    edge = listed[(depth - 1) * 25 - 1]
+    keys = pagination.keys_of(listed)
+    deep = f"/?page={depth}&after={pagination.make_cursor(edge, keys)}"
+    published = Claim.objects.published().order_by("-published_at").first()
+    by_speaker = f"speaker={quote(speaker.name)}&status=new"
+    assert Claim.objects.filter(status="published").aggregate(n=Count("pk"))["n"] > 0
+    lists = [
+        ("claim list, unfiltered", "/", "/_legacy-admin/claims/claim/", "/_ceiling/list/"),
+        (
+            "claim list, speaker + status",
+            f"/?{by_speaker}",
+            f"/_legacy-admin/claims/claim/?q={quote(speaker.name)}&status__exact=new",
+            "/_ceiling/list/",
+        ),
+        (
+            f"claim list, text search “{search}”",
+            f"/?q={quote(search)}",
+            f"/_legacy-admin/claims/claim/?q={quote(search)}",
+            "/_ceiling/list/",
+        ),
+        (
+            f"claim list, page {depth:,}",
+            deep,
+            # The admin shows 100 rows a page: the page holding the same rows.
+            f"/_legacy-admin/claims/claim/?p={(depth - 1) * 25 // 100}",
+            "/_ceiling/list/",
+        ),
+        ("speaker page", f"/speakers/{speaker.pk}/", None, "/_ceiling/speaker/"),
+        ("dashboard", "/dashboard/", None, "/_ceiling/dashboard/"),
+        (
+            "public index",
+            "/fact-checks/",
+            "/_legacy-admin/claims/claim/?status__exact=published",
+            "/_ceiling/public/",
+        ),
+        (
+            "API list, status=new",
+            "/api/claims/?status=new",
+            "/_legacy-admin/claims/claim/?status__exact=new",
+            "/_ceiling/api/",
+        ),
+    ]
+    singles = [
+        ("claim page", f"/claims/{sample.pk}/"),
+        ("public fact-check page", f"/fact-checks/{published.pk}/"),
+        ("admin changelist (new), unfiltered", "/admin/claims/claim/"),
+        ("admin changelist (new), text search", f"/admin/claims/claim/?q={quote(search)}"),
+        ("trivial Django page (login form)", "/accounts/login/"),
+    ]
+    return lists, singles, speaker
+
+
+def query_count(user, url):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+        if response.streaming:
+            for _ in response.streaming_content:
+                pass
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx)
+
+
+def free_port(port):
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Port {port} is busy: pass --port.")
+
+
+def start_gunicorn(port, log):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, **SERVER_ENV}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(  # noqa: S603
+        [str(gunicorn), "factcheck.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "-t", "120"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    for _ in range(300):  # until both workers answer, at most a minute
+        try:
+            for _ in range(4):
+                with urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5):  # noqa: S310 — loopback
+                    pass
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start; see its log.")
+
+
+def timed_request(port, url, session, timeout=300):
+    """Milliseconds one signed-in GET of ``url`` takes."""
+    request = Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": f"sessionid={session}"})
+    began = time.monotonic()
+    with urlopen(request, timeout=timeout) as response:  # noqa: S310 — loopback
+        response.read()
+    return (time.monotonic() - began) * 1000
+
+
+def settle(port, limit=180):
+    """Wait until the server answers a trivial page quickly: no request left running."""
+    began = time.monotonic()
+    while time.monotonic() - began < limit:
+        start = time.monotonic()
+        try:
+            with urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=30):  # noqa: S310
+                pass
+        except OSError:
+            pass
+        if time.monotonic() - start < 0.5:
+            return
+        time.sleep(1)
+
+
+LUA = """
+wrk.headers["Cookie"] = "sessionid={session}; csrftoken={csrf}"
+wrk.headers["X-CSRFToken"] = "{csrf}"
+"""
+SAVE_LUA = """
+wrk.headers["Cookie"] = "sessionid={session}; csrftoken={csrf}"
+wrk.headers["X-CSRFToken"] = "{csrf}"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local ids = {{{ids}}}
+local threads = 0
+local n = 0
+setup = function(thread) thread:set("offset", threads) threads = threads + 1 end
+init = function(args) n = offset * 1000 end
+request = function()
+  n = n + 1
+  local id = ids[(n % #ids) + 1]
+  return wrk.format("POST", "/claims/" .. id .. "/review/", nil,
+    "status=in_review&rating=&assigned_to=&notes=&version=1")
+end
+"""
+
+
+def wrk(binary, url, port, script, seconds, connections=8, threads=2, timeout=10):
+    command = [
+        binary,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        f"--timeout={timeout}s",
+        "--latency",
+        "-s",
+        script,
+        f"http://127.0.0.1:{port}{url}",
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+
+    def percentile(p):
+        match = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return rate, percentile(50), percentile(99), int(errors.group(1)) if errors else 0
+
+
+def repeat_detection(samples=50):
+    """(p50 ms of one claim's repeat detection, s for a 1,000-claim batch)."""
+    from django.db import transaction
+
+    from claims.duplicates import suggest_duplicates
+    from claims.models import Claim
+
+    last = Claim.objects.order_by("-pk").values_list("pk", flat=True).first()
+    ids = list(range(last - samples * 37, last, 37))
+    claims = list(Claim.objects.filter(pk__in=ids))
+    times = []
+    for claim in claims:
+        with transaction.atomic():
+            began = time.perf_counter()
+            suggest_duplicates([claim])
+            times.append((time.perf_counter() - began) * 1000)
+            transaction.set_rollback(True)
+    batch = list(Claim.objects.order_by("-pk")[:1000])
+    with transaction.atomic():
+        began = time.perf_counter()
+        suggest_duplicates(batch)
+        batch_time = time.perf_counter() - began
+        transaction.set_rollback(True)
+    return statistics.median(times), batch_time
+
+
+def main():
+    postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=1_000_000 if postgres else 20_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--output", type=Path, help="also write the table to this file")
+    args = parser.parse_args()
+    setup_django()
+    binary = ensure_wrk()
+    from django.db import connection
+    from django.urls import reverse
+
+    total = load(args.claims)
+    user, session = bench_user()
+    lists, singles, _ = targets(total)
+    from claims.models import Claim
+
+    savable = list(
+        Claim.objects.filter(status="new", version=1).values_list("pk", flat=True)[:20_000]
+    )
+    free_port(args.port)
+    workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    script = workdir / "session.lua"
+    script.write_text(LUA.format(session=session, csrf=CSRF))
+    save_script = workdir / "save.lua"
+    save_script.write_text(
+        SAVE_LUA.format(session=session, csrf=CSRF, ids=",".join(map(str, savable)))
+    )
+    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 — closed in finally
+    server = start_gunicorn(args.port, log)
+    rows = []
+
+    def measure(label, url, seconds=args.duration, queries=True, **options):
+        settle(args.port)
+        wrk(binary, url, args.port, str(script), 1, **options)  # warm-up
+        rate, p50, p99, errors = wrk(binary, url, args.port, str(script), seconds, **options)
+        if not rate:  # no request finished within the run: time one on its own
+            settle(args.port)
+            p50 = p99 = timed_request(args.port, url, session)
+            rate = 1000 / p50
+        count = query_count(user, url) if queries else None
+        note = f" ({errors} errors)" if errors else ""
+        print(
+            f"{label:<45} {rate:8.1f}/s p50 {p50:7.1f} ms p99 {p99:7.1f} ms{note}", file=sys.stderr
+        )
+        return {"label": label, "rate": rate, "p50": p50, "p99": p99, "queries": count}
+
+    try:
+        for label, url, before, ceiling in lists:
+            row = measure(label, url)
+            # Slow pages get as many connections as workers, so that no request is still
+            # being served by a worker after wrk gave up on it (and slows the next page).
+            row["admin"] = (
+                measure(
+                    f"  admin as before: {label}",
+                    before,
+                    seconds=max(args.duration, 20),
+                    connections=2,
+                    timeout=120,
+                )
+                if before
+                else None
+            )
+            row["ceiling"] = measure(f"  render ceiling: {label}", ceiling, queries=False)
+            rows.append(row)
+        for label, url in singles:
+            rows.append(measure(label, url, queries=not url.startswith("/accounts/")))
+        rows.append(
+            measure(
+                "export, CSV, status=published",
+                reverse("claims:claim-export", args=["csv"]) + "?status=published",
+                seconds=max(args.duration, 20),
+                connections=1,
+                threads=1,
+                timeout=120,
+                queries=False,
+            )
+        )
+        rate, p50, p99, errors = wrk(binary, "/", args.port, str(save_script), args.duration)
+        rows.append(
+            {
+                "label": "saving a review (POST)",
+                "rate": rate,
+                "p50": p50,
+                "p99": p99,
+                "queries": None,
+            }
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    one, batch = repeat_detection()
+    exported = Claim.objects.filter(status="published").count()
+    table = render_table(rows, total, connection.vendor, one, batch, exported)
+    print(table)
+    if args.output:
+        args.output.write_text(table, encoding="utf-8")
+
+
+def render_table(rows, total, vendor, one, batch, exported):
+    lines = [
+        f"{total:,} claims on {vendor}; gunicorn, 2 workers; wrk -t2 -c8 (export: -t1 -c1).",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | queries | admin before, req/s (p50) "
+        "| × admin | render ceiling req/s | % of ceiling |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        admin, ceiling = row.get("admin"), row.get("ceiling")
+        cells = [
+            row["label"],
+            f"{row['rate']:.1f}",
+            f"{row['p50']:.1f}",
+            f"{row['p99']:.1f}",
+            "" if row["queries"] is None else str(row["queries"]),
+            f"{admin['rate']:.2f} ({admin['p50']:.0f})" if admin else "",
+            f"{row['rate'] / admin['rate']:.0f}×" if admin and admin["rate"] else "",
+            f"{ceiling['rate']:.1f}" if ceiling else "",
+            f"{100 * row['rate'] / ceiling['rate']:.0f} %" if ceiling and ceiling["rate"] else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"The export streams {exported:,} rows per request.",
+        f"Repeat detection for one saved claim: p50 {one:.1f} ms; for a batch of 1,000 "
+        f"claims (an import): {batch:.2f} s.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Keyset pages: "the 25 rows after this one" in the list's order, read from an index, so
+page 10,000 costs what page 1 costs. Django's Paginator counts every row and skips with
+OFFSET, which at a million claims is seconds per request.
+
+Links carry a cursor (the sort values of the row at the page's edge) and the page number,
+which is only displayed. A bare ``?page=N`` still works by OFFSET for the first
+``MAX_OFFSET`` rows, so a typed or bookmarked page number keeps working where it is cheap.
+Orders that are not columns (a search's rank) are paged by number within that bound.
+"""
+
+import base64
+import datetime
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q
+from django.db.models.constants import LOOKUP_SEP
+
+# Rows reachable by page number (OFFSET); deeper ones through Next/Previous.
+MAX_OFFSET = 10_000
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass
+class Key:
+    path: str  # "updated_at", "speaker__name", "pk"
+    descending: bool
+    nullable: bool = False
+
+    def order(self, reverse=False):
+        descending = self.descending != reverse
+        expression = F(self.path)
+        if not self.nullable:
+            return expression.desc() if descending else expression.asc()
+        # Empty values last in the list's order (so first when walking back).
+        nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+        return expression.desc(**nulls) if descending else expression.asc(**nulls)
+
+
+@dataclass
+class Page:
+    object_list: list
+    number: int = 1
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    next_number: int | None = None
+    previous_number: int | None = None
+    # Page numbers rather than cursors (orders that are not columns).
+    by_number: bool = False
+    notice: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    # Methods, as on Django's Page, so code written for one works with the other.
+    def has_next(self):
+        return self.next_number is not None
+
+    def has_previous(self):
+        return self.previous_number is not None
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+
+def _field(model, path):
+    parts = path.split(LOOKUP_SEP)
+    for part in parts[:-1]:
+        model = model._meta.get_field(part).related_model
+    return model._meta.pk if parts[-1] == "pk" else model._meta.get_field(parts[-1])
+
+
+def keys_of(queryset):
+    """The queryset's order as Keys, ending with the primary key; None if an order is not
+    a column (an annotation such as a search rank)."""
+    order = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    keys = []
+    for item in order:
+        if not isinstance(item, str) or item.lstrip("-") in queryset.query.annotations:
+            return None
+        path = item.lstrip("-")
+        try:
+            model_field = _field(queryset.model, path)
+        except Exception:  # noqa: BLE001 — an order this module cannot follow
+            return None
+        keys.append(Key(path, item.startswith("-"), model_field.null))
+        if model_field.primary_key:
+            return keys
+    return [*keys, Key("pk", bool(keys) and keys[0].descending)]
+
+
+def _value(obj, path):
+    for part in path.split(LOOKUP_SEP):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _encode(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def make_cursor(obj, keys):
+    values = [_encode(_value(obj, key.path)) for key in keys]
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def read_cursor(text, model, keys):
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        values = json.loads(raw)
+        if not isinstance(values, list) or len(values) != len(keys):
+            raise ValueError
+        return [
+            None if value is None else _field(model, key.path).to_python(value)
+            for key, value in zip(keys, values, strict=True)
+        ]
+    except Exception as exc:  # noqa: BLE001 — any garbage is one kind of error to the user
+        raise BadCursor("This page link is broken or out of date.") from exc
+
+
+def after(keys, values, reverse=False):
+    """Q for the rows that come after ``values`` in the order of ``keys``."""
+    key, value, rest = keys[0], values[0], keys[1:]
+    descending = key.descending != reverse
+    nulls_last = not reverse
+    beyond = Q(**{f"{key.path}__{'lt' if descending else 'gt'}": value})
+    tail = after(rest, values[1:], reverse) if rest else Q(pk__in=[])
+    if value is None:
+        same = Q(**{f"{key.path}__isnull": True}) & tail
+        return same if nulls_last else Q(**{f"{key.path}__isnull": False}) | same
+    same = Q(**{key.path: value}) & tail
+    if key.nullable and nulls_last:
+        return beyond | same | Q(**{f"{key.path}__isnull": True})
+    # The first test lets the database start its index scan at the cursor.
+    bound = Q(**{f"{key.path}__{'lte' if descending else 'gte'}": value})
+    return bound & (beyond | same) if rest else beyond
+
+
+def _number(text, default=1):
+    try:
+        return max(1, int(text))
+    except (TypeError, ValueError):
+        return default
+
+
+def paginate(queryset, params, per_page, last_page=None):
+    """The page of ``queryset`` that ``params`` (a QueryDict) asks for.
+
+    ``params``: ``after`` or ``before`` (a cursor) with ``page`` (the number to show), or
+    ``page`` alone. ``last_page(per_page)``: the last page number if it is known cheaply
+    (exact count), for a page number past the end. Raises BadCursor for a broken cursor.
+    """
+    keys = keys_of(queryset)
+    number = _number(params.get("page"))
+    cursor, backwards = params.get("after"), False
+    if not cursor and params.get("before"):
+        cursor, backwards = params.get("before"), True
+    if keys is None or not cursor:
+        return _by_offset(queryset, keys, number, per_page, last_page)
+    values = read_cursor(cursor, queryset.model, keys)
+    ordered = queryset.order_by(*(key.order(reverse=backwards) for key in keys))
+    rows = list(ordered.filter(after(keys, values, reverse=backwards))[: per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if backwards:
+        rows.reverse()
+        number = max(1, number)
+        page = Page(rows, number=number, next_number=number + 1)
+        if more:
+            page.previous_number = max(1, number - 1)
+    else:
+        page = Page(rows, number=number, previous_number=max(1, number - 1))
+        if more:
+            page.next_number = number + 1
+    if rows:
+        page.next_cursor = make_cursor(rows[-1], keys) if page.has_next() else None
+        page.previous_cursor = make_cursor(rows[0], keys) if page.has_previous() else None
+    elif backwards:
+        page.next_number = None
+    return page
+
+
+def _by_offset(queryset, keys, number, per_page, last_page):
+    notice = ""
+    if (number - 1) * per_page >= MAX_OFFSET:
+        notice = (
+            f"Pages past {MAX_OFFSET // per_page} are reached with Next and Previous; "
+            "here is the first page."
+        )
+        number = 1
+    start = (number - 1) * per_page
+    if keys is not None:
+        queryset = queryset.order_by(*(key.order() for key in keys))
+    rows = list(queryset[start : start + per_page + 1])
+    if not rows and number > 1 and last_page:
+        # Past the end, as Paginator.get_page does: show the last page when it is known.
+        last = last_page(per_page)
+        number = max(1, min(number, last or 1))
+        start = (number - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    by_number = keys is None
+    page = Page(rows, number=number, by_number=by_number, notice=notice)
+    if number > 1:
+        page.previous_number = number - 1
+    if more and (not by_number or start + per_page < MAX_OFFSET):
+        page.next_number = number + 1
+    if keys is not None and rows:
+        page.next_cursor = make_cursor(rows[-1], keys) if page.has_next() else None
+        page.previous_cursor = make_cursor(rows[0], keys) if page.has_previous() else None
+    return page
+
+
+def query_for(params, page, forward):
+    """Query-string changes for the link to the next (``forward``) or previous page."""
+    number = page.next_number if forward else page.previous_number
+    if page.by_number or number == 1:
+        return {"page": number if number != 1 else None, "after": None, "before": None}
+    cursor = page.next_cursor if forward else page.previous_cursor
+    return {
+        "page": number,
+        "after": cursor if forward else None,
+        "before": None if forward else cursor,
+    }

@@ -1,0 +1,227 @@
+"""Lists that answer from indexes: keyset pages, rows without article bodies, an admin that
+never counts the whole table, and demo data at scale that holds together."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import counting, pagination
+from claims.models import Claim, ClaimTally, ClaimWord, Source, Speaker
+
+from .conftest import make_claim, make_source, make_speaker, rating
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("claims:claim-list")
+
+
+@pytest.fixture
+def desk(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def sixty():
+    speaker = make_speaker(name="Paged Speaker")
+    source = make_source()
+    claims = [make_claim(speaker=speaker, source=source) for _ in range(60)]
+    # Some share a change time, some have no claimed date: the order must still be total.
+    Claim.objects.filter(pk__in=[c.pk for c in claims[:10]]).update(updated_at=claims[0].updated_at)
+    for i, claim in enumerate(claims[20:40]):
+        Claim.objects.filter(pk=claim.pk).update(claimed_on=datetime.date(2024, 1, 1 + i % 5))
+    return claims
+
+
+def next_link(html, rel="next"):
+    match = re.search(rf'href="(\?[^"]*)" rel="{rel}"', html)
+    return match and match.group(1).replace("&amp;", "&")
+
+
+def walk(client, url, params):
+    """Every claim over the pages, following Next; then back again with Previous."""
+    forward, pages = [], []
+    response = client.get(url, params)
+    while True:
+        pages.append(response)
+        forward += [c.pk for c in response.context["page"].object_list]
+        link = next_link(response.content.decode())
+        if not link:
+            break
+        response = client.get(url + link)
+    backward = []
+    while True:
+        backward = [c.pk for c in response.context["page"].object_list] + backward
+        link = next_link(response.content.decode(), "prev")
+        if not link:
+            break
+        response = client.get(url + link)
+    return forward, backward, pages
+
+
+@pytest.mark.parametrize("order", ["", "updated", "-claimed", "claimed", "speaker", "-speaker"])
+def test_next_and_previous_visit_every_claim_once_in_the_list_order(desk, sixty, order):
+    params = {"order": order} if order else {}
+    forward, backward, pages = walk(desk, LIST, params)
+    expected = list(pagination.paginate(ClaimFilter_qs(params), {}, 1000).object_list)
+    assert forward == [c.pk for c in expected]
+    assert backward == forward
+    assert [p.context["page"].number for p in pages] == [1, 2, 3]
+
+
+def ClaimFilter_qs(params):  # noqa: N802 — reads as the queryset it stands for
+    from django.http import QueryDict
+
+    from claims.filters import ClaimFilter
+
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return ClaimFilter(query or None, queryset=Claim.objects.for_list()).qs
+
+
+def test_a_deep_page_costs_the_same_queries_as_the_first(desk, sixty, django_assert_num_queries):
+    first = desk.get(LIST)
+    link = next_link(first.content.decode())
+    with CaptureQueriesContext(connection) as page_one:
+        desk.get(LIST)
+    with CaptureQueriesContext(connection) as page_two:
+        desk.get(LIST + link)
+    assert len(page_one) == len(page_two)
+    rows = [q["sql"] for q in page_two.captured_queries if "LIMIT 26" in q["sql"]]
+    assert rows and "OFFSET" not in rows[0]
+
+
+def test_a_broken_page_link_shows_the_first_page_with_a_message(desk, sixty):
+    response = desk.get(LIST, {"after": "not-a-cursor", "page": 7})
+    assert response.status_code == 200
+    assert "This page link is broken or out of date." in response.content.decode()
+    assert len(response.context["page"].object_list) == 25
+
+
+def test_a_page_number_deeper_than_the_offset_bound_says_how_to_get_there(desk, sixty):
+    response = desk.get(LIST, {"page": pagination.MAX_OFFSET // 25 + 1})
+    html = response.content.decode()
+    assert "are reached with Next and Previous" in html
+    assert response.context["page"].number == 1
+
+
+def test_list_rows_never_load_the_article_text(desk, sixty):
+    with CaptureQueriesContext(connection) as ctx:
+        desk.get(LIST)
+        desk.get(reverse("claims:speaker-detail", args=[sixty[0].speaker_id]))
+        desk.get(reverse("claims:dashboard"))
+        desk.get(reverse("api:claim-list"))
+        desk.get(reverse("public:index"))
+    assert ctx.captured_queries
+    for query in ctx.captured_queries:
+        assert '"claims_source"."body"' not in query["sql"]
+
+
+def test_the_claim_page_still_shows_the_article_around_the_statement(desk, sixty):
+    html = desk.get(sixty[0].get_absolute_url()).content.decode()
+    assert "Critics disagreed." in html
+
+
+def test_the_speaker_page_pages_its_claims_and_counts_from_the_tally(desk, sixty):
+    url = reverse("claims:speaker-detail", args=[sixty[0].speaker_id])
+    forward, backward, _ = walk(desk, url, {})
+    assert sorted(forward) == sorted(c.pk for c in sixty)
+    assert backward == forward
+    assert 'Claims <span class="muted">(60)</span>' in desk.get(url).content.decode()
+
+
+def test_the_api_follows_next_and_previous_links_over_every_claim(desk, sixty):
+    url = reverse("api:claim-list")
+    data = desk.get(url, {"page_size": 25}).json()
+    assert (data["count"], data["count_exact"], data["previous"]) == (60, True, None)
+    seen = [row["id"] for row in data["results"]]
+    while data["next"]:
+        data = desk.get(data["next"]).json()
+        seen += [row["id"] for row in data["results"]]
+    assert sorted(seen) == sorted(c.pk for c in sixty) and len(seen) == 60
+    back = desk.get(data["previous"]).json()
+    assert [row["id"] for row in back["results"]] == seen[25:50]
+    assert desk.get(url, {"after": "garbage"}).status_code == 400
+
+
+def test_the_public_index_pages_published_fact_checks_newest_first(client, editor):
+    from claims import services
+
+    published = []
+    for _ in range(25):
+        claim = make_claim(status="reviewed", rating=rating("False"))
+        published.append(services.publish(claim.pk, editor, claim.version).pk)
+    make_claim()  # not published: never listed
+    forward, backward, _ = walk(client, reverse("public:index"), {})
+    assert forward == list(reversed(published))
+    assert backward == forward
+
+
+def test_the_admin_changelist_counts_no_further_than_its_bound(client, superuser, sixty):
+    client.force_login(superuser)
+    url = reverse("admin:claims_claim_changelist")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 60
+    assert response.context["cl"].full_result_count is None
+    for query in ctx.captured_queries:
+        sql = query["sql"]
+        assert '"claims_source"."body"' not in sql
+        assert not ("COUNT(" in sql and "claims_claim" in sql and "LIMIT" not in sql)
+        assert "DISTINCT" not in sql or "claims_claim" not in sql
+
+
+def test_the_admin_source_filter_lists_only_the_chosen_article(client, superuser, sixty):
+    other = make_claim()
+    for _ in range(5):
+        make_source()
+    client.force_login(superuser)
+    url = reverse("admin:claims_claim_changelist")
+    html = client.get(url).content.decode()
+    assert f'href="?source={other.source_id}"' in html  # rows link to their article's filter
+    response = client.get(url, {"source": other.source_id})
+    assert list(response.context["cl"].result_list) == [other]
+    filters = response.context["cl"].filter_specs
+    source_filter = next(f for f in filters if f.title == "source")
+    assert [value for value, _ in source_filter.lookup_choices] == [str(other.source_id)]
+    assert client.get(url, {"source": "x"}).status_code == 200  # no error page
+
+
+def test_the_admin_estimate_says_about_n_past_the_bound(monkeypatch, sixty):
+    monkeypatch.setattr(counting, "EXACT_UP_TO", 10)
+    total, exact = counting.total(Claim.objects.all())
+    assert not exact
+    if connection.vendor == "postgresql":
+        assert total > 10  # the planner's estimate
+    else:
+        assert total == 10  # SQLite has no estimate: "more than 10"
+
+
+def test_demo_data_at_scale_holds_together(capsys):
+    call_command("generate_demo_data", claims=400, speakers=20, articles=8)
+    assert Claim.objects.count() == 400
+    assert Speaker.objects.count() == 20 and Source.objects.count() == 8
+    for claim in Claim.objects.select_related("source"):
+        assert claim.source.body[claim.span_start : claim.span_end] == claim.text
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert {"new", "in_review", "reviewed", "published"} <= statuses
+    assert not Claim.objects.filter(status__in=["reviewed", "published"], rating=None).exists()
+    assert Claim.objects.filter(relayed_by__isnull=False).exists()
+    assert Claim.history.filter(history_type="~").exists()
+    tallied = ClaimTally.objects.filter(speaker_id=ClaimTally.ALL).values_list("n", flat=True)
+    assert sum(tallied) == 400
+    assert ClaimWord.objects.values("claim").distinct().count() == 400
+    # A busy few and a long tail of speakers.
+    per_speaker = sorted((s.claims.count() for s in Speaker.objects.all()), reverse=True)
+    assert per_speaker[0] > 4 * per_speaker[len(per_speaker) // 2]
+    assert "400/400" in capsys.readouterr().err
+
+
+def test_demo_data_refuses_a_bad_size():
+    with pytest.raises(Exception, match="at least 1"):
+        call_command("generate_demo_data", claims=0)

@@ -1,0 +1,145 @@
+"""The search box: every word of the statement through the full-text index, or the
+speaker's name or alias, or the article's title; the same on the list, API, export, admin."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Claim, Speaker, SpeakerAlias
+
+from .conftest import make_claim, make_source, make_speaker
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("claims:claim-list")
+
+
+def claim_saying(words, **fields):
+    return make_claim(source=make_source(body=f"Someone said {words} yesterday."), text=words)
+
+
+@pytest.fixture
+def desk(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def found(client, text, **params):
+    response = client.get(LIST, {"q": text, **params})
+    assert response.status_code == 200
+    return [c.pk for c in response.context["page"].object_list]
+
+
+def test_every_word_must_be_in_the_statement(desk):
+    bridge = claim_saying("the new bridge will open in May")
+    claim_saying("the new tunnel will open in June")
+    assert found(desk, "bridge May") == [bridge.pk]
+    assert found(desk, "bridge June") == []
+
+
+def test_words_match_whatever_their_ending(desk):
+    opening = claim_saying("the minister is opening three hospitals")
+    assert found(desk, "hospital opened") == [opening.pk]
+
+
+def test_curly_and_straight_apostrophes_find_the_same_claims(desk):
+    curly = claim_saying("the mayor’s budget doubled")
+    straight = claim_saying("the mayor's budget tripled")
+    assert set(found(desk, "mayor's budget")) == {curly.pk, straight.pk}
+    assert set(found(desk, "mayor’s budget")) == {curly.pk, straight.pk}
+
+
+def test_quotes_and_punctuation_in_the_search_are_not_errors(desk):
+    claim = claim_saying("inflation fell to 3 percent")
+    assert found(desk, '"inflation fell" (percent) OR -- AND*') in ([], [claim.pk])
+    assert found(desk, "“inflation”") == [claim.pk]
+
+
+def test_statement_matches_come_first_then_speaker_matches(desk):
+    by_name = make_claim(speaker=make_speaker(name="Harbour Authority"))
+    in_words = claim_saying("the harbour will be dredged")
+    assert found(desk, "harbour") == [in_words.pk, by_name.pk]
+
+
+def test_a_rewritten_statement_is_found_by_its_new_words_only(desk, editor):
+    claim = claim_saying("the budget rises")
+    source = claim.source
+    source.body = "Someone said the deficit shrinks yesterday."
+    source.save()
+    claim.text, claim.span_end = "the deficit shrinks", claim.span_start + 19
+    claim.save()
+    assert found(desk, "deficit") == [claim.pk]
+    assert found(desk, "budget") == []
+
+
+def test_the_statement_search_uses_the_index_not_a_scan_of_the_words(desk):
+    claim_saying("wages rose")
+    with CaptureQueriesContext(connection) as ctx:
+        found(desk, "wages")
+    claim_queries = [q["sql"] for q in ctx.captured_queries if 'FROM "claims_claim"' in q["sql"]]
+    assert claim_queries
+    for sql in claim_queries:
+        assert '"claims_claim"."text"::text) LIKE' not in sql
+        assert 'UPPER("claims_claim"."text"' not in sql
+    marker = "@@ websearch_to_tsquery" if connection.vendor == "postgresql" else "MATCH"
+    assert any(marker in sql for sql in claim_queries)
+
+
+def test_the_api_the_export_and_the_admin_search_the_same_way(client, editor):
+    wanted = claim_saying("pensions will be frozen")
+    claim_saying("pensions will rise")
+    client.force_login(editor)
+    api = client.get(reverse("api:claim-list"), {"q": "pensions frozen"}).json()
+    assert [row["id"] for row in api["results"]] == [wanted.pk]
+    export = client.get(reverse("claims:claim-export", args=["json"]), {"q": "pensions frozen"})
+    assert b"frozen" in b"".join(export.streaming_content)
+    admin = client.get(reverse("admin:claims_claim_changelist"), {"q": "pensions frozen"})
+    assert list(admin.context["cl"].result_list) == [wanted]
+
+
+def test_speaker_filters_use_a_subquery_not_a_join_with_distinct(desk):
+    speaker = make_speaker(name="Olaf Berg")
+    SpeakerAlias.objects.create(speaker=speaker, name="The Chancellor")
+    SpeakerAlias.objects.create(speaker=speaker, name="Chancellor Berg")
+    claim = make_claim(speaker=speaker)
+    with CaptureQueriesContext(connection) as ctx:
+        response = desk.get(LIST, {"speaker": "chancellor"})
+    assert [c.pk for c in response.context["page"].object_list] == [claim.pk]
+    for query in ctx.captured_queries:
+        assert "DISTINCT" not in query["sql"] or "auth_user" in query["sql"]
+        assert 'JOIN "claims_speakeralias"' not in query["sql"]
+
+
+def test_exact_speaker_lookups_compare_lowercase_names_through_their_index():
+    speaker = make_speaker(name="Ada Quist")
+    SpeakerAlias.objects.create(speaker=speaker, name="Quist")
+    with CaptureQueriesContext(connection) as ctx:
+        assert Speaker.objects.by_alias("QUIST") == speaker
+        assert Speaker.objects.by_alias("ada quist") == speaker
+        assert Speaker.objects.by_alias("nobody") is None
+    for query in ctx.captured_queries:
+        assert "LOWER(" in query["sql"] and "UPPER(" not in query["sql"]
+
+
+def test_search_text_that_is_too_long_is_refused_with_a_message(desk):
+    claim_saying("taxes fall")
+    response = desk.get(LIST, {"q": "x" * 201})
+    assert "at most 200 characters" in response.content.decode()
+    assert Claim.objects.count() == len(response.context["page"].object_list)
+
+
+def test_a_full_name_means_that_speaker_and_a_part_means_every_speaker_with_it(desk):
+    first = make_claim(speaker=make_speaker(name="City Agency 1"))
+    tenth = make_claim(speaker=make_speaker(name="City Agency 10"))
+    response = desk.get(LIST, {"speaker": "city agency 1"})
+    assert [c.pk for c in response.context["page"].object_list] == [first.pk]
+    response = desk.get(LIST, {"speaker": "City Agency"})
+    assert {c.pk for c in response.context["page"].object_list} == {first.pk, tenth.pk}
+
+
+def test_a_search_too_wide_to_rank_lists_the_latest_changes_first(desk, monkeypatch):
+    from claims import counting
+
+    claims = [claim_saying(f"the harbour fee {word}") for word in ("rose", "fell", "doubled")]
+    monkeypatch.setattr(counting, "EXACT_UP_TO", 2)
+    assert found(desk, "harbour") == [c.pk for c in reversed(claims)]
