@@ -97,3 +97,11 @@ def test_script_json_cannot_close_its_script_and_keeps_text_readable():
     assert "</script>" not in markup and "<b>" not in markup and "&" not in markup
     assert "Kim’s" in markup  # readable in the page source, not \\u2019
     assert json.loads(markup) == {"claimReviewed": "Kim’s </script><b>&</b>"}
+
+
+def test_a_corrected_fact_check_says_when_it_was_modified():
+    corrected = datetime.datetime(2024, 3, 9, 8, 30, tzinfo=datetime.UTC)
+    assert claim_review(**BASE, date_modified=corrected)["dateModified"] == (
+        "2024-03-09T08:30:00+00:00"
+    )
+    assert "dateModified" not in claim_review(**BASE)

@@ -6,11 +6,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import timezone
 
 from claims import permissions
 from claims.models import Claim
 
-from .conftest import make_claim
+from .conftest import make_claim, make_speaker, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,34 @@ def test_page_decorators_send_strangers_to_sign_in_and_refuse_other_roles(
     let_in = RequestFactory().get("/somewhere/")
     let_in.user = request.getfixturevalue(allowed)
     assert view(let_in).content == b"ok"
+
+
+def _published(**overrides):
+    claim = make_claim(**overrides)
+    Claim.objects.filter(pk=claim.pk).update(
+        status=Claim.Status.PUBLISHED,
+        rating=rating("False"),
+        claim_reviewed="Checked.",
+        explanation="<p>Why.</p>",
+        published_at=timezone.now(),
+        first_published_at=timezone.now(),
+    )
+    claim.refresh_from_db()
+    return claim
+
+
+def test_what_a_published_fact_check_shows_is_changed_only_by_publishers(contributor, editor):
+    relay = make_speaker(name="Harbour Radio")
+    claim = _published(relayed_by=relay)
+    quiet = make_claim()  # not published: its speaker and article are anyone's to correct
+    for record in (claim, claim.speaker, relay, claim.source):
+        assert permissions.can_change_published(editor, record)
+        assert not permissions.can_change_published(contributor, record), record
+    for record in (quiet, quiet.speaker, quiet.source):
+        assert permissions.can_change_published(contributor, record), record
+
+
+def test_only_editors_merge_speakers(contributor, editor, viewer):
+    assert permissions.can_merge_speakers(editor)
+    assert not permissions.can_merge_speakers(contributor)
+    assert not permissions.can_merge_speakers(viewer)

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims import services
-from claims.models import Claim, DuplicateSuggestion, Speaker
+from claims.models import Claim, DuplicateSuggestion, Speaker, SpeakerAlias
 
 from .conftest import make_claim, make_source, rating
 
@@ -22,8 +22,10 @@ def _in_new_article(text):
 
 def test_a_stale_version_is_a_conflict_that_names_the_claim_and_writes_nothing(editor):
     claim = make_claim()
-    with pytest.raises(services.EditConflict, match=rf"Claim #{claim.pk} was changed by someone"):
+    with pytest.raises(services.EditConflict) as conflict:
         services.update_claim(claim.pk, editor, claim.version - 1, notes="<p>late</p>")
+    assert str(conflict.value) == f"Claim #{claim.pk} was changed by someone else."
+    assert conflict.value.current.pk == claim.pk  # what the conflict page shows
     assert Claim.objects.get(pk=claim.pk).notes == "" and claim.history.count() == 1
 
 
@@ -46,7 +48,8 @@ def test_rewording_a_claim_looks_for_repeats_and_other_edits_do_not(editor):
 
 
 def test_bulk_changes_go_on_past_a_claim_that_needs_no_change(editor):
-    already, other = make_claim(status="in_review"), make_claim()
+    other = make_claim()
+    already = make_claim(status="in_review")  # newer, so met first (latest change first)
     result = services.bulk_update([already, other], editor, status="in_review")
     assert result.changed == [other] and result.refused == {}
     assert Claim.objects.get(pk=other.pk).status == "in_review"
@@ -132,7 +135,123 @@ def test_a_new_speaker_named_twice_is_recorded_once(editor):
 def test_an_alias_that_belongs_to_someone_else_is_refused(editor):
     services.resolve_speaker("Kim Jong Un", aliases=["Kim"])
     services.resolve_speaker("Kim Yo Jong")
-    with pytest.raises(
-        ValidationError, match="'Kim' of 'Kim Yo Jong' already belongs to Kim Jong Un"
-    ):
+    with pytest.raises(ValidationError) as refused:
         services.resolve_speaker("Kim Yo Jong", aliases=["Kim"])
+    assert refused.value.messages == [
+        "Alias 'Kim' of 'Kim Yo Jong' already belongs to Kim Jong Un."
+    ]
+
+
+def _published_claim(editor, explanation="<p>June, says the contract.</p>"):
+    claim = make_claim()
+    claim = services.update_claim(
+        claim.pk,
+        editor,
+        claim.version,
+        status="reviewed",
+        rating=rating("False"),
+        claim_reviewed="The bridge opens in May.",
+        explanation=explanation,
+    )
+    return services.publish(claim.pk, editor, claim.version)
+
+
+def test_changing_a_published_ruling_without_a_note_is_refused_with_why(editor):
+    claim = _published_claim(editor)
+    with pytest.raises(ValidationError) as refused:
+        services.update_claim(claim.pk, editor, claim.version, rating=rating("Mixed"))
+    assert refused.value.message_dict == {"correction": [services.NEEDS_CORRECTION]}
+    assert services.NEEDS_CORRECTION.startswith("This fact-check is published: changing its")
+    assert services.NEEDS_CORRECTION.endswith("which readers will see with its date.")
+
+
+def test_resubmitting_an_explanation_that_was_cleaned_is_not_a_correction(editor):
+    raw = "<p>June.</p><script>alert(1)</script>"
+    claim = _published_claim(editor, explanation=raw)
+    assert "<script>" not in claim.explanation
+    same = services.update_claim(claim.pk, editor, claim.version, explanation=raw)
+    assert not same.corrections.exists()
+
+
+def test_one_correction_lists_everything_it_changed_and_the_verdict_keeps_its_reviewer(
+    editor, superuser
+):
+    claim = _published_claim(editor)
+    wording = services.update_claim(
+        claim.pk, superuser, claim.version, correction="Clearer.", explanation="<p>July.</p>"
+    )
+    assert wording.corrections.get().changed == "explanation"
+    assert wording.reviewed_by == editor  # the verdict is still the editor's
+    both = services.update_claim(
+        claim.pk,
+        superuser,
+        wording.version,
+        correction="Both.",
+        rating=rating("Mixed"),
+        explanation="<p>August.</p>",
+    )
+    assert both.corrections.last().changed == "verdict (False → Mixed), explanation"
+    assert both.reviewed_by == superuser
+
+
+def test_publishing_records_the_reviewer_and_the_reason_in_the_history(editor, superuser):
+    claim = _published_claim(editor)
+    assert claim.reviewed_by == editor
+    assert claim.history.first().history_change_reason == "Published"
+    with pytest.raises(ValidationError) as refused:
+        services.unpublish(claim.pk, editor, claim.version, reason="  ")
+    assert refused.value.message_dict == {"reason": ["Say why the fact-check is withdrawn."]}
+    down = services.unpublish(claim.pk, editor, claim.version, reason="Figures revised.")
+    assert down.history.first().history_change_reason == "Unpublished: Figures revised."
+    again = services.publish(claim.pk, superuser, down.version)
+    assert (again.withdrawn_at, again.withdrawal_reason) == (None, "")
+    assert again.reviewed_by == editor  # publishing again keeps who ruled
+
+
+def test_an_admin_edit_is_saved_under_the_lock_and_looks_for_repeats(editor):
+    original = _in_new_article(REPEATED)
+    source = make_source(body=f"The minister said the bridge would open in May, and {REPEATED}.")
+    stored = make_claim(source=source)
+    edited = Claim.objects.get(pk=stored.pk)
+    start = source.body.index(REPEATED)
+    edited.text, edited.span_start, edited.span_end = REPEATED, start, start + len(REPEATED)
+    saved = services.save_edited_claim(edited, editor, stored.version)
+    assert saved.version == stored.version + 1
+    assert DuplicateSuggestion.objects.get().original == original
+    stale = Claim.objects.get(pk=stored.pk)
+    stale.notes = "<p>late</p>"
+    with pytest.raises(services.EditConflict):
+        services.save_edited_claim(stale, editor, stored.version)
+    untouched = Claim.objects.get(pk=stored.pk)
+    untouched.notes = "<p>only notes</p>"
+    services.save_edited_claim(untouched, editor, saved.version)
+    assert DuplicateSuggestion.objects.count() == 1
+
+
+def test_a_speaker_name_is_tidied_cut_to_fit_and_a_person_unless_said():
+    long_name, _ = services.resolve_speaker("  A  " + "b" * 300)
+    assert long_name.name == "A " + "b" * 198
+    nameless_kind, _ = services.resolve_speaker("Port Authority", kind=None)
+    assert nameless_kind.kind == Speaker.Kind.PERSON
+    ministry, _ = services.resolve_speaker("Ministry of Ports", kind="government_body")
+    assert ministry.kind == "government_body"
+
+
+def test_merging_a_speaker_into_itself_is_refused_and_a_merge_is_in_the_history(editor):
+    keep = Speaker.objects.create(name="Kim Jong Un")
+    with pytest.raises(ValidationError) as refused:
+        services.merge_speakers(keep, keep, editor)
+    assert refused.value.messages == ["Choose two different speakers to merge."]
+    other = Speaker.objects.create(name="Kim Jong-un")
+    other.aliases.create(name="Kim")
+    keep.aliases.create(name="Marshal Kim")
+    services.merge_speakers(keep, other, editor)
+    assert sorted(keep.aliases.values_list("name", flat=True)) == [
+        "Kim",
+        "Kim Jong-un",
+        "Marshal Kim",
+    ]
+    gone = Speaker.history.filter(id=other.pk, history_type="-").get()
+    assert gone.history_user == editor
+    alias_gone = SpeakerAlias.history.filter(name="Kim", history_type="-").get()
+    assert alias_gone.history_user == editor
