@@ -279,7 +279,9 @@ class ChosenSourceFilter(admin.SimpleListFilter):
         return queryset.filter(source_id=value)
 
 
-class ClaimChangeList(ChangeList):
+class ClaimChangeList(BoundedDatesChangeList):
+    """Bounded date drill-downs, like every history admin's list, and light rows."""
+
     def get_queryset(self, request, exclude_parameters=None):
         # Rows show the article's title, never its text.
         return super().get_queryset(request, exclude_parameters).defer("source__body")

@@ -10,6 +10,7 @@
 import json
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from .models import ClaimTally
@@ -41,7 +42,10 @@ def bounded(queryset, limit=None):
     """Exact counts of ``queryset`` if it has at most ``limit`` rows; else an estimate."""
     limit = limit or EXACT_UP_TO
     rows = queryset.order_by().values_list("status", "rating_id")[: limit + 1]
-    sql, params = rows.query.sql_with_params()
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match (a name nobody is known by)
+        return Counts(0, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT status, rating_id, COUNT(*) FROM ({sql}) AS matching "  # noqa: S608 — Django's own SQL, parameters apart
@@ -65,8 +69,11 @@ def bounded(queryset, limit=None):
 def total(queryset, limit=None):
     """(number of rows, exact?): counted up to ``limit``, estimated past it."""
     limit = limit or EXACT_UP_TO
-    with connection.cursor() as cursor:
+    try:
         sql, params = queryset.order_by().values("pk")[: limit + 1].query.sql_with_params()
+    except EmptyResultSet:
+        return 0, True
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matching", params)  # noqa: S608 — Django's SQL
         found = cursor.fetchone()[0]
     if found <= limit:

@@ -84,3 +84,7 @@ def seed(db):
     result = load_annotations(notes)
     by_span = {(c.span_start, c.span_end, c.speaker.name): c for c in result.source.claims.all()}
     return {n.id: by_span[(n.start, n.end, n.speaker)] for n in notes.claims}
+
+
+# What publishing needs beyond a verdict: the claim as checked and a public explanation.
+RULING = {"claim_reviewed": "The claim as checked.", "explanation": "<p>Why we rated it so.</p>"}

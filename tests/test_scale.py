@@ -13,7 +13,7 @@ from django.urls import reverse
 from claims import counting, pagination
 from claims.models import Claim, ClaimTally, ClaimWord, Source, Speaker
 
-from .conftest import make_claim, make_source, make_speaker, rating
+from .conftest import RULING, make_claim, make_source, make_speaker, rating
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("claims:claim-list")
@@ -153,7 +153,7 @@ def test_the_public_index_pages_published_fact_checks_newest_first(client, edito
 
     published = []
     for _ in range(25):
-        claim = make_claim(status="reviewed", rating=rating("False"))
+        claim = make_claim(status="reviewed", rating=rating("False"), **RULING)
         published.append(services.publish(claim.pk, editor, claim.version).pk)
     make_claim()  # not published: never listed
     forward, backward, _ = walk(client, reverse("public:index"), {})

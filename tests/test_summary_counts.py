@@ -13,7 +13,7 @@ from claims.extraction import Candidate
 from claims.ingest.services import import_article
 from claims.models import Claim, ClaimTally
 
-from .conftest import make_claim, make_source, make_speaker, rating
+from .conftest import RULING, make_claim, make_source, make_speaker, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -62,12 +62,12 @@ def test_a_review_moves_the_claim_between_counts(editor):
 
 
 def test_publishing_and_unpublishing_keep_the_counts(editor):
-    claim = make_claim(status="reviewed", rating=rating("True"))
+    claim = make_claim(status="reviewed", rating=rating("True"), **RULING)
     services.publish(claim.pk, editor, claim.version)
     assert_tally_is_exact()
     assert counting.from_tally().by_status == {"published": 1}
     claim.refresh_from_db()
-    services.unpublish(claim.pk, editor, claim.version)
+    services.unpublish(claim.pk, editor, claim.version, reason="Checking again.")
     assert_tally_is_exact()
     assert counting.from_tally().by_status == {"reviewed": 1}
 
@@ -126,7 +126,7 @@ def test_the_list_and_dashboard_show_the_tallied_counts(client, editor):
     speaker = make_speaker(name="Counted Speaker")
     for _ in range(3):
         make_claim(speaker=speaker)
-    make_claim(status="reviewed", rating=rating("False"))
+    make_claim(status="reviewed", rating=rating("False"), **RULING)
     client.force_login(editor)
     response = client.get(reverse("claims:claim-list"), {"status": "new"})
     assert "<strong>3</strong> claims" in response.content.decode()

@@ -82,7 +82,7 @@ def claim_list(request):
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     # The page also names the reviewing editor, in the same query.
-    claim = get_object_or_404(Claim.objects.for_list().select_related("reviewed_by"), pk=pk)
+    claim = get_object_or_404(Claim.objects.for_page().select_related("reviewed_by"), pk=pk)
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
     context = {

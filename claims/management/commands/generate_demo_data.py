@@ -348,6 +348,15 @@ class Command(BaseCommand):
                             if users and rng.random() < 0.05
                             else None,
                             "machine_proposed": rng.random() < 0.6,
+                            # The public ruling: what a published fact-check must carry.
+                            "claim_reviewed": statement[:500] if rating else "",
+                            "explanation": "<p>The official figures say otherwise.</p>"
+                            if rating
+                            else "",
+                            "reviewed_by_id": None,
+                            "corrected_at": None,
+                            "withdrawn_at": None,
+                            "withdrawal_reason": "",
                             "published_at": published,
                             "first_published_at": published,
                             "version": 1 if status == "new" else 2,
@@ -367,6 +376,7 @@ class Command(BaseCommand):
                                     "history_type": "+",
                                     "history_change_reason": None,
                                     "history_user_id": None,
+                                    "history_username": "",
                                     "version": 1,
                                 }.get(c)
                                 for c in history_columns
@@ -381,6 +391,7 @@ class Command(BaseCommand):
                                         "history_type": "~",
                                         "history_change_reason": None,
                                         "history_user_id": None,
+                                        "history_username": "",
                                     }.get(c)
                                     for c in history_columns
                                 ]
