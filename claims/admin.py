@@ -45,6 +45,13 @@ class BoundedDatesChangeList(ChangeList):
         except (OverflowError, ValueError) as exc:
             raise IncorrectLookupParameters(exc) from exc
 
+    def get_results(self, request):
+        # The same bad date may surface only when the query is compiled (to count it).
+        try:
+            return super().get_results(request)
+        except (OverflowError, ValueError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
 
 class BoundedDatesMixin:
     def get_changelist(self, request, **kwargs):

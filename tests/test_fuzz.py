@@ -202,16 +202,18 @@ def test_no_query_string_makes_an_admin_changelist_fail(
     request()
 
 
-@pytest.mark.parametrize(
-    "qs", ["updated_at__year=99999999999", "updated_at__year=9999", "updated_at__month=13"]
-)
+@pytest.mark.parametrize("qs", ["year=99999999999", "year=9999", "month=13"])
 def test_the_admin_changelist_treats_an_impossible_date_as_an_unknown_filter(
     client, superuser, claim, qs
 ):
     client.force_login(superuser)
-    url = reverse("admin:claims_claim_changelist")
-    response = client.get(f"{url}?updated_at__year=2024&{qs}")
+    # The articles' list keeps a date drill-down (the claims' list has none: it would list
+    # the years over every claim on each page).
+    url = reverse("admin:claims_source_changelist")
+    response = client.get(f"{url}?added_at__year=2024&added_at__{qs}")
     assert response.status_code == 302 and response.url.endswith("?e=1")
+    claims = reverse("admin:claims_claim_changelist")
+    assert client.get(f"{claims}?updated_at__year=2024&updated_at__{qs}").status_code < 500
 
 
 def test_the_admin_changelist_refuses_a_nul_in_a_filter(client, superuser, claim):
