@@ -120,6 +120,7 @@ POSTGRESQL_SQL = [
         RETURN NULL;
     END $$ LANGUAGE plpgsql
     """,
+    "DROP TRIGGER IF EXISTS claims_claim_tally ON claims_claim",  # so it can run twice
     """
     CREATE TRIGGER claims_claim_tally
     AFTER INSERT OR DELETE OR UPDATE OF speaker_id, status, rating_id ON claims_claim

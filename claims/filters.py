@@ -36,9 +36,10 @@ class SourceChoice(django_filters.ModelChoiceFilter):
 
 
 def _given(value):
+    """Whether a cleaned filter value filters anything (an empty date range does not)."""
     if isinstance(value, slice):
         return value.start is not None or value.stop is not None
-    return value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
+    return bool(value)
 
 
 class IdsInRangeFilter(django_filters.ModelMultipleChoiceFilter):

@@ -90,6 +90,7 @@ POSTGRESQL_SQL = [
         RETURN NEW;
     END $$ LANGUAGE plpgsql
     """,
+    "DROP TRIGGER IF EXISTS claims_claim_search ON claims_claim",  # so it can run twice
     """
     CREATE TRIGGER claims_claim_search BEFORE INSERT OR UPDATE OF text ON claims_claim
     FOR EACH ROW EXECUTE FUNCTION claims_claim_search_vector()
