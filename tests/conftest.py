@@ -88,3 +88,19 @@ def seed(db):
 
 # What publishing needs beyond a verdict: the claim as checked and a public explanation.
 RULING = {"claim_reviewed": "The claim as checked.", "explanation": "<p>Why we rated it so.</p>"}
+
+
+def publish(claim, editor, verdict="False", **ruling):
+    """``claim`` reviewed with ``verdict`` and a public ruling, then published, through the
+    same services an editor's clicks call. Returns the published claim."""
+    from claims import services
+
+    reviewed = services.update_claim(
+        claim.pk,
+        editor,
+        claim.version,
+        status="reviewed",
+        rating=rating(verdict),
+        **{**RULING, **ruling},
+    )
+    return services.publish(claim.pk, editor, reviewed.version)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Evidence
 
-from .conftest import make_claim, make_source, make_speaker, rating
+from .conftest import make_claim, make_source, make_speaker, publish, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -226,23 +226,8 @@ def test_the_dashboard_shows_counts_my_queue_oldest_first_and_recent_changes(des
     assert list(response.context["recent"])[0] == done
 
 
-def published(claim, editor):
-    from claims import services
-
-    services.update_claim(
-        claim.pk,
-        editor,
-        claim.version,
-        status="reviewed",
-        rating=rating("False"),
-        claim_reviewed="The bridge opens in May.",
-        explanation="<p>The contract says June.</p>",
-    )
-    return services.publish(claim.pk, editor, claim.version + 1)
-
-
 def test_the_review_form_cannot_take_a_claim_out_of_published(desk, editor):
-    claim = published(make_claim(), editor)
+    claim = publish(make_claim(), editor)
     form = desk.get(claim.get_absolute_url()).context["review_form"]
     assert [value for value, _ in form.fields["status"].choices] == ["published"]
     response = review(desk, claim, status="in_review")
@@ -253,7 +238,7 @@ def test_the_review_form_cannot_take_a_claim_out_of_published(desk, editor):
 
 
 def test_bulk_status_leaves_published_claims_alone_and_says_why(desk, editor):
-    claim = published(make_claim(), editor)
+    claim = publish(make_claim(), editor)
     other = make_claim()
     response = desk.post(
         reverse("claims:claim-bulk"),
@@ -269,7 +254,7 @@ def test_bulk_status_leaves_published_claims_alone_and_says_why(desk, editor):
 def test_a_claim_unpublished_while_reviewing_gives_the_conflict_page(client, desk, editor):
     from claims import services
 
-    claim = published(make_claim(), editor)
+    claim = publish(make_claim(), editor)
     stale = Claim.objects.get(pk=claim.pk)
     services.unpublish(
         claim.pk, editor, claim.version, reason="Checking again."

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from claims import services
 from claims.models import Claim, DuplicateSuggestion, Speaker, SpeakerAlias
 
-from .conftest import make_claim, make_source, rating
+from .conftest import make_claim, make_source, publish, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -84,17 +84,7 @@ def test_no_path_takes_a_claim_out_of_published_but_unpublish():
 
 
 def test_a_correction_records_what_changed_from_what_to_what(editor):
-    claim = make_claim()
-    claim = services.update_claim(
-        claim.pk,
-        editor,
-        claim.version,
-        status="reviewed",
-        rating=rating("False"),
-        claim_reviewed="The bridge opens in May.",
-        explanation="<p>June, says the contract.</p>",
-    )
-    claim = services.publish(claim.pk, editor, claim.version)
+    claim = _published_claim(editor)
     same = services.update_claim(
         claim.pk, editor, claim.version, explanation="<p>June, says the contract.</p>"
     )
@@ -143,17 +133,9 @@ def test_an_alias_that_belongs_to_someone_else_is_refused(editor):
 
 
 def _published_claim(editor, explanation="<p>June, says the contract.</p>"):
-    claim = make_claim()
-    claim = services.update_claim(
-        claim.pk,
-        editor,
-        claim.version,
-        status="reviewed",
-        rating=rating("False"),
-        claim_reviewed="The bridge opens in May.",
-        explanation=explanation,
+    return publish(
+        make_claim(), editor, claim_reviewed="The bridge opens in May.", explanation=explanation
     )
-    return services.publish(claim.pk, editor, claim.version)
 
 
 def test_changing_a_published_ruling_without_a_note_is_refused_with_why(editor):
