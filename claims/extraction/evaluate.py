@@ -131,7 +131,8 @@ def _row(label, score):
     )
 
 
-def evaluate(paths, use_aliases=True, verbose=False, out=sys.stdout):
+def evaluate(paths, use_aliases=True, verbose=False, out=None):
+    out = out or sys.stdout  # read when called, so that a redirected stdout is honoured
     total = Score()
     files = []
     for path in paths:
@@ -268,7 +269,8 @@ def attributions(candidates):
     return sorted(made, key=lambda a: a.start)
 
 
-def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=sys.stdout, grouping=True):
+def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=None, grouping=True):
+    out = out or sys.stdout
     from .polnear import read_split
 
     articles = read_split(path, split, limit)

@@ -1,0 +1,98 @@
+"""The public-benchmark path: a PolNeAR-shaped checkout (made here, in the corpus's layout;
+the corpus itself is never in the repository) read into gold attributions and scored."""
+
+import io
+
+import pytest
+
+from claims.extraction import evaluate
+from claims.extraction.polnear import parse_ann, read_split
+
+TEXT = (
+    "Senator Ann Lee said the bill would cut taxes for families. "
+    "“It is a fair deal,” she told reporters. "
+    "Critics believe the plan is too costly.\n"
+)
+
+
+def _span(text, words):
+    start = TEXT.index(words)
+    return f"{start} {start + len(words)}"
+
+
+ANN = "\n".join(
+    [
+        f"T1\tSource {_span(TEXT, 'Senator Ann Lee')}\tSenator Ann Lee",
+        f"T2\tCue {_span(TEXT, 'said')}\tsaid",
+        f"T3\tContent {_span(TEXT, 'the bill would cut taxes for families')}\tthe bill …",
+        "E1\tAttribution:T3 Content:T3 Cue:T2 Source:T1",
+        f"T4\tSource {_span(TEXT, 'she')}\tshe",
+        f"T5\tCue {_span(TEXT, 'told')}\ttold",
+        f"T6\tContent {_span(TEXT, 'It is a fair deal')}\tIt is a fair deal",
+        "E2\tAttribution:T6 Content:T6 Cue:T5 Source:T4",
+        f"T7\tSource {_span(TEXT, 'Critics')}\tCritics",
+        f"T8\tCue {_span(TEXT, 'believe')}\tbelieve",
+        f"T9\tContent {_span(TEXT, 'the plan is too costly')}\tthe plan …",
+        "E3\tAttribution:T9 Content:T9 Cue:T8 Source:T7",
+        "#1\tAnnotatorNotes T9\ta note line, skipped",
+        "E4\tAttribution-no-source:T99 Content:T99",  # content missing: skipped
+    ]
+)
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    for split in ("dev", "train", "test"):
+        (tmp_path / "data" / split / "text").mkdir(parents=True)
+        (tmp_path / "data" / split / "attributions").mkdir()
+    dev = tmp_path / "data" / "dev"
+    (dev / "text" / "nyt_2016-10-01_ab.txt").write_text(TEXT)
+    (dev / "attributions" / "nyt_2016-10-01_ab_annA.ann").write_text(ANN)
+    (dev / "attributions" / "nyt_2016-10-01_ab_annB.ann").write_text("")  # second annotator
+    (dev / "attributions" / "wapo_2016-10-02_cd_annA.ann").write_text(ANN)  # text missing
+    return tmp_path
+
+
+def test_the_reader_takes_one_annotator_per_article_and_every_attribution(checkout):
+    articles = read_split(checkout, "dev")
+    assert [(a.name, a.publisher) for a in articles] == [("nyt_2016-10-01_ab", "nyt")]
+    gold = articles[0].gold
+    assert [(g.source, g.cue, g.speech) for g in gold] == [
+        ("Senator Ann Lee", "said", True),
+        ("she", "told", True),
+        ("Critics", "believe", False),  # belief, not speech
+    ]
+    assert TEXT[gold[0].start : gold[0].end] == "the bill would cut taxes for families"
+
+
+def test_the_test_split_cannot_be_read():
+    with pytest.raises(ValueError, match="train, dev"):
+        read_split("anywhere", "test")
+
+
+def test_pieces_of_a_split_span_are_kept_in_order():
+    text = "He said, “one,” and then “two.”"
+    ann = "T1\tContent 25 29;10 13\tone two\nE1\tAttribution:T1 Content:T1"
+    (gold,) = parse_ann(text, ann)
+    assert gold.content == [(10, 13), (25, 29)] and (gold.source, gold.cue) == ("", "")
+
+
+def test_the_report_scores_speech_and_all_attributions_per_publisher(checkout):
+    out = io.StringIO()
+    totals = evaluate.evaluate_polnear(checkout, "dev", verbose=True, out=out)
+    report = out.getvalue()
+    assert "PolNeAR dev: 1 articles (continuations grouped)" in report
+    speech_part = report[report.index("[speech]") : report.index("[all]")]
+    overall = speech_part.split("OVERALL")[1].split()
+    # Both statements found with their speaker ("she" resolved to Ann Lee matches "she").
+    assert overall[:2] == ["2", "2"] and overall[2:5] == ["1.00", "1.00", "1.00"]
+    assert "nyt" in speech_part
+    assert totals["speech"].gold == 2 and totals["all"].gold == 3
+
+
+def test_the_command_scores_polnear_or_asks_for_folders(checkout, capfd):
+    evaluate.main(["--polnear", str(checkout), "--split", "dev", "--limit", "1", "--no-grouping"])
+    assert "every candidate on its own" in capfd.readouterr().out
+    with pytest.raises(SystemExit):
+        evaluate.main([])
+    assert "give folders of annotated articles" in capfd.readouterr().err
