@@ -102,3 +102,12 @@ def test_only_editors_merge_speakers(contributor, editor, viewer):
     assert permissions.can_merge_speakers(editor)
     assert not permissions.can_merge_speakers(contributor)
     assert not permissions.can_merge_speakers(viewer)
+
+
+def test_deleting_speakers_alone_does_not_make_someone_a_merger(outsider):
+    from django.contrib.auth.models import Permission
+
+    outsider.user_permissions.add(Permission.objects.get(codename="delete_speaker"))
+    outsider = type(outsider).objects.get(pk=outsider.pk)  # permissions are cached per object
+    assert outsider.has_perm("claims.delete_speaker")
+    assert not permissions.can_merge_speakers(outsider)
