@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import counting, permissions, services
+from .fields import as_id
 from .models import (
     ApiToken,
     Claim,
@@ -271,19 +272,17 @@ class ChosenSourceFilter(admin.SimpleListFilter):
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
-        value = self.value() or ""
-        if not value.isdigit():
+        value = as_id(self.value())
+        if value is None:
             return []
         chosen = Source.objects.filter(pk=value).only("pk", "title").first()
         return [(str(chosen.pk), str(chosen))] if chosen else []
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
+        if self.value() is None:
             return queryset
-        if not value.isdigit():
-            return queryset.none()
-        return queryset.filter(source_id=value)
+        value = as_id(self.value())
+        return queryset.none() if value is None else queryset.filter(source_id=value)
 
 
 class ClaimChangeList(BoundedDatesChangeList):
@@ -385,6 +384,12 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.can_review(request.user):
             fields += ["status", "rating", "assigned_to"]
+        if obj is not None and obj.published_at is not None:
+            # A published verdict changes only with a public correction note, which the
+            # desk's review form asks for (services.update_claim, the one rule). Read from
+            # published_at, which no form sets: a rejected POST re-renders the page with
+            # the form's values in ``obj``, and the read-only fields must stay the same.
+            fields += ["rating"]
         return fields
 
     def has_change_permission(self, request, obj=None):
@@ -396,8 +401,8 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         # "Make a claim from the selection" on the source page opens this form filled in.
         initial = super().get_changeform_initial_data(request)
         for name in ("span_start", "span_end"):
-            if str(initial.get(name, "")).isdigit():
-                initial[name] = int(initial[name])
+            if name in initial:
+                initial[name] = as_id(initial[name])
         return initial
 
     def save_model(self, request, obj, form, change):

@@ -34,6 +34,16 @@ class WebURLField(models.URLField):
 MAX_ID = 2**63 - 1
 
 
+def as_id(text):
+    """``text`` as a record id, or None: ASCII digits only ("²".isdigit() is true, and int()
+    refuses it) and within the database's integer range."""
+    text = str(text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
 class IdsInRange:
     """For a ModelMultipleChoiceField: an id past the database's integer range is an invalid
     choice. Django bounds ``pk=`` lookups itself, but not the ``pk__in=`` that this field

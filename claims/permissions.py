@@ -84,3 +84,6 @@ def can_change_published(user, record):
 def can_merge_speakers(user):
     """Fold a duplicate speaker into another: Editors (it deletes a speaker)."""
     return can_review(user) and user.has_perm("claims.delete_speaker")
+
+
+merger_page = _page_needing(can_merge_speakers)

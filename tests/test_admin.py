@@ -8,7 +8,7 @@ from django.urls import reverse
 from claims import services
 from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating, Source
 
-from .conftest import rating
+from .conftest import publish, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -304,3 +304,29 @@ def test_a_speaker_edit_in_the_admin_is_in_the_history_with_its_user(client, edi
     assert response.status_code == 302, response.context["adminform"].form.errors
     latest = speaker.history.first()
     assert (latest.role, latest.history_user) == ("President of Russia (checked)", editor)
+
+
+def test_a_published_verdict_is_corrected_on_the_desk_not_silently_in_the_admin(
+    client, editor, seed
+):
+    claim = publish(seed["putin-glad"], editor, "True")
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = client.get(url)
+    assert "rating" not in page.context["adminform"].form.fields
+    data = form_data(page)
+    data["rating"] = str(rating("False").pk)  # a hand-made POST is ignored for this field
+    data["notes"] = "<p>internal</p>"
+    assert client.post(url, data).status_code == 302
+    claim.refresh_from_db()
+    assert claim.rating.label == "True" and claim.notes == "<p>internal</p>"
+    assert not claim.corrections.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-3"])
+def test_odd_numbers_in_admin_addresses_are_ignored_not_a_500(client, superuser, value):
+    client.force_login(superuser)
+    add = reverse("admin:claims_claim_add")
+    assert client.get(add, {"span_start": value, "span_end": value}).status_code == 200
+    changelist = reverse("admin:claims_claim_changelist")
+    assert client.get(changelist, {"source": value}).status_code in {200, 302}

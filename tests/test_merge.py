@@ -55,7 +55,12 @@ def test_an_editor_merges_from_the_speaker_page(client, editor):
 
 @pytest.mark.parametrize(
     ("other", "message"),
-    [("Nobody Known", "No speaker is known as “Nobody Known”."), ("self", "That is this")],
+    [
+        ("Nobody Known", "No speaker is known as “Nobody Known”."),
+        ("self", "That is this"),
+        ("#²", "No speaker is known as “#²”."),  # a digit to isdigit(), not to int()
+        ("#99999999999999999999999", "No speaker is known as"),
+    ],
 )
 def test_a_bad_merge_changes_nothing_and_says_why(client, editor, other, message):
     keep = make_speaker(name="Vladimir Putin")

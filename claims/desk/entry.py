@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import services
 from claims.models import Claim, ClaimRelation, Evidence, Source, Speaker
-from claims.permissions import contributor_page, reviewer_page
+from claims.permissions import contributor_page, merger_page, reviewer_page
 
 from .forms import ClaimEntryForm, EvidenceForm, MergeForm, RelationForm
 
@@ -103,9 +103,10 @@ def related_candidates(claim, words):
     words = " ".join(words.split())
     if len(words) < 2:
         return []
+    # Through the full-text index, as the list searches: never a scan of every claim.
     return list(
         Claim.objects.for_list()
-        .filter(Q(text__icontains=words) | Q(speaker__name__icontains=words))
+        .search(words)
         .exclude(pk=claim.pk)
         .order_by("-updated_at", "-pk")[:SEARCH_LIMIT]
     )
@@ -139,13 +140,10 @@ def evidence_delete(request, pk, evidence):
     return redirect(claim)
 
 
-@reviewer_page
+@merger_page
 @require_POST
 def speaker_merge(request, pk):
     keep = get_object_or_404(Speaker, pk=pk)
-    if not request.user.has_perm("claims.delete_speaker"):
-        messages.error(request, "Merging speakers is for Editors.")
-        return redirect(keep)
     form = MergeForm(request.POST, keep=keep)
     if form.is_valid():
         other = form.cleaned_data["other"]

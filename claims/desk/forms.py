@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from claims.fields import IdsInRangeField
+from claims.fields import IdsInRangeField, as_id
 from claims.models import Claim, ClaimRelation, Evidence, Speaker
 from claims.sanitize import normalise_newlines
 
@@ -158,10 +158,10 @@ class MergeForm(forms.Form):
 
     def clean_other(self):
         value = self.cleaned_data["other"].strip()
-        number = value.lstrip("#")
+        number = as_id(value.lstrip("#"))
         other = (
-            Speaker.objects.filter(pk=int(number)).first()
-            if number.isdigit()
+            Speaker.objects.filter(pk=number).first()
+            if number is not None
             else Speaker.objects.by_alias(value)
         )
         if other is None:

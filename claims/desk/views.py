@@ -1,4 +1,5 @@
-"""The review desk: every page needs a signed-in user with a role; changes need Editor."""
+"""The review desk: every page needs a signed-in user with a role; each view's decorator
+from permissions.py says which (reading, contributing, reviewing, publishing)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
