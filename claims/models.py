@@ -232,6 +232,12 @@ class RatingQuerySet(models.QuerySet):
         return bounds["worst"], bounds["best"]
 
 
+def bounds_of(ratings):
+    """``scale_bounds()`` of ratings already read (a page that shows the scale anyway)."""
+    values = [r.value for r in ratings if r.value is not None]
+    return (min(values), max(values)) if values else (None, None)
+
+
 class Rating(models.Model):
     """One step of the verdict scale. Editable in the admin; seeded by a data migration."""
 

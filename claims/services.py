@@ -283,9 +283,13 @@ def add_relation(from_claim, to_claim, kind, user):
     )
 
 
+def _delete_as(record, user):
+    record._history_user = user  # the history's deletion entry names who did it
+    record.delete()
+
+
 def remove_relation(relation, user):
-    relation._history_user = user
-    relation.delete()
+    _delete_as(relation, user)
 
 
 def save_evidence(evidence, user):
@@ -296,8 +300,7 @@ def save_evidence(evidence, user):
 
 
 def delete_evidence(evidence, user):
-    evidence._history_user = user
-    evidence.delete()
+    _delete_as(evidence, user)
 
 
 def merge_speakers(keep, other, user):

@@ -9,7 +9,7 @@ from claims import pagination, permissions, querystring
 from claims.claimreview import script_json
 from claims.filters import ClaimFilter, PublicFilter
 from claims.highlight import excerpt
-from claims.models import Claim, Rating
+from claims.models import Claim, Rating, bounds_of
 from claims.representation import review_of
 
 from . import exports, feeds
@@ -54,9 +54,7 @@ def fact_check(request, pk):
         raise Http404("No such fact-check.")
     url = request.build_absolute_uri(claim.get_public_url())
     ratings = list(Rating.objects.all())
-    values = [r.value for r in ratings if r.value is not None]
-    bounds = (min(values), max(values)) if values else (None, None)
-    review = review_of(claim, url, bounds)
+    review = review_of(claim, url, bounds_of(ratings))
     context = {
         "claim": claim,
         "excerpt": excerpt(claim.source.body, claim.span_start, claim.span_end),
