@@ -233,3 +233,15 @@ def query_for(params, page, forward):
         "after": cursor if forward else None,
         "before": None if forward else cursor,
     }
+
+
+def page_query(params, page, forward):
+    """A copy of ``params`` (a QueryDict) that asks for the next (``forward``) or previous
+    page, every filter kept: the one way the list's links and the API's are made."""
+    query = params.copy()
+    for key, value in query_for(query, page, forward).items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query

@@ -108,12 +108,7 @@ def _paginate(request, queryset, serialise, count):
         return _error(404, "No such page.")
 
     def link(forward):
-        query = request.GET.copy()
-        for key, value in pagination.query_for(query, page, forward).items():
-            if value is None:
-                query.pop(key, None)
-            else:
-                query[key] = value
+        query = pagination.page_query(request.GET, page, forward)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     total, exact = count()

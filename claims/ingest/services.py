@@ -15,7 +15,7 @@ from claims.duplicates import suggest_duplicates
 from claims.extraction import extract, known_aliases
 from claims.extraction.annotations import AnnotationError
 from claims.models import Claim, ClaimRelation, Source, Speaker, SpeakerAlias
-from claims.services import resolve_speaker, save_claim
+from claims.services import add_relation, resolve_speaker, save_claim
 
 
 def date_claimed(dateline, published_on):
@@ -209,11 +209,7 @@ def import_article(
     for proposal, claim in zip(proposals, claims, strict=True):
         answered = proposal.answers
         if proposal.relation and answered is not None and 0 <= answered < len(claims):
-            relation = ClaimRelation(
-                from_claim=claim, to_claim=claims[answered], kind=proposal.relation, created_by=user
-            )
-            relation.full_clean()
-            relation.save()
+            add_relation(claim, claims[answered], proposal.relation, user)
     if suggest:  # a batch import looks for repeats once, for all its articles
         suggest_duplicates(claims)
     return source

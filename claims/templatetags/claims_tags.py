@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from claims.pagination import query_for
+from claims.pagination import page_query
 from claims.sanitize import clean_html
 
 register = template.Library()
@@ -28,10 +28,4 @@ def ld_json(markup):
 def page_link(context, page, forward):
     """The query string of the next (``forward``) or previous page of a keyset ``page``,
     keeping the request's filters."""
-    query = context["request"].GET.copy()
-    for key, value in query_for(query, page, forward).items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return f"?{query.urlencode()}"
+    return f"?{page_query(context['request'].GET, page, forward).urlencode()}"
