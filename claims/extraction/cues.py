@@ -76,10 +76,19 @@ def find_cues(m, start, end):
             "are",
         }:
             continue  # "cites many claims as inaccurate": a noun, not a verb
-        if first_after in QUESTION_WORDS and not (first_after == "if" and word in IF_CUES):
+        asked = first_after == "when" and re.sub(r"\W", "", "".join(after[1:2])).lower() in {
+            "asked",
+            "questioned",
+            "pressed",
+        }  # "“Absolutely,” he said when asked …": the answer is the statement
+        if first_after in QUESTION_WORDS and not (
+            (first_after == "if" and word in IF_CUES) or asked
+        ):
             continue
         if word in {"told", "tells"} and after[:1] == ["to"]:
             continue
+        if word.endswith("ed") and first_after == "by" and word != "quoted":
+            continue  # "a fact later confirmed by the department": passive, no speaker here
         if word in {"show", "shows", "showed", "found", "finds"} and not re.search(
             r"\b(?:stud(?:y|ies)|reports?|surveys?|data|analys[ie]s|images|video|footage|"
             r"minutes|polls?|polling|research(?:ers)?|authors|scientists|experts|records|"

@@ -9,7 +9,6 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .candidate import Candidate
-from .layout import title_case
 from .speakers import normalise, speaker_kind
 
 NEGATED_SUBJECTS = {"no", "nobody", "none", "neither", "nor", "not"}
@@ -134,10 +133,11 @@ class Emitter:
     def _emit_quote(self, quote, speakers, cue, confidence, relay=None):
         """Record a quotation's words: direct, or partial if it starts mid-sentence. A
         title in quotation marks ("Face the Nation", “All Bets Are Off.”) is no statement."""
-        words = self.text[quote.start : quote.end].split()
-        if 2 <= len(words) <= 8 and title_case(words):
+        if self._is_title(quote):
             self.handled.add(quote)
             return []
+        if self.text[quote.end - 1] == "?":
+            confidence = min(confidence, 0.55)  # a question may hold no claim: flag it weak
         return self._emit(
             quote.start, quote.end, speakers, cue, confidence, relay, self._quote_kind(quote)
         )

@@ -13,6 +13,8 @@ each cue is read in one of a few shapes:
 Quotations with no cue of their own continue the last speaker of the paragraph.
 """
 
+import re
+
 from .answers import Answers
 from .candidate import Candidate
 from .cues import MASK, find_cues
@@ -151,8 +153,14 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         return PROGRESSIVE.search(self.masked, max(start, cue.start - 40), cue.start) is not None
 
     def _is_title(self, quote):
+        """A title in quotation marks ("Face the Nation"), not words someone said: speech
+        holds a sentence break ("“Like Oakland. Or Ferguson,”") or ends on the comma
+        before its attribution."""
         words = self.text[quote.start : quote.end].split()
-        return 2 <= len(words) <= 8 and title_case(words)
+        if not (2 <= len(words) <= 8 and title_case(words)):
+            return False
+        closing = self.text[quote.end : quote.outer_end]
+        return "," not in closing and not re.search(r"[.!?] ", self.text[quote.start : quote.end])
 
     def _unit(self, start, end):
         """Read one sentence-like unit: relays first, then one trailing attribution, then

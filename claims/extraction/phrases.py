@@ -48,6 +48,10 @@ ADJUNCT_THEN_CLAUSE = re.compile(
     r"(?:despite|if|when|while|after|before|because|although|though|unless|once|since|as)\b"
     r"[^,\x00]{3,80},\s+(?:he|she|it|they|we|i|you|there|the|this|that|[A-Z])"
 )
+SECOND_ATTRIBUTION = re.compile(
+    r",?\s+(?:and|but|while|as)\s+(?:[\w’'.-]+\s+){1,5}?(?:have\s+|has\s+|had\s+)?"
+    r"(?:said|say|says|added|argued|wrote|told|noted|insisted|warned|claimed)\b"
+)
 SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!that\b)\w")
 # Parenthetical words between commas that belong to neither speaker nor statement.
 INTERJECTIONS = re.compile(
@@ -57,6 +61,16 @@ INTERJECTIONS = re.compile(
     re.I,
 )
 BOUNDARY_CHARS = ',;:”"»' + MASK
+APPOSED_PARTICIPLE = re.compile(
+    r"(?<=\w),\s*(?:(?:later|again|also|then|still|now|often)\s+)?[a-z]+(?:ing|ed)\b[^,\x00]{0,90}"
+    r"(?:,|$)"
+)
+CLAUSE_OPENER = re.compile(
+    r"\b(?:when|because|as|after|before|if|while|since|although|though|until|where|which|"
+    r"that|and|but|so|whom|who|whether|once|unless)\s+",
+    re.I,
+)
+ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
 
@@ -86,7 +100,58 @@ def _named_tail(phrase):
     return ""
 
 
+LOOSE_STARTS = frozenset(
+    {
+        "the", "a", "an", "one", "another", "some", "many", "most", "several", "both", "all",
+        "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "dozens", "hundreds", "thousands",
+    }
+)  # fmt: skip
+
+
+def _loose_phrase(phrase):
+    """Whether ``phrase`` reads as a noun phrase ("the task force", "one P&G employee",
+    "most of them"): a determiner or number first, no verb, pronoun or conjunction
+    inside, and a noun or name last."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 8:
+        return False
+    first, last = words[0], words[-1].strip(",.")
+    if not (first.lower() in LOOSE_STARTS or first[:1].isdigit()):
+        return False  # a capital alone may open a headline's clause ("Central bank holds")
+    if any(w.lower().strip(",.") in NOT_MODIFIERS - {"of"} for w in words):
+        return False
+    if last.lower() in {"of", "them"} and words[-2:-1] in (["most"], ["many"], ["some"]):
+        return True  # "most of them", "many of them"
+    return (
+        last.isalpha()
+        and not last.lower().endswith("ly")
+        and last.lower() not in PREPOSITIONS | LOOSE_STARTS
+    )
+
+
 class PhraseReader:
+    def _subject_slot(self, blanked, cut, floor):
+        """Whether the phrase after ``cut`` in the segment from ``floor`` stands where a
+        subject does: at the unit's start or right after a quotation, or after a short
+        opening adjunct ("In separate interviews,", "The next month,")."""
+        if cut < 0:
+            return True
+        before = blanked[:cut].strip()
+        if not before or before.endswith(MASK) or before[-1:] in '”"':
+            return True
+        words = before.split()
+        return (
+            blanked[cut] == ","
+            and len(words) <= 6
+            and not any(ch in before for ch in ",;:")
+            and (
+                words[0].lower() in ADJUNCT_STARTS | PREPOSITIONS
+                or words[-1].lower() in TIME_WORDS
+                or words[-1].lower() in {"month", "week", "year", "day", "morning", "night"}
+            )
+        )
+
     def _trim_right(self, start, end):
         """Drop adverbs and time adjuncts between a speaker and the verb."""
         m = self.masked
@@ -116,6 +181,9 @@ class PhraseReader:
         )
         blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
         blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
+        # "Clinton, speaking to reporters on her plane, said", "The survey, conducted for
+        # the group America's Voice, found": a participle phrase describes the speaker.
+        blanked = APPOSED_PARTICIPLE.sub(lambda x: " " * len(x.group()), blanked)
         # An age: "Woodrow Benford, 58, who lives …, says"
         blanked = re.sub(r",\s*\d{1,3}(?=\s*(?:,|$))", lambda x: " " * len(x.group()), blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
@@ -138,6 +206,21 @@ class PhraseReader:
             named = self._name_before_apposition(blanked, cut, phrase, floor) if cut > 0 else None
             if named and blanked[cut] == ",":
                 return [named[0]], named[1]
+            # "… was booed when she said", "… in which he says": the subject of the clause
+            # the cue's own clause opens with.
+            opener = None
+            for opener in CLAUSE_OPENER.finditer(phrase):  # noqa: B007 - the last one counts
+                pass
+            if opener and valid_phrase(phrase[opener.end() :]):
+                # No lead: the words before the opener are the writer's clause, never a
+                # statement of this speaker's (so no trailing reading).
+                begin = phrase_start + opener.end()
+                return [Mention(phrase[opener.end() :].strip(), begin, end)], None
+            # "“…,” the billionaire business mogul told People", "In separate interviews,
+            # three former employees said": a noun phrase no word list knows, standing
+            # where only the subject can (right after a quotation or the clause's opening).
+            if _loose_phrase(phrase) and self._subject_slot(blanked, cut, floor):
+                return [Mention(phrase, phrase_start, end, weak=True)], floor + max(cut, 0)
             # "… were the third time AROS said": the name right before the verb.
             tail = _named_tail(phrase)
             if not tail:
@@ -242,7 +325,7 @@ class PhraseReader:
     def _adjunct_only(self, start, end, cue_word=""):
         """Whether text[start:end] adds only time, place or manner (or, after "told", an
         audience: "told reporters after the meeting") to a cue."""
-        rest = self.masked[start:end].strip().rstrip('.!?”"’ ').strip()
+        rest = self.masked[start:end].strip().rstrip('.!?”"’) ').strip()
         if cue_word in {"told", "tells"}:
             words = rest.split()
             if "that" in (w.lower() for w in words):
@@ -254,6 +337,8 @@ class PhraseReader:
             return True
         for i, part in enumerate(re.split(r",\s*", rest)):
             first = part.split()[0].lower() if part.split() else ""
+            if ASKED.match(part):
+                return True  # "… when asked whether …": the rest is the question put
             if re.search(r"\bthat\s", part):
                 return False  # "said earlier on Friday during a news conference that …"
             if i and first.endswith("ing") and first != "adding" and not FINITE.search(part):
@@ -284,6 +369,11 @@ class PhraseReader:
         said = SAID_AFTER_COMMA.search(m, start, end)
         if said:
             end = said.start()  # "X, who estimated that …, said …": the relative clause ends
+        # "…, and other GOP leaders said he's …", "… and one in four said …": a second
+        # attribution with its own subject ends the first statement.
+        second = SECOND_ATTRIBUTION.search(m, start, end)
+        if second and second.start() > start:
+            end = second.start()
         for match in re.finditer(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b", m[start:end]):
             if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
                 end = start + match.start()
@@ -294,7 +384,9 @@ class PhraseReader:
 
     def _according_phrase(self, position, end):
         """The source after 'according to', cut to its longest valid beginning."""
-        match = re.match(r"\s*((?:[^,;:.\x00“”\"]|\.(?=\w))+)", self.masked[position:end])
+        match = re.match(
+            r"\s*((?:[^,;:.\x00“”\"()]|\.(?=\w|\s+[a-z]))+)", self.masked[position:end]
+        )  # "according to F.A.A. records": an initialism's dots are no stop
         if not match:
             return None, position
         words = match.group(1).split()

@@ -176,6 +176,21 @@ def quotes(text, start, end):
     return found
 
 
+# "“Why is he attacking me?” Trump said.": after a quotation that ends in a question or an
+# exclamation, a short capitalised speaker and a verb of saying belong to that sentence.
+QUESTION_THEN_SPEAKER = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|told|tells|wrote|writes|"
+    r"replied|responded|shouted|continued|joked|quipped|insisted|explained|argued)\b"
+)
+
+
+def _attributes_question(text, previous, start, end):
+    before = text[previous[0] : previous[1]].rstrip()
+    return before.endswith(tuple(e + c for e in "?!" for c in '”"’')) and bool(
+        QUESTION_THEN_SPEAKER.match(text, start, end)
+    )
+
+
 def units(text, para_start, para_end, para_quotes):
     """Sentences, merged where a quotation runs across a sentence boundary."""
     opens = [q.open_mark for q in para_quotes]  # in reading order
@@ -190,7 +205,7 @@ def units(text, para_start, para_end, para_quotes):
 
     merged = []
     for s, e in sentences(text, para_start, para_end):
-        if merged and inside_quote(merged[-1][1]):
+        if merged and (inside_quote(merged[-1][1]) or _attributes_question(text, merged[-1], s, e)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

@@ -13,6 +13,7 @@ from .cues import find_cues
 from .lexicon import (
     QUOTE_ONLY_VERBS,
     SAY_VERBS,
+    SUBORDINATORS,
 )
 from .speakers import Mention, valid_phrase
 
@@ -22,6 +23,16 @@ PARENTHETICAL_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|last|this|earlier|late|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)\b[^,\x00]{0,40})?\s*,\s*"
     r"(?:(?:referring|speaking|adding|noting|pointing|citing)\b[^,\x00]{0,80},\s*)?"
+)
+FINITE = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must)\b"
+FINITE_START = re.compile(FINITE)
+# What may follow the source of a trailing "according to" and still close the sentence:
+# a parenthesis, or the source's own description ("…, according to Andy Smith, director of
+# the survey center, which conducted the poll", "according to a new poll that shows …";
+# after a comma, a lower-case word describes the source, as a new clause would need one).
+SOURCE_DESCRIPTION = re.compile(
+    r"\s*(?:\(|,\s*(?:which|who|whose|one of|a|an|the|(?!" + FINITE + r")[a-z]+)\b|"
+    r"(?:that|by|from|of|for|in|on|released|published|conducted|obtained)\s)"
 )
 # At most this many characters, and two sentence ends, between a quotation and the one it
 # continues.
@@ -96,7 +107,9 @@ class Shapes:
         m = self.masked
         if cue.word == "according to":
             mention, after = self._according_phrase(cue.end, end)
-            if mention is None or not self._adjunct_only(after, end):
+            if mention is None or not (
+                self._adjunct_only(after, end) or SOURCE_DESCRIPTION.match(self.masked, after, end)
+            ):
                 return False
             region_end = cue.start
             return self._trailing_statement(
@@ -240,13 +253,26 @@ class Shapes:
         """'According to X, <statement>.', also after a short opening ("Over the long
         term, according to the budget office, the rise …")."""
         opening = self.masked[start : cue.start].strip()
-        if opening and (not opening.endswith(",") or len(opening.split()) > 6):
+        words = opening.rstrip(",").split()
+        conjunction = len(words) == 1 and words[0].lower() in SUBORDINATORS
+        if opening and not conjunction and (not opening.endswith(",") or len(words) > 12):
             return
         mention, after = self._according_phrase(cue.end, end)
         comma = re.match(r"\s*,\s*", self.masked[after:end])
         if mention is None or not comma:
             return
         statement_start = after + comma.end()
+        if len(words) > 6 and words[-1].lower() not in SUBORDINATORS | {"that"}:
+            # "One of the decisions they have made, according to a person close to the
+            # process, is to turn …": the statement runs around its source, whose
+            # predicate follows it.
+            if not FINITE_START.match(self.masked, statement_start, end):
+                return
+            statement_start = (
+                start
+                + len(self.masked[start : cue.start])
+                - len(self.masked[start : cue.start].lstrip())
+            )
         statement_end = self._clause_end(statement_start, end)
         if self._emit(statement_start, statement_end, [mention], "according to", 0.8):
             taken.append((start, end))
