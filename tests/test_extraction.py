@@ -677,3 +677,60 @@ def test_a_passive_participle_is_no_cue():
         "confirmed by the department."
     )
     assert claim.speaker_as_written == "a State Department spokesman"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "Others, however, say a recalibration is overdue.",
+            "Others",
+            "a recalibration is overdue",
+        ),
+        (
+            "Humphrey, for example, said he is hopeful that the effort succeeds.",
+            "Humphrey",
+            "he is hopeful that the effort succeeds",
+        ),
+        (
+            "Mr. Sperling, then 38, said he was advised to find a more experienced deputy.",
+            "Mr. Sperling",
+            "he was advised to find a more experienced deputy",
+        ),
+        (
+            "The state officials whose laws have been invalidated say the real change has "
+            "come in the makeup of the judiciary.",
+            "The state officials",
+            "the real change has come in the makeup of the judiciary",
+        ),
+        (
+            "Her campaign workers here said they have been working the state since spring.",
+            "Her campaign workers",
+            "they have been working the state since spring",
+        ),
+        (
+            "About four in 10 said they were angry with the way the government is operating.",
+            "About four in 10",
+            "they were angry with the way the government is operating",
+        ),
+        (
+            "The Trump job marks his return to the political scene, one longtime friend said.",
+            "one longtime friend",
+            "The Trump job marks his return to the political scene",
+        ),
+        (
+            "“She had made up her mind,” said one former executive who requested anonymity "
+            "to avoid damaging his relationships.",
+            "one former executive",
+            "She had made up her mind",
+        ),
+    ],
+)
+def test_the_speaker_phrase_around_asides_and_descriptions(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+def test_a_phrase_no_name_list_knows_is_named_whole():
+    claim = one("About four in 10 said they were angry with the way the government is run.")
+    assert claim.speaker == "About four in 10"  # not "About", its first capital

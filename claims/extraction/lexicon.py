@@ -223,7 +223,7 @@ ADVERBS = _words(
     again already also are been can could did do does earlier firmly first flatly further had
     has have however initially is later may might now once previously privately publicly quickly
     recently repeatedly reportedly separately strongly then today tonight was were will would
-    yesterday
+    yesterday here there
     """
 )
 

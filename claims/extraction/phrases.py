@@ -62,8 +62,7 @@ INTERJECTIONS = re.compile(
 )
 BOUNDARY_CHARS = ',;:”"»' + MASK
 APPOSED_PARTICIPLE = re.compile(
-    r"(?<=\w),\s*(?:(?:later|again|also|then|still|now|often)\s+)?[a-z]+(?:ing|ed)\b[^,\x00]{0,90}"
-    r"(?:,|$)"
+    r"(?<=\w),\s*(?:(?:later|again|also|then|still|now|often)\s+)?[a-z]+(?:ing|ed)\b[^,\x00]{0,90},"
 )
 CLAUSE_OPENER = re.compile(
     r"\b(?:when|because|as|after|before|if|while|since|although|though|until|where|which|"
@@ -104,12 +103,13 @@ LOOSE_STARTS = frozenset(
     {
         "the", "a", "an", "one", "another", "some", "many", "most", "several", "both", "all",
         "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "dozens", "hundreds", "thousands",
+        "dozens", "hundreds", "thousands", "his", "her", "their", "its", "our", "about",
+        "almost", "nearly", "half", "only", "other", "others", "more", "fewer",
     }
 )  # fmt: skip
 
 
-def _loose_phrase(phrase):
+def loose_phrase(phrase):
     """Whether ``phrase`` reads as a noun phrase ("the task force", "one P&G employee",
     "most of them"): a determiner or number first, no verb, pronoun or conjunction
     inside, and a noun or name last."""
@@ -123,11 +123,23 @@ def _loose_phrase(phrase):
         return False
     if last.lower() in {"of", "them"} and words[-2:-1] in (["most"], ["many"], ["some"]):
         return True  # "most of them", "many of them"
+    if re.fullmatch(r"\d+|half", last.lower()) and len(words) >= 2:
+        return True  # "about four in 10", "almost half"
     return (
         last.isalpha()
         and not last.lower().endswith("ly")
         and last.lower() not in PREPOSITIONS | LOOSE_STARTS
     )
+
+
+def phrase_mention(written, start, end, weak=False):
+    """A Mention; a phrase no name list knows ("About four in 10", "one former executive")
+    is named by the whole phrase, as a group, rather than by its first capital."""
+    mention = Mention(written, start, end, weak=weak)
+    first = mention.name.split()[0].lower() if mention.name.split() else ""
+    if not first or first in LOOSE_STARTS:
+        mention.name, mention.kind = written, "group"
+    return mention
 
 
 class PhraseReader:
@@ -172,8 +184,8 @@ class PhraseReader:
         # interjections, coordination, subordinators) on one blanked copy of the segment.
         m = self.masked
         end = self._trim_right(floor, cue_start)
-        while end > floor and m[end - 1] in " ,":  # "His lawyer, Colin Baptiste, said"
-            end -= 1
+        # Blanked with the comma before the cue still there, so that a phrase between
+        # commas right before it is seen as closed ("Humphrey, for example, said").
         segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
         # Relative clauses and parentheses belong to the speaker, not to the statement.
         blanked = re.sub(
@@ -184,8 +196,14 @@ class PhraseReader:
         # "Clinton, speaking to reporters on her plane, said", "The survey, conducted for
         # the group America's Voice, found": a participle phrase describes the speaker.
         blanked = APPOSED_PARTICIPLE.sub(lambda x: " " * len(x.group()), blanked)
-        # An age: "Woodrow Benford, 58, who lives …, says"
-        blanked = re.sub(r",\s*\d{1,3}(?=\s*(?:,|$))", lambda x: " " * len(x.group()), blanked)
+        # An age: "Woodrow Benford, 58, who lives …, says", "Mr. Sperling, then 38, said"
+        blanked = re.sub(
+            r",\s*(?:then\s+|now\s+|aged\s+)?\d{1,3}(?=\s*(?:,|$))",
+            lambda x: " " * len(x.group()),
+            blanked,
+        )
+        blanked = blanked.rstrip(" ,")  # "His lawyer, Colin Baptiste, said"
+        end = floor + len(blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
         phrase_start = floor + cut + 1
         phrase = blanked[cut + 1 :]
@@ -206,6 +224,17 @@ class PhraseReader:
             named = self._name_before_apposition(blanked, cut, phrase, floor) if cut > 0 else None
             if named and blanked[cut] == ",":
                 return [named[0]], named[1]
+            # "The state officials whose laws have been invalidated say", "Another Muslim
+            # who worshiped there said": the head before a relative clause speaks.
+            relative = re.match(r"(.+?)\s+(?:who|whose|that)\s", phrase)
+            if (
+                relative
+                and (valid_phrase(relative.group(1)) or loose_phrase(relative.group(1)))
+                and self._subject_slot(blanked, cut, floor)
+            ):
+                head = relative.group(1).strip()
+                begin = phrase_start + phrase.index(head)
+                return [phrase_mention(head, begin, begin + len(head))], floor + max(cut, 0)
             # "… was booed when she said", "… in which he says": the subject of the clause
             # the cue's own clause opens with.
             opener = None
@@ -219,8 +248,8 @@ class PhraseReader:
             # "“…,” the billionaire business mogul told People", "In separate interviews,
             # three former employees said": a noun phrase no word list knows, standing
             # where only the subject can (right after a quotation or the clause's opening).
-            if _loose_phrase(phrase) and self._subject_slot(blanked, cut, floor):
-                return [Mention(phrase, phrase_start, end, weak=True)], floor + max(cut, 0)
+            if loose_phrase(phrase) and self._subject_slot(blanked, cut, floor):
+                return [phrase_mention(phrase, phrase_start, end, weak=True)], floor + max(cut, 0)
             # "… were the third time AROS said": the name right before the verb.
             tail = _named_tail(phrase)
             if not tail:
@@ -311,16 +340,20 @@ class PhraseReader:
         ):
             return None, start  # "said on Saturday that …": not an inverted speaker
         words = phrase.split()
-        # Stop before an adjunct: "said Mercer on Tuesday" -> "Mercer".
+        # Stop before an adjunct: "said Mercer on Tuesday" -> "Mercer"; or a relative
+        # clause: "said one former executive who requested anonymity" -> the executive.
         for i, word in enumerate(words):
+            if i and word.lower() in {"who", "whose", "which", "that"}:
+                phrase = " ".join(words[:i])
+                break
             if i and word.lower() in ADJUNCT_STARTS - {"from", "at", "of"}:
                 phrase = " ".join(words[:i])
                 break
         phrase = phrase.strip()
-        if not valid_phrase(phrase):
+        if not (valid_phrase(phrase) or loose_phrase(phrase)):
             return None, start
         found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(m, start, end)
-        return Mention(found.group(), found.start(), found.end()), found.end()
+        return phrase_mention(found.group(), found.start(), found.end()), found.end()
 
     def _adjunct_only(self, start, end, cue_word=""):
         """Whether text[start:end] adds only time, place or manner (or, after "told", an
@@ -345,6 +378,8 @@ class PhraseReader:
                 continue  # "…, one of the people said, speaking on condition of anonymity"
             if i and first in {"a", "an", "which", "who"}:
                 continue  # "…, Sanders said, a policy that could …": the writer's comment
+            if first in {"who", "whose"}:
+                continue  # "said one former executive who requested anonymity": the speaker's
             if first and first not in ADJUNCT_STARTS and first not in WEEKDAYS:
                 return False
         return True

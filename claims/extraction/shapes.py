@@ -9,12 +9,13 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .candidate import Cue
-from .cues import find_cues
+from .cues import MASK, find_cues
 from .lexicon import (
     QUOTE_ONLY_VERBS,
     SAY_VERBS,
     SUBORDINATORS,
 )
+from .phrases import loose_phrase, phrase_mention
 from .speakers import Mention, valid_phrase
 
 # After a cue inside its statement: an optional time or place, a comma, and an optional
@@ -136,6 +137,8 @@ class Shapes:
                 return False
         else:
             speakers, lead = self._subject_before(cue.start, floor)
+            if not speakers and self._adjunct_only(cue.end, end, cue.word):
+                speakers, lead = self._closing_subject(cue.start, floor)
             if not speakers or lead is None or (lead <= start and floor == start):
                 return False
             if not self._adjunct_only(cue.end, end, cue.word):
@@ -151,6 +154,17 @@ class Shapes:
             taken.append((quote.open_mark, end))
             return True
         return self._trailing_statement(start, lead, speakers, cue.word, None, end, taken)
+
+    def _closing_subject(self, cue_start, floor):
+        """ "…, one longtime friend said.": after the sentence's last comma and before a cue
+        that closes it, any noun phrase is the speaker. ([Mention], lead) or ([], None)."""
+        before = self.masked[floor:cue_start].rstrip()
+        comma = before.rfind(",")
+        phrase = before[comma + 1 :].strip() if comma != -1 else ""
+        if not phrase or not loose_phrase(phrase) or MASK in phrase:
+            return [], None
+        begin = floor + before.index(phrase, comma)
+        return [phrase_mention(phrase, begin, begin + len(phrase), weak=True)], floor + comma
 
     def _parenthetical(self, cue, start, end, floor, speakers, lead, taken):
         """An attribution inside its statement, between commas: "The museum, Mr. Obama
