@@ -734,3 +734,57 @@ def test_the_speaker_phrase_around_asides_and_descriptions(text, speaker, statem
 def test_a_phrase_no_name_list_knows_is_named_whole():
     claim = one("About four in 10 said they were angry with the way the government is run.")
     assert claim.speaker == "About four in 10"  # not "About", its first capital
+
+
+def test_a_name_given_to_an_object_with_its_own_apposition():
+    claim = one(
+        "Mr. Ubben called Valeant's chief executive, J. Michael Pearson, “incredibly "
+        "driven” on Monday."
+    )
+    assert claim.speaker == "Ubben"
+    assert claim.text.startswith("Valeant's chief executive") and "incredibly driven" in claim.text
+
+
+def test_a_name_given_to_a_pronoun_without_quotation_marks():
+    claim = one("Critics called it the enforcement of political correctness.")
+    assert (claim.speaker, claim.text) == ("Critics", "it the enforcement of political correctness")
+    assert not only("The senator called for an investigation into the matter.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ryan told a news conference they are planting the seeds for a deal.",
+        "Ryan told a crowded banquet hall in Baltimore they are planting the seeds for a deal.",
+    ],
+)
+def test_telling_a_gathering_gives_the_clause_after_it(text):
+    claim = one(text)
+    assert (claim.speaker, claim.text) == ("Ryan", "they are planting the seeds for a deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "Minutes later, the Trump campaign issued a statement saying that Trump meant "
+            "gun owners are unified.",
+            "the Trump campaign",
+            "Trump meant gun owners are unified",
+        ),
+        (
+            "Rubio responded before adding that he will have to win some states in March.",
+            "Rubio",
+            "he will have to win some states in March",
+        ),
+        (
+            "Bolton had a comparable assessment of the record, while saying that the "
+            "candidate's recent speech reassured him.",
+            "Bolton",
+            "the candidate's recent speech reassured him",
+        ),
+    ],
+)
+def test_a_participle_cue_after_a_preposition_or_a_document(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)

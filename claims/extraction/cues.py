@@ -27,6 +27,10 @@ CUE_WORDS = (
     | {"according", "quoted"}
 )
 WORD = re.compile(r"[A-Za-z]+")
+PARTICIPLE_LEAD = re.compile(
+    r"(?:\s[—–-]|\b(?:before|after|while|by|without|statement|letter|e-?mail|tweet|message|"
+    r"video|post|release|comment|note|op-ed|interview))\s*$"
+)
 # Cue words that are also plural nouns ("the claims", "news reports").
 NOUN_LIKE_CUES = {"claims", "reports", "notes", "estimates", "shows", "finds", "fears", "vows"}
 
@@ -48,7 +52,10 @@ def find_cues(m, start, end):
         if word in PARTICIPLE_CUES:
             comma = m[max(start, match.start() - 2) : match.start()].startswith(",")
             progressive = PROGRESSIVE.search(m, max(start, match.start() - 40), match.start())
-            if not comma and not progressive:
+            # "… — saying the campaign chose not to", "before adding that", "issued a
+            # statement saying": the subject's words as surely as after a comma.
+            led = PARTICIPLE_LEAD.search(m, max(start, match.start() - 30), match.start())
+            if not comma and not progressive and not led:
                 continue  # "…, ruling that …", "is saying that"; "the ruling party" is no cue
         elif word == "quoted" or word in ACCUSE_VERBS or word in DENY_VERBS:
             pass

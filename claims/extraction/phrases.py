@@ -69,6 +69,15 @@ CLAUSE_OPENER = re.compile(
     r"that|and|but|so|whom|who|whether|once|unless)\s+",
     re.I,
 )
+# An audience told something, named by its head noun: "told a news conference",
+# "told a crowded banquet hall in Baltimore".
+TOLD_GATHERING = re.compile(
+    r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:conference|crowd|audience|rally|gathering|meeting|group|station|network|newspaper|"
+    r"magazine|program|programme|show|host|interviewer|podcast|radio|television|panel|hall|"
+    r"room|forum|summit|convention|assembly|session|hearing|briefing)s?\b"
+    r"(?:\s+(?:in|at|on|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+)
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -447,7 +456,16 @@ class PhraseReader:
         return Mention(found.group(), found.start(), found.end())
 
     def _clause_subject(self, start, position):
-        """The speaker phrase the sentence begins with, without a trailing "on Monday"."""
+        """The speaker phrase the sentence begins with, without a trailing "on Monday",
+        and past an opening adjunct ("Minutes later, the campaign issued …")."""
+        opening = re.match(r"\s*([^,\x00]{1,60}),\s*", self.masked[start:position])
+        if opening:
+            words = opening.group(1).split()
+            if len(words) <= 6 and (
+                words[0].lower() in ADJUNCT_STARTS | PREPOSITIONS
+                or words[-1].lower() in TIME_WORDS | {"later", "earlier", "ago"}
+            ):
+                start += opening.end()
         words = self.masked[start:position].split()
         for size in range(min(len(words), 8), 0, -1):
             phrase = " ".join(words[:size])
@@ -516,10 +534,13 @@ class PhraseReader:
         m = self.masked
         position = cue.end
         if cue.word in {"told", "tells", "telling"}:
-            match = re.match(r"\s+((?:[\w’'.-]+\s+){0,7}?)(?=that\s)", m[position:unit_end])
+            match = re.match(r"\s+((?:[\w’'.-]+\s+){0,14}?)(?=that\s)", m[position:unit_end])
             audience = re.match(r"\s+(?:the\s+|a\s+)?([\w’'-]+)", m[position:unit_end])
+            gathering = TOLD_GATHERING.match(m, position, unit_end)
             if match:
                 position += match.end()
+            elif gathering:  # "told a news conference they are …"
+                position = gathering.end()
             elif audience and (
                 audience.group(1).lower() in AUDIENCES or audience.group(1)[:1].isupper()
             ):

@@ -356,11 +356,19 @@ class Shapes:
         if not speakers:
             return
         first = bisect_left(self.quote_opens, cue.end)
-        if first >= len(self.quotes):
-            return
-        quote = self.quotes[first]
-        between = self.masked[cue.end : quote.open_mark]
-        if quote.open_mark >= end or len(between.split()) > 6 or re.search(r"[,;:.]", between):
+        quote = self.quotes[first] if first < len(self.quotes) else None
+        between = self.masked[cue.end : quote.open_mark] if quote else ""
+        # "called Valeant's chief executive, J. Michael Pearson, “incredibly driven”": the
+        # object may carry its own apposition (the unit holds one sentence), but no clause
+        # break.
+        if (
+            quote is None
+            or quote.open_mark >= end
+            or len(between.split()) > 12
+            or re.search(r"[;:]", between)
+            or re.search(r"\b(?:for|on|in|to|off|out|up)\s*$", between)
+        ):
+            self._naming_plain(cue, end, speakers, taken)
             return
         statement_end = quote.end
         if re.match(r"\s+(?:for|as|over|because|after|in)\b", self.masked[quote.outer_end : end]):
@@ -369,6 +377,24 @@ class Shapes:
         if made:
             self.handled.add(quote)
             taken.append((cue.start, quote.outer_end))
+
+    def _naming_plain(self, cue, end, speakers, taken):
+        """ "Critics call it the enforcement of political correctness": a name given to a
+        pronoun object, without quotation marks, up to the end of the clause."""
+        if cue.word not in {"call", "calls", "called"}:
+            return
+        plain = re.match(
+            r"\s+(?:it|this|that|him|her|them|himself|herself|themselves|itself)\s+"
+            r"(?:a|an|the|[a-z]+)\b",
+            self.masked[cue.end : end],
+        )
+        if not plain:
+            return
+        statement_end = self._clause_end(cue.end, end)
+        if len(self.masked[cue.end : statement_end].split()) < 3:
+            return
+        if self._emit(cue.end, statement_end, speakers, cue.word, 0.7):
+            taken.append((cue.start, statement_end))
 
     def _quote_opens_clause(self, quote, end):
         """Whether a short quotation right after a cue is only the start of a clause that
