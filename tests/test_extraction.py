@@ -788,3 +788,78 @@ def test_telling_a_gathering_gives_the_clause_after_it(text):
 def test_a_participle_cue_after_a_preposition_or_a_document(text, speaker, statement):
     claim = one(text)
     assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "The top three issues facing the community, respondents said, are immigration "
+            "and the economy.",
+            "respondents",
+            "The top three issues facing the community, respondents said, are immigration "
+            "and the economy",
+        ),
+        (
+            "Several said they would rather the states decided how to spend the money.",
+            "Several",
+            "they would rather the states decided how to spend the money",
+        ),
+        (
+            "As Trump began tweeting out his new nickname for her, his son said the campaign "
+            "was just getting started.",
+            "his son",
+            "the campaign was just getting started",
+        ),
+        (
+            "Appearing on Fox News, the GOP front-runner said the senator caused the crisis.",
+            "the GOP front-runner",
+            "the senator caused the crisis",
+        ),
+        (
+            "To win the White House, candidates need 40 percent of the Hispanic vote, "
+            "political analysts say; in 2012, Romney won 27 percent.",
+            "political analysts",
+            "To win the White House, candidates need 40 percent of the Hispanic vote",
+        ),
+    ],
+)
+def test_more_subjects_no_word_list_knows(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+def test_a_loose_speaker_phrase_is_named_whole_without_its_article():
+    claim = one("Appearing on Fox News, the GOP front-runner said the senator erred.")
+    assert claim.speaker == "GOP front-runner"  # not "GOP"
+
+
+def test_a_pronoun_after_the_verb_begins_the_statement_not_an_inverted_speaker():
+    claim = one(
+        "Sanders, who has already sent fundraising pleas on Canova’s behalf, said he also "
+        "may campaign for him."
+    )
+    assert (claim.speaker, claim.text) == ("Sanders", "he also may campaign for him")
+
+
+def test_a_trailing_attribution_then_adding_a_quotation():
+    first, second = only(
+        "Mateen left as soon as prayers were finished, Nefzi said, adding, "
+        "“He was not very religious.”"
+    )
+    assert (first.speaker, first.text) == ("Nefzi", "Mateen left as soon as prayers were finished")
+    assert (second.speaker, second.text) == ("Nefzi", "He was not very religious.")
+
+
+def test_said_of_a_possessive_then_the_quotation():
+    claim = one("Clinton said of Chaffetz's request: “The FBI resolved all of this.”")
+    assert (claim.speaker, claim.text) == ("Clinton", "The FBI resolved all of this.")
+
+
+def test_a_question_in_doubled_single_quotes_before_its_speaker():
+    first, second = only(
+        "''Mr. Khan made the ultimate sacrifice, didn't he?'' Mrs. Clinton said. "
+        "''And what has he heard from Donald Trump? Nothing but insults.''"
+    )
+    assert first.speaker == second.speaker == "Clinton"
+    assert second.continues == 0

@@ -62,7 +62,8 @@ INTERJECTIONS = re.compile(
 )
 BOUNDARY_CHARS = ',;:”"»' + MASK
 APPOSED_PARTICIPLE = re.compile(
-    r"(?<=\w),\s*(?:(?:later|again|also|then|still|now|often)\s+)?[a-z]+(?:ing|ed)\b[^,\x00]{0,90},"
+    r"(?<=\w),\s*(?:(?:later|again|also|then|still|now|often)\s+)?[a-z]+(?:ing|ed)\b"
+    r"(?:[^,\x00]|\x00+,?){0,90},"
 )
 CLAUSE_OPENER = re.compile(
     r"\b(?:when|because|as|after|before|if|while|since|although|though|until|where|which|"
@@ -78,6 +79,10 @@ TOLD_GATHERING = re.compile(
     r"room|forum|summit|convention|assembly|session|hearing|briefing)s?\b"
     r"(?:\s+(?:in|at|on|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
 )
+# A cue that closes its attribution (a comma, stop or semicolon next, perhaps after a day):
+# the words before it up to a comma can only be its subject.
+CLOSING_CUE = re.compile(r"\w+(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s*[,.;]")
+QUOTE_MARKS_AND_STOPS = " .,;:!?“”‘’\"'"
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -113,9 +118,10 @@ LOOSE_STARTS = frozenset(
         "the", "a", "an", "one", "another", "some", "many", "most", "several", "both", "all",
         "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "dozens", "hundreds", "thousands", "his", "her", "their", "its", "our", "about",
-        "almost", "nearly", "half", "only", "other", "others", "more", "fewer",
+        "almost", "nearly", "half", "only", "other", "others", "more", "fewer", "those",
     }
 )  # fmt: skip
+QUANTIFIERS = frozenset({"several", "many", "most", "some", "others", "both", "few", "all"})
 
 
 def loose_phrase(phrase):
@@ -126,27 +132,37 @@ def loose_phrase(phrase):
     if not 1 <= len(words) <= 8:
         return False
     first, last = words[0], words[-1].strip(",.")
-    if not (first.lower() in LOOSE_STARTS or first[:1].isdigit()):
+    if len(words) == 1 and first.lower() in QUANTIFIERS:
+        return True  # "Several said", "Many say"
+    # "respondents said", "proponents of more controls say": a bare plural noun first.
+    plural = first.isalpha() and first.islower() and len(first) > 4 and first.endswith("s")
+    if not (first.lower() in LOOSE_STARTS or first[:1].isdigit() or plural):
         return False  # a capital alone may open a headline's clause ("Central bank holds")
     if any(w.lower().strip(",.") in NOT_MODIFIERS - {"of"} for w in words):
         return False
+    if plural and first.endswith(("ss", "ous", "ics")):
+        return False  # "business", "serious", "politics": not a plural noun
     if last.lower() in {"of", "them"} and words[-2:-1] in (["most"], ["many"], ["some"]):
         return True  # "most of them", "many of them"
-    if re.fullmatch(r"\d+|half", last.lower()) and len(words) >= 2:
-        return True  # "about four in 10", "almost half"
+    if re.fullmatch(r"\d+%?|half", last.lower()) and (len(words) >= 2 or "%" in last):
+        return True  # "about four in 10", "almost half", "42%"
     return (
-        last.isalpha()
+        last.replace("-", "").isalpha()  # "the GOP front-runner"
         and not last.lower().endswith("ly")
         and last.lower() not in PREPOSITIONS | LOOSE_STARTS
     )
 
 
-def phrase_mention(written, start, end, weak=False):
-    """A Mention; a phrase no name list knows ("About four in 10", "one former executive")
-    is named by the whole phrase, as a group, rather than by its first capital."""
+def phrase_mention(written, start, end, weak=False, loose=False):
+    """A Mention; a phrase no name list knows (``loose``: "About four in 10", "the GOP
+    front-runner") is named by the whole phrase but its article, rather than by its first
+    capital."""
     mention = Mention(written, start, end, weak=weak)
     first = mention.name.split()[0].lower() if mention.name.split() else ""
-    if not first or first in LOOSE_STARTS:
+    if loose and not valid_phrase(written):
+        mention.name = re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.I)
+        mention.kind = mention.kind if mention.kind in {"person", "group"} else "group"
+    elif not first or first in LOOSE_STARTS:
         mention.name, mention.kind = written, "group"
     return mention
 
@@ -156,12 +172,16 @@ class PhraseReader:
         """Whether the phrase after ``cut`` in the segment from ``floor`` stands where a
         subject does: at the unit's start or right after a quotation, or after a short
         opening adjunct ("In separate interviews,", "The next month,")."""
-        if cut < 0:
-            return True
+        if cut < 0 or blanked[cut] in ":;":
+            return True  # "… lean left: 42% say they're liberal"
         before = blanked[:cut].strip()
         if not before or before.endswith(MASK) or before[-1:] in '”"':
             return True
         words = before.split()
+        if blanked[cut] == "," and words[0].lower() in SUBORDINATORS | {"to"}:
+            return True  # "As Trump began tweeting …, his son said", "To win, analysts say"
+        if blanked[cut] == "," and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]):
+            return True  # "Appearing on CBS' Face the Nation, the GOP front-runner said"
         return (
             blanked[cut] == ","
             and len(words) <= 6
@@ -257,15 +277,17 @@ class PhraseReader:
             # "“…,” the billionaire business mogul told People", "In separate interviews,
             # three former employees said": a noun phrase no word list knows, standing
             # where only the subject can (right after a quotation or the clause's opening).
-            if loose_phrase(phrase) and self._subject_slot(blanked, cut, floor):
-                return [phrase_mention(phrase, phrase_start, end, weak=True)], floor + max(cut, 0)
+            closing = CLOSING_CUE.match(m, cue_start)  # "…, respondents said, are …"
+            if loose_phrase(phrase) and (closing or self._subject_slot(blanked, cut, floor)):
+                mention = phrase_mention(phrase, phrase_start, end, weak=True, loose=True)
+                return [mention], floor + max(cut, 0)
             # "… were the third time AROS said": the name right before the verb.
             tail = _named_tail(phrase)
             if not tail:
                 return [], None
             begin = end - len(tail)
             return [Mention(tail, begin, end, weak=True)], begin
-        mentions = [Mention(part, phrase_start, end) for part in split_coordination(phrase)]
+        mentions = [phrase_mention(part, phrase_start, end) for part in split_coordination(phrase)]
         lead = floor + cut if cut >= 0 else phrase_start
         if cut > 0 and blanked[cut] == ",":
             named = self._name_before_apposition(blanked, cut, phrase, floor)
@@ -362,7 +384,7 @@ class PhraseReader:
         if not (valid_phrase(phrase) or loose_phrase(phrase)):
             return None, start
         found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(m, start, end)
-        return phrase_mention(found.group(), found.start(), found.end()), found.end()
+        return phrase_mention(found.group(), found.start(), found.end(), loose=True), found.end()
 
     def _adjunct_only(self, start, end, cue_word=""):
         """Whether text[start:end] adds only time, place or manner (or, after "told", an
@@ -375,15 +397,19 @@ class PhraseReader:
             while words and words[0].lower() not in ADJUNCT_STARTS - {"told"}:
                 words = words[1:]
             rest = " ".join(words)
-        if not rest:
-            return True
-        for i, part in enumerate(re.split(r",\s*", rest)):
+        if not rest or rest.startswith(";"):
+            return True  # "…, political analysts say; in 2012, Romney …": a new clause
+        parts = re.split(r",\s*", rest)
+        for i, part in enumerate(parts):
             first = part.split()[0].lower() if part.split() else ""
             if ASKED.match(part):
                 return True  # "… when asked whether …": the rest is the question put
             if re.search(r"\bthat\s", part):
                 return False  # "said earlier on Friday during a news conference that …"
-            if i and first.endswith("ing") and first != "adding" and not FINITE.search(part):
+            quotation = not part.replace(MASK, "").strip(QUOTE_MARKS_AND_STOPS)
+            if i > 1 and quotation and parts[i - 1].strip().endswith("ing"):
+                continue  # "…, Nefzi said, adding, “…”": the participle's own quotation
+            if i and first.endswith("ing") and not FINITE.search(part):
                 continue  # "…, one of the people said, speaking on condition of anonymity"
             if i and first in {"a", "an", "which", "who"}:
                 continue  # "…, Sanders said, a policy that could …": the writer's comment
@@ -564,7 +590,7 @@ class PhraseReader:
         # "said in a statement: “…”", "wrote in a note to investors “…”"
         adjunct_quote = re.match(
             r"(?:\s+(?:in|on|at|during|after|before|to|from|of|about)\b[^,\x00“”\"]"
-            r"{0,50}?\s*[:,]?|\s*[:,])\s*[“‘\"'`]",
+            r"{0,50}?\s*[:,]?|\s*[:,])\s*(?<!\w)[“‘\"'`]",
             m[position:unit_end],
         )
         if adjunct_quote:

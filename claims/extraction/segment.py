@@ -186,7 +186,8 @@ QUESTION_THEN_SPEAKER = re.compile(
 
 def _attributes_question(text, previous, start, end):
     before = text[previous[0] : previous[1]].rstrip()
-    return before.endswith(tuple(e + c for e in "?!" for c in '”"’')) and bool(
+    closings = ("”", '"', "’", "''")
+    return before.endswith(tuple(e + c for e in "?!" for c in closings)) and bool(
         QUESTION_THEN_SPEAKER.match(text, start, end)
     )
 

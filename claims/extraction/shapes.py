@@ -132,9 +132,11 @@ class Shapes:
             # The statement ends at the comma before the verb; after a quotation (floor
             # past the unit start) the quotation itself is the statement.
             speakers, lead = [mention], floor + before.rfind(",")
-            tail = m[after_cue:end].strip()
+            tail = m[after_cue:end].strip().rstrip('.!?”"’ ')
             if tail and not tail.startswith(",") and not self._adjunct_only(after_cue, end):
                 return False
+            if tail and not tail.startswith(",") and mention.kind == "pronoun":
+                return False  # "Sanders, who …, said he also may …": "he" begins a clause
         else:
             speakers, lead = self._subject_before(cue.start, floor)
             if not speakers and self._adjunct_only(cue.end, end, cue.word):
@@ -164,7 +166,8 @@ class Shapes:
         if not phrase or not loose_phrase(phrase) or MASK in phrase:
             return [], None
         begin = floor + before.index(phrase, comma)
-        return [phrase_mention(phrase, begin, begin + len(phrase), weak=True)], floor + comma
+        mention = phrase_mention(phrase, begin, begin + len(phrase), weak=True, loose=True)
+        return [mention], floor + comma
 
     def _parenthetical(self, cue, start, end, floor, speakers, lead, taken):
         """An attribution inside its statement, between commas: "The museum, Mr. Obama
