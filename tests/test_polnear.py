@@ -6,7 +6,7 @@ import io
 import pytest
 
 from claims.extraction import evaluate
-from claims.extraction.polnear import parse_ann, read_split
+from claims.extraction.polnear import Article, GoldAttribution, parse_ann, read_split
 
 TEXT = (
     "Senator Ann Lee said the bill would cut taxes for families. "
@@ -81,7 +81,7 @@ def test_the_report_scores_speech_and_all_attributions_per_publisher(checkout):
     out = io.StringIO()
     totals = evaluate.evaluate_polnear(checkout, "dev", verbose=True, out=out)
     report = out.getvalue()
-    assert "PolNeAR dev: 1 articles (continuations grouped)" in report
+    assert "PolNeAR dev: 1 articles (continuations grouped, overlap matching)" in report
     speech_part = report[report.index("[speech]") : report.index("[all]")]
     overall = speech_part.split("OVERALL")[1].split()
     # Both statements found with their speaker ("she" resolved to Ann Lee matches "she").
@@ -96,3 +96,50 @@ def test_the_command_scores_polnear_or_asks_for_folders(checkout, capfd):
     with pytest.raises(SystemExit):
         evaluate.main([])
     assert "give folders of annotated articles" in capfd.readouterr().err
+
+
+def _gold(text, content, source="", cue="said", antecedent=""):
+    start = text.index(content)
+    return GoldAttribution([(start, start + len(content))], source, cue, antecedent)
+
+
+class _Cand:
+    def __init__(self, text, words, speaker):
+        self.start = text.index(words)
+        self.end = self.start + len(words)
+        self.speaker = self.speaker_as_written = speaker
+
+
+def test_a_candidate_goes_to_the_attribution_it_spans_not_one_nested_inside():
+    text = "“I thought she was amazing,” he said, as he traced her career. “She is ready.”"
+    said = _gold(text, text[: text.index("ready") + 6], "he")  # the quotations around
+    traced = _gold(text, "her career", "he", cue="traced")  # nested, not speech
+    article = Article("nyt_x", "nyt", text, [said, traced])
+    whole = _Cand(text, text[1 : text.index("ready") + 6], "he")
+    scores, pairs = evaluate.score_polnear_article(article, [whole])
+    assert pairs == [(0, 0)] and scores["speech"].found == 1
+    # Largest share covered first, as first written, gave it to the nested one.
+    scores, pairs = evaluate.score_polnear_article(article, [whole], matching="coverage")
+    assert pairs == [(1, 0)] and scores["speech"].found == 0
+
+
+def test_a_relative_pronoun_source_is_what_it_stands_for():
+    text = "The loss was steep for Mr. Sanders, who said he needed a day off."
+    start = text.index("who")
+    gold = _gold(text, "he needed a day off", "who", antecedent=text[max(0, start - 80) : start])
+    assert evaluate._speaker_ok(gold, _Cand(text, "he needed a day off", "Mr. Sanders"))
+    assert not evaluate._speaker_ok(gold, _Cand(text, "he needed a day off", "Mrs. Clinton"))
+
+
+def test_the_reader_keeps_the_words_before_a_relative_pronoun_source():
+    text = "It hurt Mr. Sanders, who said he was tired.\n"
+    ann = "\n".join(
+        [
+            f"T1\tSource {text.index('who')} {text.index('who') + 3}\twho",
+            f"T2\tCue {text.index('said')} {text.index('said') + 4}\tsaid",
+            f"T3\tContent {text.index('he was')} {text.index('tired') + 5}\the was tired",
+            "E1\tAttribution:T3 Content:T3 Cue:T2 Source:T1",
+        ]
+    )
+    (gold,) = parse_ann(text, ann)
+    assert gold.source == "who" and gold.antecedent.endswith("Mr. Sanders, ")

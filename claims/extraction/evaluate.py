@@ -201,11 +201,31 @@ def _speaker_ok(gold, cand):
         return True
     # PolNeAR's source spans keep their punctuation ("Douglas Brinkley, a historian,").
     source = re.sub(r"[^\w\s’'.-]", " ", gold.source)
-    return same_speaker(cand.speaker, [source]) or same_speaker(cand.speaker_as_written, [source])
+    if same_speaker(cand.speaker, [source]) or same_speaker(cand.speaker_as_written, [source]):
+        return True
+    # "Mr. Sanders, who said …": PolNeAR's source is "who"; the candidate names what it
+    # stands for, the phrase written right before it.
+    before = normalise(gold.antecedent)
+    return bool(before) and any(
+        normalise(name) and before.endswith(normalise(name))
+        for name in (cand.speaker_as_written or "", cand.speaker or "")
+    )
 
 
-def score_polnear_article(article, candidates):
-    """{"all": PolnearScore, "speech": PolnearScore}, plus the (gold, cand) pairs found."""
+def _overlap(gold, cand):
+    """Shared length over joint length (intersection over union) of the two spans."""
+    union = max(gold.end, cand.end) - min(gold.start, cand.start)
+    return (min(gold.end, cand.end) - max(gold.start, cand.start)) / max(1, union)
+
+
+def score_polnear_article(article, candidates, matching="overlap"):
+    """{"all": PolnearScore, "speech": PolnearScore}, plus the (gold, cand) pairs found.
+
+    A pair qualifies when the candidate covers at least 30% of the gold content; pairs are
+    then taken one-to-one, best first: by intersection over union ("overlap"), so that a
+    candidate spanning a whole attribution goes to it and not to a shorter attribution
+    nested inside it ("…,” he said, as he traced her career …": the tracing is an
+    attribution of its own), or, as first written, by the share covered ("coverage")."""
     options = []
     for gi, gold in enumerate(article.gold):
         for ci, cand in enumerate(candidates):
@@ -213,7 +233,8 @@ def score_polnear_article(article, candidates):
                 continue
             amount = _covered(gold, cand)
             if amount >= POLNEAR_OVERLAP:
-                options.append((amount, gi, ci))
+                rank = _overlap(gold, cand) if matching == "overlap" else amount
+                options.append((rank, gi, ci))
     used_gold, used_cand, pairs = set(), set(), []
     for _, gi, ci in sorted(options, reverse=True):
         if gi not in used_gold and ci not in used_cand:
@@ -269,7 +290,9 @@ def attributions(candidates):
     return sorted(made, key=lambda a: a.start)
 
 
-def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=None, grouping=True):
+def evaluate_polnear(
+    path, split="dev", limit=None, verbose=False, out=None, grouping=True, matching="overlap"
+):
     out = out or sys.stdout
     from .polnear import read_split
 
@@ -280,14 +303,14 @@ def evaluate_polnear(path, split="dev", limit=None, verbose=False, out=None, gro
         candidates = extract(article.text)
         if grouping:
             candidates = attributions(candidates)
-        scores, pairs = score_polnear_article(article, candidates)
+        scores, pairs = score_polnear_article(article, candidates, matching)
         for subset, score in scores.items():
             totals[subset].add(score)
             by_publisher.setdefault((subset, article.publisher), PolnearScore()).add(score)
         if verbose:
             _polnear_details(article, candidates, pairs, out)
     how = "continuations grouped" if grouping else "every candidate on its own"
-    print(f"PolNeAR {split}: {len(articles)} articles ({how})", file=out)
+    print(f"PolNeAR {split}: {len(articles)} articles ({how}, {matching} matching)", file=out)
     header = (
         f"{'':24} {'gold':>5} {'cand':>5}  {'P':>5} {'R':>5} {'F1':>5}   "
         f"{'P+spk':>5} {'R+spk':>5} {'F1+spk':>6}  {'spk acc':>7}"
@@ -334,6 +357,13 @@ def main(argv=None):
         action="store_true",
         help="PolNeAR: score each candidate alone, not a quotation with its continuations",
     )
+    parser.add_argument(
+        "--matching",
+        choices=("overlap", "coverage"),
+        default="overlap",
+        help="PolNeAR: pair candidates and attributions best overlap first (default), or "
+        "largest share of the attribution covered first (the first version)",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     parser.add_argument(
         "--no-aliases",
@@ -343,7 +373,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.polnear:
         evaluate_polnear(
-            args.polnear, args.split, args.limit, args.verbose, grouping=not args.no_grouping
+            args.polnear,
+            args.split,
+            args.limit,
+            args.verbose,
+            grouping=not args.no_grouping,
+            matching=args.matching,
         )
         return
     if not args.paths:

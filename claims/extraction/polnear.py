@@ -39,11 +39,18 @@ SPEECH_CUE = re.compile(
 )
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+ANTECEDENT_REACH = 80  # characters before a relative pronoun that hold what it refers to
+
+
 @dataclass
 class GoldAttribution:
     content: list  # [(start, end)] pieces of the content span
     source: str  # the source as written, "" when the attribution has none
     cue: str
+    # What a relative pronoun source ("who", "which") stands for: the words written just
+    # before it ("Mr. Sanders, who said …"), "" otherwise.
+    antecedent: str = ""
 
     @property
     def start(self):
@@ -91,12 +98,12 @@ def parse_ann(text, ann):
             continue
         source = spans.get(roles.get("Source"), (None, []))[1]
         cue = spans.get(roles.get("Cue"), (None, []))[1]
+        written = " ".join(text[a:b] for a, b in source)
+        antecedent = ""
+        if source and written.strip().lower() in RELATIVE_PRONOUNS:
+            antecedent = text[max(0, source[0][0] - ANTECEDENT_REACH) : source[0][0]]
         gold.append(
-            GoldAttribution(
-                content,
-                " ".join(text[a:b] for a, b in source),
-                " ".join(text[a:b] for a, b in cue),
-            )
+            GoldAttribution(content, written, " ".join(text[a:b] for a, b in cue), antecedent)
         )
     gold.sort(key=lambda g: g.start)
     return gold
