@@ -863,3 +863,27 @@ def test_a_question_in_doubled_single_quotes_before_its_speaker():
     )
     assert first.speaker == second.speaker == "Clinton"
     assert second.continues == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Clinton, a top aide said, is very confident in the contrast with her rival.", "top aide"),
+        (
+            "Before the convention in Cleveland, Ohio, a new national poll shows Trump ahead.",
+            "poll",
+        ),
+    ],
+)
+def test_a_description_speaks_when_no_comma_closes_it_before_the_cue(text, speaker):
+    claim = one(text)
+    assert speaker in claim.speaker_as_written and "Clinton" not in claim.speaker_as_written
+    assert "Ohio" not in claim.speaker
+
+
+def test_a_quotation_after_adding_is_a_statement_of_its_own():
+    first, second = only(
+        "Ryan and Trump will meet next week, Spicer said, adding, “They need to sit down.”"
+    )
+    assert first.speaker == second.speaker == "Spicer"
+    assert second.continues is None  # its own cue, not the first statement's continuation

@@ -143,3 +143,9 @@ def test_the_reader_keeps_the_words_before_a_relative_pronoun_source():
     )
     (gold,) = parse_ann(text, ann)
     assert gold.source == "who" and gold.antecedent.endswith("Mr. Sanders, ")
+
+
+def test_punctuation_inside_a_name_is_ignored_on_both_sides():
+    text = "“We are shocked,” one P&G Amiens employee told a station."
+    gold = _gold(text, "We are shocked", "one P&G Amiens employee")
+    assert evaluate._speaker_ok(gold, _Cand(text, "We are shocked", "one P&G Amiens employee"))

@@ -199,9 +199,16 @@ class PolnearScore:
 def _speaker_ok(gold, cand):
     if not gold.source:
         return True
-    # PolNeAR's source spans keep their punctuation ("Douglas Brinkley, a historian,").
-    source = re.sub(r"[^\w\s’'.-]", " ", gold.source)
-    if same_speaker(cand.speaker, [source]) or same_speaker(cand.speaker_as_written, [source]):
+
+    # PolNeAR's source spans keep their punctuation ("Douglas Brinkley, a historian,"): both
+    # sides are compared without it ("one P&G employee" is "one P G employee" on each).
+    def words(name):
+        return re.sub(r"[^\w\s’'.-]", " ", name or "")
+
+    source = words(gold.source)
+    if same_speaker(words(cand.speaker), [source]) or same_speaker(
+        words(cand.speaker_as_written), [source]
+    ):
         return True
     # "Mr. Sanders, who said …": PolNeAR's source is "who"; the candidate names what it
     # stands for, the phrase written right before it.

@@ -231,6 +231,10 @@ class PhraseReader:
             lambda x: " " * len(x.group()),
             blanked,
         )
+        # A description is apposed to a name only when a comma closes it before the cue
+        # ("Jane Roe, a tax expert, said"); "Clinton, a top aide said, …" and "Cleveland,
+        # Ohio, a new poll shows" have the description speak.
+        closed = blanked.rstrip().endswith(",")
         blanked = blanked.rstrip(" ,")  # "His lawyer, Colin Baptiste, said"
         end = floor + len(blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
@@ -250,7 +254,11 @@ class PhraseReader:
             return [], None
         if not valid_phrase(phrase):
             # "Chris Collins, a Trump supporter, said": a description no noun list knows.
-            named = self._name_before_apposition(blanked, cut, phrase, floor) if cut > 0 else None
+            named = (
+                self._name_before_apposition(blanked, cut, phrase, floor)
+                if cut > 0 and closed
+                else None
+            )
             if named and blanked[cut] == ",":
                 return [named[0]], named[1]
             # "The state officials whose laws have been invalidated say", "Another Muslim
@@ -290,7 +298,7 @@ class PhraseReader:
         mentions = [phrase_mention(part, phrase_start, end) for part in split_coordination(phrase)]
         lead = floor + cut if cut >= 0 else phrase_start
         if cut > 0 and blanked[cut] == ",":
-            named = self._name_before_apposition(blanked, cut, phrase, floor)
+            named = self._name_before_apposition(blanked, cut, phrase, floor) if closed else None
             if named is not None:
                 return [named[0]], named[1]
             lead = self._description_before(blanked, cut, mentions, floor, lead)

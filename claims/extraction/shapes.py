@@ -467,4 +467,6 @@ class Shapes:
         gap = self.masked[previous.end : candidate.start]
         if len(gap) > CONTINUATION_GAP or len(re.findall(r"[.!?][”\"’']?\s", gap)) > 2:
             return None  # more than the attribution and one more sentence between
+        if re.search(r",\s*(?:adding|continuing|concluding)\b", gap):
+            return None  # "…, Spicer said, adding, “…”": a second statement, cue of its own
         return previous
