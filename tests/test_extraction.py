@@ -870,7 +870,8 @@ def test_a_question_in_doubled_single_quotes_before_its_speaker():
     [
         ("Clinton, a top aide said, is very confident in the contrast with her rival.", "top aide"),
         (
-            "Before the convention in Cleveland, Ohio, a new national poll shows Trump ahead.",
+            "Days before the convention in Cleveland, Ohio, a new national poll shows Trump "
+            "with his largest lead to date.",
             "poll",
         ),
     ],
