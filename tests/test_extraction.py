@@ -888,3 +888,55 @@ def test_a_quotation_after_adding_is_a_statement_of_its_own():
     )
     assert first.speaker == second.speaker == "Spicer"
     assert second.continues is None  # its own cue, not the first statement's continuation
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "Andy Smith said Trump, despite his wealth, is better placed to win the vote.",
+            "Andy Smith",
+            "Trump, despite his wealth, is better placed to win the vote",
+        ),
+        (
+            "Humphrey, who calls Trump a “sociopath,” said he does not believe the effort "
+            "needs an alternative.",
+            "Humphrey",
+            "he does not believe the effort needs an alternative",
+        ),
+        (
+            "Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could win "
+            "several states.",
+            "Mr. Manafort",
+            "the candidate could win several states",
+        ),
+        (
+            "Rachel Berg, a philanthropist from Monsey, New York, said Thursday's speeches "
+            "have led her to count Trump out.",
+            "Rachel Berg",
+            "Thursday's speeches have led her to count Trump out",
+        ),
+        (
+            "Christine Todd Whitman, the former governor, told The Star-Ledger last week she "
+            "would rather vote for Clinton.",
+            "Christine Todd Whitman",
+            "would rather vote for Clinton",
+        ),
+    ],
+)
+def test_asides_places_and_audiences_around_the_speaker(text, speaker, statement):
+    said = [c for c in only(text) if c.cue in {"said", "told"}]
+    assert len(said) == 1
+    assert said[0].speaker_as_written == speaker
+    assert said[0].text.endswith(statement)
+
+
+def test_what_follows_a_relative_clause_after_the_cue_belongs_to_it():
+    claim = one(
+        "“We wanted to control the real estate,” Michael Cernech said of the course, which "
+        "opened in 1971, now known as the Honda Classic."
+    )
+    assert (claim.speaker, claim.text) == (
+        "Michael Cernech",
+        "We wanted to control the real estate",
+    )

@@ -24,6 +24,7 @@ from .lexicon import (
     SAY_VERBS,
     SUBORDINATORS,
     TIME_WORDS,
+    US_STATES,
     WEEKDAYS,
 )
 from .speakers import Mention, split_coordination, valid_phrase
@@ -32,7 +33,7 @@ TIME_AFTER_CUE = re.compile(
     r"(?:\s+(?:on|late|early|last|this|earlier|later)?\s*(?:"
     + "|".join(sorted(TIME_WORDS))
     + r"|week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
-    r"night|week|month|year))?)+(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
+    r"night|week|month|year))?)+(?![’']s\b)(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
     re.I,
 )
 # The speaker after an inverted cue: up to a comma or stop, keeping the dot of an initial
@@ -63,7 +64,7 @@ INTERJECTIONS = re.compile(
 BOUNDARY_CHARS = ',;:”"»' + MASK
 APPOSED_PARTICIPLE = re.compile(
     r"(?<=\w),\s*(?:(?:later|again|also|then|still|now|often)\s+)?[a-z]+(?:ing|ed)\b"
-    r"(?:[^,\x00]|\x00+,?){0,90},"
+    r"(?:[^,\x00]|\x00++,?){0,90},"  # possessive: a long quotation is one step, not many"
 )
 CLAUSE_OPENER = re.compile(
     r"\b(?:when|because|as|after|before|if|while|since|although|though|until|where|which|"
@@ -83,6 +84,9 @@ TOLD_GATHERING = re.compile(
 # the words before it up to a comma can only be its subject.
 CLOSING_CUE = re.compile(r"\w+(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s*[,.;]")
 QUOTE_MARKS_AND_STOPS = " .,;:!?“”‘’\"'"
+# ", New York" right after a capitalised place: one place, not a phrase boundary.
+PLACE_STATE = re.compile(r"(?<=[a-z]),(?= (?:" + US_STATES + r")(?=[,\s]))")
+ASIDE_BEFORE_QUOTE = re.compile(r",\s*(?:who|which|whose|[a-z]+ing)\b[^,\x00]*$")
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -174,6 +178,8 @@ class PhraseReader:
         opening adjunct ("In separate interviews,", "The next month,")."""
         if cut < 0 or blanked[cut] in ":;":
             return True  # "… lean left: 42% say they're liberal"
+        if re.match(r"\s*(?:and|but|yet|while)\s", blanked[cut + 1 :]):
+            return True  # "…, and more than 4 in 10 said …": a clause of its own
         before = blanked[:cut].strip()
         if not before or before.endswith(MASK) or before[-1:] in '”"':
             return True
@@ -216,9 +222,13 @@ class PhraseReader:
         # Blanked with the comma before the cue still there, so that a phrase between
         # commas right before it is seen as closed ("Humphrey, for example, said").
         segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
+        # "a philanthropist from Monsey, New York, said": the state is no boundary.
+        segment = PLACE_STATE.sub(lambda x: " " + x.group()[1:], segment)
         # Relative clauses and parentheses belong to the speaker, not to the statement.
         blanked = re.sub(
-            r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", lambda x: " " * len(x.group()), segment
+            r",\s*(?:who|which|whose)\b(?:[^,]|,(?=[”\"’']))*(?:,|$)",  # 'who calls him a “liar,”'
+            lambda x: " " * len(x.group()),
+            segment,
         )
         blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
         blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
@@ -235,7 +245,7 @@ class PhraseReader:
         # ("Jane Roe, a tax expert, said"); "Clinton, a top aide said, …" and "Cleveland,
         # Ohio, a new poll shows" have the description speak.
         closed = blanked.rstrip().endswith(",")
-        blanked = blanked.rstrip(" ,")  # "His lawyer, Colin Baptiste, said"
+        blanked = blanked.rstrip(" ,'’”\"")  # "His lawyer, Colin Baptiste, said"
         end = floor + len(blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
         phrase_start = floor + cut + 1
@@ -419,7 +429,9 @@ class PhraseReader:
                 continue  # "…, Nefzi said, adding, “…”": the participle's own quotation
             if i and first.endswith("ing") and not FINITE.search(part):
                 continue  # "…, one of the people said, speaking on condition of anonymity"
-            if i and first in {"a", "an", "which", "who"}:
+            if i and first in {"which", "who"}:
+                return True  # "said of the course, which opened in 1971, now known as …"
+            if i and first in {"a", "an"}:
                 continue  # "…, Sanders said, a policy that could …": the writer's comment
             if first in {"who", "whose"}:
                 continue  # "said one former executive who requested anonymity": the speaker's
@@ -431,8 +443,12 @@ class PhraseReader:
         """Where a reported statement starting at ``start`` stops."""
         m = self.masked
         end = limit
+        # A break within the statement's first two words is an aside inside its subject
+        # ("said Trump, despite his wealth, is …", "says Millennials, numbering …, surpassed").
+        first_words = re.match(r"\s*[^\s,]+[\s,]+[^\s,]+", m[start:limit])
+        floor = start + first_words.end() if first_words else start
         for marker in CLAUSE_BREAKS:
-            found = m.find(marker, start, end)
+            found = m.find(marker, floor, end)
             if found != -1:
                 end = found
             if marker.startswith(", "):  # '…a gun," but he said': past the closing mark
@@ -440,9 +456,9 @@ class PhraseReader:
                     found = m.find(f",{mark} {marker[2:]}", start, end)
                     if found != -1:
                         end = found + 2
-        for match in re.finditer(r",\s+(\w+ing)\b", m[start:end]):
+        for match in re.finditer(r",\s+(\w+ing)\b", m[floor:end]):
             if match.group(1).lower() not in PARTICIPLE_KEEP:
-                end = start + match.start()
+                end = floor + match.start()
                 break
         said = SAID_AFTER_COMMA.search(m, start, end)
         if said:
@@ -532,7 +548,10 @@ class PhraseReader:
         last = bisect_left(self.quote_opens, position)
         for quote in self.quotes[first:last]:
             gap = self.masked[quote.outer_end : position].lstrip(" ,")
-            if quote.outer_end <= position and "," not in gap:
+            # A quotation inside an aside about the speaker ("Humphrey, who calls Trump a
+            # “sociopath,” said") does not start the phrase.
+            aside = ASIDE_BEFORE_QUOTE.search(self.masked, floor, quote.open_mark)
+            if quote.outer_end <= position and "," not in gap and not aside:
                 floor = max(floor, quote.outer_end)
         return floor
 

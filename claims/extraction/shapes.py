@@ -126,7 +126,7 @@ class Shapes:
             or before.endswith(("”", '"', "’"))
         )
         mention = None
-        if inverted and cue.word in SAY_VERBS:
+        if inverted and cue.word in SAY_VERBS - {"told", "tells"}:  # one tells an audience
             mention, after_cue = self._phrase_after(cue.end, end)
         if mention is not None:
             # The statement ends at the comma before the verb; after a quotation (floor
