@@ -940,3 +940,59 @@ def test_what_follows_a_relative_clause_after_the_cue_belongs_to_it():
         "Michael Cernech",
         "We wanted to control the real estate",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "After a marathon of speeches on Wednesday, a Democratic senator said Republicans "
+            "had agreed to hold votes on background checks.",
+            "a Democratic senator",
+            "Republicans had agreed to hold votes on background checks",
+        ),
+        (
+            "“People look at our election system and say ‘what a mess’,” Obama told a "
+            "townhall meeting with young leaders in Ho Chi Minh City, formerly Saigon.",
+            "Obama",
+            "People look at our election system and say ‘what a mess’",
+        ),
+        (
+            "Sen. Ron Johnson, R-Wis., said in an op-ed piece before a 2014 Senate Benghazi "
+            "hearing, “The State Department reduced security in Libya.”",
+            "Sen. Ron Johnson",
+            "The State Department reduced security in Libya.",
+        ),
+        (
+            "Yet Democratic economists, like their Republican counterparts, say taxing "
+            "consumption encourages savings.",
+            "Democratic economists",
+            "taxing consumption encourages savings",
+        ),
+        (
+            "More than half of respondents in the USA TODAY/Suffolk poll said the nation needs "
+            "more than two parties.",
+            "More than half of respondents in the USA TODAY/Suffolk poll",
+            "the nation needs more than two parties",
+        ),
+        (
+            "One delegate not on the Cruz slate, Kelly Schmidt, told POLITICO she was leaning "
+            "toward Cruz.",
+            "Kelly Schmidt",
+            "she was leaning toward Cruz",
+        ),
+        (
+            "Abortion opponents said the ruling illustrates the importance of the election.",
+            "Abortion opponents",
+            "the ruling illustrates the importance of the election",
+        ),
+    ],
+)
+def test_audiences_asides_and_groups_in_wire_copy(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+def test_a_quoted_question_after_said_is_proposed_but_weak():
+    claim = one("Carson said, “What does it say about people who jump on the bandwagon?”")
+    assert claim.speaker == "Carson" and claim.confidence < 0.6

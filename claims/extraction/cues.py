@@ -92,8 +92,8 @@ def find_cues(m, start, end):
             (first_after == "if" and word in IF_CUES) or asked
         ):
             continue
-        if word in {"told", "tells"} and after[:1] == ["to"]:
-            continue
+        if word in {"told", "tells", "agreed", "agrees", "agree"} and after[:1] == ["to"]:
+            continue  # "asked police to tell", "agreed to hold votes": no statement
         if word.endswith("ed") and first_after == "by" and word != "quoted":
             continue  # "a fact later confirmed by the department": passive, no speaker here
         if word in {"show", "shows", "showed", "found", "finds"} and not re.search(

@@ -117,6 +117,11 @@ SPEAKER_NOUNS = _words(
     protesters pundits representative republicans reporter reporters senator senators
     strategist strategists surrogate surrogates voters writer campaign campaigns magnate
     billionaire businessman businesswoman founder executive chief delegate
+    fans opponents proponents respondents participants constituents students employee
+    employees advocates chairmen congressmen businessmen friends colleagues neighbors
+    neighbours women men veterans teachers nurses demonstrators liberals moderates
+    evangelicals independents latinos hispanics millennials detractors skeptics executives
+    aide
     """
 )
 # Lower-case words that end a speaker phrase's modifiers: verbs, conjunctions, pronouns.

@@ -58,7 +58,8 @@ SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!t
 INTERJECTIONS = re.compile(
     r",\s*(?:however|though|too|meanwhile|nonetheless|moreover|in fact|for example|"
     r"for instance|for (?:his|her|their|its) part|in turn|in response|in a statement|"
-    r"in an interview|(?:at|in|during|after|speaking)\s[^,\x00]{1,40})\s*,",
+    r"in an interview|(?:at|in|during|after|speaking|like|unlike|along with|as well as|"
+    r"including|such as)\s[^,\x00]{1,40})\s*,",
     re.I,
 )
 BOUNDARY_CHARS = ',;:”"»' + MASK
@@ -87,6 +88,13 @@ QUOTE_MARKS_AND_STOPS = " .,;:!?“”‘’\"'"
 # ", New York" right after a capitalised place: one place, not a phrase boundary.
 PLACE_STATE = re.compile(r"(?<=[a-z]),(?= (?:" + US_STATES + r")(?=[,\s]))")
 ASIDE_BEFORE_QUOTE = re.compile(r",\s*(?:who|which|whose|[a-z]+ing)\b[^,\x00]*$")
+TOLD_AUDIENCE = re.compile(
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'&-]*\s*){1,4}(?=\s|$)|"
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}?(?:"
+    + "|".join(sorted(AUDIENCES - {"a", "an", "the"}))
+    + r"|conference|crowd|audience|rally|meeting|group|station|network|newspaper|magazine|"
+    r"program|show|host|interviewer|radio|television|panel|hall|forum|briefing)\b"
+)
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -133,7 +141,7 @@ def loose_phrase(phrase):
     "most of them"): a determiner or number first, no verb, pronoun or conjunction
     inside, and a noun or name last."""
     words = phrase.split()
-    if not 1 <= len(words) <= 8:
+    if not 1 <= len(words) <= 12:
         return False
     first, last = words[0], words[-1].strip(",.")
     if len(words) == 1 and first.lower() in QUANTIFIERS:
@@ -142,7 +150,7 @@ def loose_phrase(phrase):
     plural = first.isalpha() and first.islower() and len(first) > 4 and first.endswith("s")
     if not (first.lower() in LOOSE_STARTS or first[:1].isdigit() or plural):
         return False  # a capital alone may open a headline's clause ("Central bank holds")
-    if any(w.lower().strip(",.") in NOT_MODIFIERS - {"of"} for w in words):
+    if any(w.lower().strip(",.") in NOT_MODIFIERS - {"of", "than"} for w in words):
         return False
     if plural and first.endswith(("ss", "ous", "ics")):
         return False  # "business", "serious", "politics": not a plural noun
@@ -231,6 +239,8 @@ class PhraseReader:
             segment,
         )
         blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
+        # A party and state: "Sen. Ron Johnson, R-Wis., said"
+        blanked = re.sub(r",\s*[RDI]-[A-Z][\w.]*(?=\s*,)", lambda x: " " * len(x.group()), blanked)
         blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
         # "Clinton, speaking to reporters on her plane, said", "The survey, conducted for
         # the group America's Voice, found": a participle phrase describes the speaker.
@@ -412,9 +422,12 @@ class PhraseReader:
             words = rest.split()
             if "that" in (w.lower() for w in words):
                 return False  # "told members of the council that …": a statement follows
-            while words and words[0].lower() not in ADJUNCT_STARTS - {"told"}:
-                words = words[1:]
-            rest = " ".join(words)
+            # The audience ("reporters", "POLITICO", "a townhall meeting with …"), then only
+            # adjuncts: "told POLITICO she was leaning …" has a statement after it.
+            audience = TOLD_AUDIENCE.match(rest)
+            rest = rest[audience.end() :] if audience else rest
+            if rest and rest.split()[0].lower() not in ADJUNCT_STARTS:
+                return False
         if not rest or rest.startswith(";"):
             return True  # "…, political analysts say; in 2012, Romney …": a new clause
         parts = re.split(r",\s*", rest)
@@ -433,6 +446,8 @@ class PhraseReader:
                 return True  # "said of the course, which opened in 1971, now known as …"
             if i and first in {"a", "an"}:
                 continue  # "…, Sanders said, a policy that could …": the writer's comment
+            if i and len(part.split()) <= 4 and (first.endswith("ly") or part.istitle()):
+                continue  # "… in Ho Chi Minh City, formerly Saigon": a place's other name
             if first in {"who", "whose"}:
                 continue  # "said one former executive who requested anonymity": the speaker's
             if first and first not in ADJUNCT_STARTS and first not in WEEKDAYS:
@@ -617,7 +632,7 @@ class PhraseReader:
         # "said in a statement: “…”", "wrote in a note to investors “…”"
         adjunct_quote = re.match(
             r"(?:\s+(?:in|on|at|during|after|before|to|from|of|about)\b[^,\x00“”\"]"
-            r"{0,50}?\s*[:,]?|\s*[:,])\s*(?<!\w)[“‘\"'`]",
+            r"{0,80}?\s*[:,]?|\s*[:,])\s*(?<!\w)[“‘\"'`]",
             m[position:unit_end],
         )
         if adjunct_quote:

@@ -331,9 +331,7 @@ class Shapes:
         kind, value = said
         if kind == "quote" and self._quote_opens_clause(value, end):
             kind, value = "clause", value.open_mark  # 'said "budget reforms" would pay'
-        if kind == "quote":
-            if value.end and self.text[value.end - 1] == "?":
-                return
+        if kind == "quote":  # a question is proposed too, flagged weak (_emit_quote)
             made = self._emit_quote(value, speakers, cue.word, 0.9)
             self.handled.add(value)
             if made:
