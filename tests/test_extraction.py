@@ -996,3 +996,58 @@ def test_audiences_asides_and_groups_in_wire_copy(text, speaker, statement):
 def test_a_quoted_question_after_said_is_proposed_but_weak():
     claim = one("Carson said, “What does it say about people who jump on the bandwagon?”")
     assert claim.speaker == "Carson" and claim.confidence < 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "The visit became ''the high-water mark in their relationship,'' according to "
+            "Mr. Rhodes.",
+            "Mr. Rhodes",
+            "the high-water mark in their relationship",  # three words around: the quotation
+        ),
+        (
+            "She lost the Oregon primary but was leading in Kentucky, according to complete "
+            "but unofficial returns.",
+            "complete but unofficial returns",
+            "She lost the Oregon primary but was leading in Kentucky",
+        ),
+        (
+            "According to Rep. Trey Gowdy, the inquiry was partly responsible for the exposure.",
+            "Rep. Trey Gowdy",
+            "the inquiry was partly responsible for the exposure",
+        ),
+        (
+            "Reince Priebus, the GOP chairman, this past week announced the creation of a "
+            "website about the convention.",
+            "Reince Priebus",
+            "the creation of a website about the convention",
+        ),
+        (
+            "As the parade rolled through Pasadena, CNN reported at least six planes filled "
+            "the skies with messages.",
+            "CNN",
+            "at least six planes filled the skies with messages",
+        ),
+        (
+            "For his part, Bush tweeted Monday that Trump is a “loser” and a “whiner.”",
+            "Bush",
+            "Trump is a “loser” and a “whiner.”",
+        ),
+        ("“Really,” she added when the TV interviewer expressed shock.", "she", "Really"),
+        (
+            "There is no need to move them, Kennedy wrote Linick.",
+            "Kennedy",
+            "There is no need to move them",
+        ),
+        (
+            "Canova wrote to his 20,000 Twitter followers, “It’s time to end her career.”",
+            "Canova",
+            "It’s time to end her career.",
+        ),
+    ],
+)
+def test_sources_recipients_and_times_around_the_cue(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)

@@ -31,6 +31,7 @@ PARTICIPLE_LEAD = re.compile(
     r"(?:\s[—–-]|\b(?:before|after|while|by|without|statement|letter|e-?mail|tweet|message|"
     r"video|post|release|comment|note|op-ed|interview))\s*$"
 )
+AFTER_QUOTE = re.compile(r"[”\"’'\x00],?\s+(?:[\w.’'-]+\s+){0,4}$")
 # Cue words that are also plural nouns ("the claims", "news reports").
 NOUN_LIKE_CUES = {"claims", "reports", "notes", "estimates", "shows", "finds", "fears", "vows"}
 
@@ -88,8 +89,12 @@ def find_cues(m, start, end):
             "questioned",
             "pressed",
         }  # "“Absolutely,” he said when asked …": the answer is the statement
+        # "“Really,” she added when the interviewer …": after a quotation, "when" is the time.
+        after_quote = first_after == "when" and AFTER_QUOTE.search(
+            m, max(start, match.start() - 60), match.start()
+        )
         if first_after in QUESTION_WORDS and not (
-            (first_after == "if" and word in IF_CUES) or asked
+            (first_after == "if" and word in IF_CUES) or asked or after_quote
         ):
             continue
         if word in {"told", "tells", "agreed", "agrees", "agree"} and after[:1] == ["to"]:

@@ -95,6 +95,11 @@ TOLD_AUDIENCE = re.compile(
     + r"|conference|crowd|audience|rally|meeting|group|station|network|newspaper|magazine|"
     r"program|show|host|interviewer|radio|television|panel|hall|forum|briefing)\b"
 )
+DAY_AFTER = re.compile(
+    r"(?:the\s+)?(?:next\s+|following\s+)?(?:day|night|morning|week|month|year)\s+"
+    r"(?:after|before|when)\b",
+    re.I,
+)
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -133,7 +138,9 @@ LOOSE_STARTS = frozenset(
         "almost", "nearly", "half", "only", "other", "others", "more", "fewer", "those",
     }
 )  # fmt: skip
-QUANTIFIERS = frozenset({"several", "many", "most", "some", "others", "both", "few", "all"})
+QUANTIFIERS = frozenset(
+    {"several", "many", "most", "some", "others", "both", "few", "all", "another"}
+)
 
 
 def loose_phrase(phrase):
@@ -213,6 +220,10 @@ class PhraseReader:
         while True:
             segment = m[start:end].rstrip()
             end = start + len(segment)
+            period = re.search(r"\s(?:this|last|next)\s+(?:past\s+)?(?:week|month|year)$", segment)
+            if period:  # "Reince Priebus, the GOP chairman, this past week announced"
+                end = start + period.start()
+                continue
             match = re.search(r"(?:^|\s)(\w+)$", segment)
             if match and (match.group(1).lower() in ADVERBS or match.group(1).lower() in WEEKDAYS):
                 cut = re.search(r"(?:\s+(?:on|last|this|next|late|early))?\s*\w+$", segment)
@@ -341,6 +352,13 @@ class PhraseReader:
             before = before.rstrip().rstrip("0123456789").rstrip(" ,")
         prev_cut = max(before.rfind(ch) for ch in BOUNDARY_CHARS)
         name = before[prev_cut + 1 :]
+        # "Mike Shields, president of the Leadership Fund, a super PAC …, said": a second
+        # description before the first; the name stands before both.
+        if prev_cut > 0 and before[prev_cut] == "," and re.match(r"\s*[a-z]", name):
+            earlier = before[:prev_cut]
+            earlier_cut = max(earlier.rfind(ch) for ch in BOUNDARY_CHARS)
+            if re.match(r"\s*[A-Z]", earlier[earlier_cut + 1 :]):
+                prev_cut, name = earlier_cut, earlier[earlier_cut + 1 :]
         stripped = name.strip()
         while stripped.split(" ", 1)[0].lower() in SUBORDINATORS | {"and", "but"}:
             stripped = stripped.split(" ", 1)[1] if " " in stripped else ""
@@ -418,7 +436,7 @@ class PhraseReader:
         """Whether text[start:end] adds only time, place or manner (or, after "told", an
         audience: "told reporters after the meeting") to a cue."""
         rest = self.masked[start:end].strip().rstrip('.!?”"’) ').strip()
-        if cue_word in {"told", "tells"}:
+        if cue_word in {"told", "tells", "wrote", "writes"}:  # "…, Kennedy wrote Linick."
             words = rest.split()
             if "that" in (w.lower() for w in words):
                 return False  # "told members of the council that …": a statement follows
@@ -433,8 +451,10 @@ class PhraseReader:
         parts = re.split(r",\s*", rest)
         for i, part in enumerate(parts):
             first = part.split()[0].lower() if part.split() else ""
-            if ASKED.match(part):
-                return True  # "… when asked whether …": the rest is the question put
+            if ASKED.match(part) or (i == 0 and DAY_AFTER.match(part)):
+                return True  # "… when asked whether …", "tweeted the day after a man …"
+            if re.match(r"at (?:least|most)\b", part):
+                return False  # "reported at least six planes filled …": a statement
             if re.search(r"\bthat\s", part):
                 return False  # "said earlier on Friday during a news conference that …"
             quotation = not part.replace(MASK, "").strip(QUOTE_MARKS_AND_STOPS)
@@ -494,8 +514,9 @@ class PhraseReader:
     def _according_phrase(self, position, end):
         """The source after 'according to', cut to its longest valid beginning."""
         match = re.match(
-            r"\s*((?:[^,;:.\x00“”\"()]|\.(?=\w|\s+[a-z]))+)", self.masked[position:end]
-        )  # "according to F.A.A. records": an initialism's dots are no stop
+            rf"\s*((?:[^,;:.\x00“”\"()]|\.(?=\w|\s+[a-z])|(?<=\b[A-Z])\.|{_TITLE_DOTS})+)",
+            self.masked[position:end],
+        )  # "according to F.A.A. records", "to Rep. Trey Gowdy", "to Dennis B. Ross"
         if not match:
             return None, position
         words = match.group(1).split()
@@ -511,7 +532,7 @@ class PhraseReader:
                 return self._written(words[:size], position, end), full_end
         # Anything may be a source here ("according to a CNN tally", "to early returns"):
         # the whole phrase, if short and not a clause.
-        if 0 < len(words) <= 10 and not any(w.lower() in NOT_MODIFIERS for w in words[:2]):
+        if 0 < len(words) <= 10 and words[0].lower() not in NOT_MODIFIERS:
             return self._written(words, position, end), full_end
         return None, position
 
@@ -631,7 +652,7 @@ class PhraseReader:
             return "clause", position + that.end()
         # "said in a statement: “…”", "wrote in a note to investors “…”"
         adjunct_quote = re.match(
-            r"(?:\s+(?:in|on|at|during|after|before|to|from|of|about)\b[^,\x00“”\"]"
+            r"(?:\s+(?:in|on|at|during|after|before|to|from|of|about)\b(?:[^,\x00“”\"]|(?<=\d),(?=\d))"
             r"{0,80}?\s*[:,]?|\s*[:,])\s*(?<!\w)[“‘\"'`]",
             m[position:unit_end],
         )
@@ -649,7 +670,15 @@ class PhraseReader:
             bare = re.match(r"\s*,?\s+(?=[\w“‘\"'])", m[position:unit_end])
             if bare:
                 first = m[position + bare.end() :].split(" ", 1)[0].lower()
-                if first not in ADJUNCT_STARTS | {"to", "for", "about", "with", "of", "it."}:
+                quantity = re.match(r"at (?:least|most)\s", m[position + bare.end() :])
+                if quantity or first not in ADJUNCT_STARTS | {
+                    "to",
+                    "for",
+                    "about",
+                    "with",
+                    "of",
+                    "it.",
+                }:
                     return "clause", position + bare.end()
                 # "says despite being a Stanford alumna, she plans to …": an opening adjunct
                 # of the statement, then its clause.

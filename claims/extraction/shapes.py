@@ -108,9 +108,10 @@ class Shapes:
         m = self.masked
         if cue.word == "according to":
             mention, after = self._according_phrase(cue.end, end)
-            if mention is None or not (
-                self._adjunct_only(after, end) or SOURCE_DESCRIPTION.match(self.masked, after, end)
-            ):
+            described = SOURCE_DESCRIPTION.match(self.masked, after, end) and not re.search(
+                r",\s*" + FINITE, self.masked[after:end]
+            )  # "…, according to X, another envoy, was a decision …" runs on around it
+            if mention is None or not (self._adjunct_only(after, end) or described):
                 return False
             region_end = cue.start
             return self._trailing_statement(
@@ -337,7 +338,8 @@ class Shapes:
             if made:
                 taken.append((cue.start, value.outer_end))
             return
-        if cue.word in QUOTE_ONLY_VERBS and not re.match(r"\s*that\s", self.masked[cue.end :]):
+        after_time = self._skip_time_words(cue.end, end)  # "tweeted Monday that …"
+        if cue.word in QUOTE_ONLY_VERBS and not re.match(r"\s*that\s", self.masked[after_time:]):
             return  # "responded" introduces a quotation, or a clause only with "that"
         limit = min([a for a, _ in taken if a > value] + [end])
         in_relative = re.search(r"(?:,\s*|\s)(?:who|which)\b[^,]*$", self.masked[floor : cue.start])
