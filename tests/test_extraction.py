@@ -1051,3 +1051,14 @@ def test_a_quoted_question_after_said_is_proposed_but_weak():
 def test_sources_recipients_and_times_around_the_cue(text, speaker, statement):
     claim = one(text)
     assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+def test_a_title_after_a_preposition_is_no_statement_even_with_its_comma():
+    found = only("Trump said on “Morning Joe,” that he is very disappointed in the committee.")
+    assert [c.speaker for c in found] == ["Trump"]
+    assert "Morning Joe" not in [c.text for c in found]
+
+
+def test_an_opening_adverb_is_not_part_of_the_speaker():
+    claim = one("Then Brafman said the government had deliberately slanted its filing.")
+    assert claim.speaker_as_written == "Brafman"

@@ -159,6 +159,12 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         words = self.text[quote.start : quote.end].split()
         if not (2 <= len(words) <= 8 and title_case(words)):
             return False
+        # "told CNN’s “State of the Union,” that …": after a preposition, still a title.
+        if re.search(
+            r"\b(?:on|in|to|at|from|of|for|called|titled|entitled)\s*$",
+            self.text[max(0, quote.open_mark - 20) : quote.open_mark],
+        ):
+            return True
         closing = self.text[quote.end : quote.outer_end]
         return "," not in closing and not re.search(r"[.!?] ", self.text[quote.start : quote.end])
 

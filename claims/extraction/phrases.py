@@ -100,6 +100,7 @@ DAY_AFTER = re.compile(
     r"(?:after|before|when)\b",
     re.I,
 )
+OPENING_ADVERBS = frozenset({"then", "now", "later", "again", "also", "instead", "here", "there"})
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -277,7 +278,10 @@ class PhraseReader:
                 phrase_start += len(phrase) - len(tail)
                 phrase = tail
         stripped = phrase.lstrip()
-        while stripped.split(" ", 1)[0].lower().strip(",") in SUBORDINATORS and " " in stripped:
+        while (
+            stripped.split(" ", 1)[0].lower().strip(",") in SUBORDINATORS | OPENING_ADVERBS
+            and " " in stripped
+        ):  # "Then Brafman said", "…, after the opposition accused"
             stripped = stripped.split(" ", 1)[1].lstrip()  # "…, after the opposition accused"
         phrase_start += len(phrase) - len(stripped)
         phrase = stripped.strip()
