@@ -1062,3 +1062,38 @@ def test_a_title_after_a_preposition_is_no_statement_even_with_its_comma():
 def test_an_opening_adverb_is_not_part_of_the_speaker():
     claim = one("Then Brafman said the government had deliberately slanted its filing.")
     assert claim.speaker_as_written == "Brafman"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "Ham described Clinton as “a lifetime politician” in his speech.",
+            "Ham",
+            "Clinton as “a lifetime politician” in his speech",
+        ),
+        (
+            "This has not gone over well with families of the victims, many of whom say the "
+            "president’s claims are unfounded.",
+            "many of whom",
+            "the president’s claims are unfounded",
+        ),
+        (
+            "McAuliffe has said about 20 people have shown an interest in the seat.",
+            "McAuliffe",
+            "about 20 people have shown an interest in the seat",
+        ),
+        (
+            "He’s claiming that voting fraud is a big problem in this country.",
+            "He",
+            "voting fraud is a big problem in this country",
+        ),
+    ],
+)
+def test_descriptions_parts_of_groups_and_contractions(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+def test_a_possessive_before_a_gerund_is_no_speaker():
+    assert not only("Trump’s claiming victory is premature.")

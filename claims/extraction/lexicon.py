@@ -355,11 +355,15 @@ GOVERNMENT_BODY_WORDS = _words(
 NAMING_VERBS = _words(
     """
     called calls dubbed dubs labeled labelled labels branded brands termed terms
+    described describes
     """
 )
 
 # Auxiliaries that make a participle a finite cue: "Trump is saying that …".
-PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|keeps|kept)\s+(?:[a-z]+\s+){0,2}$")
+PROGRESSIVE = re.compile(
+    r"(?:\b(?:is|are|was|were|been|be|keeps|kept)|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Yy]ou)"
+    r"[’'](?:s|re)|\bI[’']m)\s+(?:[a-z]+\s+){0,2}$"
+)  # "He’s claiming that …" too, not a possessive ("Trump’s claiming victory")
 
 # US states, written out and as wires abbreviate them: a place after a city, not a phrase.
 US_STATES = (

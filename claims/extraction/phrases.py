@@ -100,6 +100,11 @@ DAY_AFTER = re.compile(
     r"(?:after|before|when)\b",
     re.I,
 )
+# "many of whom say": a part of a group named before (a relative clause's subject).
+PART_OF = re.compile(
+    r"(?:several|many|most|some|all|both|few|one|none|half|each)\s+of\s+(?:them|whom|us|those)",
+    re.I,
+)
 OPENING_ADVERBS = frozenset({"then", "now", "later", "again", "also", "instead", "here", "there"})
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
@@ -158,12 +163,12 @@ def loose_phrase(phrase):
     plural = first.isalpha() and first.islower() and len(first) > 4 and first.endswith("s")
     if not (first.lower() in LOOSE_STARTS or first[:1].isdigit() or plural):
         return False  # a capital alone may open a headline's clause ("Central bank holds")
+    if PART_OF.fullmatch(phrase.strip()):
+        return True  # "most of them", "many of whom"
     if any(w.lower().strip(",.") in NOT_MODIFIERS - {"of", "than"} for w in words):
         return False
     if plural and first.endswith(("ss", "ous", "ics")):
         return False  # "business", "serious", "politics": not a plural noun
-    if last.lower() in {"of", "them"} and words[-2:-1] in (["most"], ["many"], ["some"]):
-        return True  # "most of them", "many of them"
     if re.fullmatch(r"\d+%?|half", last.lower()) and (len(words) >= 2 or "%" in last):
         return True  # "about four in 10", "almost half", "42%"
     return (
@@ -221,6 +226,12 @@ class PhraseReader:
         while True:
             segment = m[start:end].rstrip()
             end = start + len(segment)
+            contracted = re.search(
+                r"\b(?:he|she|it|they|we|you|I)([’'](?:s|re|m|ve))$", segment, re.I
+            )
+            if contracted:  # "He’s claiming": the pronoun without its auxiliary
+                end = start + contracted.start(1)
+                continue
             period = re.search(r"\s(?:this|last|next)\s+(?:past\s+)?(?:week|month|year)$", segment)
             if period:  # "Reince Priebus, the GOP chairman, this past week announced"
                 end = start + period.start()
@@ -321,7 +332,10 @@ class PhraseReader:
             # three former employees said": a noun phrase no word list knows, standing
             # where only the subject can (right after a quotation or the clause's opening).
             closing = CLOSING_CUE.match(m, cue_start)  # "…, respondents said, are …"
-            if loose_phrase(phrase) and (closing or self._subject_slot(blanked, cut, floor)):
+            part_of = PART_OF.fullmatch(phrase)  # "…, many of whom say …": always a subject
+            if loose_phrase(phrase) and (
+                closing or part_of or self._subject_slot(blanked, cut, floor)
+            ):
                 mention = phrase_mention(phrase, phrase_start, end, weak=True, loose=True)
                 return [mention], floor + max(cut, 0)
             # "… were the third time AROS said": the name right before the verb.
@@ -674,7 +688,10 @@ class PhraseReader:
             bare = re.match(r"\s*,?\s+(?=[\w“‘\"'])", m[position:unit_end])
             if bare:
                 first = m[position + bare.end() :].split(" ", 1)[0].lower()
-                quantity = re.match(r"at (?:least|most)\s", m[position + bare.end() :])
+                quantity = re.match(
+                    r"(?:at (?:least|most)\s|(?:about|around|nearly|some|over)\s+\d)",
+                    m[position + bare.end() :],
+                )  # "has said about 20 people have …"
                 if quantity or first not in ADJUNCT_STARTS | {
                     "to",
                     "for",
