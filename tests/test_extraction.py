@@ -1097,3 +1097,43 @@ def test_descriptions_parts_of_groups_and_contractions(text, speaker, statement)
 
 def test_a_possessive_before_a_gerund_is_no_speaker():
     assert not only("Trump’s claiming victory is premature.")
+
+
+def test_the_first_line_without_a_stop_is_a_headline_even_in_sentence_case():
+    text = (
+        "Minister denies misleading parliament over hospital waiting lists\n\n"
+        "Health Minister Rosa Delgado said on Tuesday that the figures were accurate.\n"
+    )
+    (claim,) = only(text)
+    assert claim.text == "the figures were accurate"
+
+
+def test_an_object_relative_clause_has_its_own_speaker():
+    claim = one(
+        "The council met to discuss the test, which state news media claimed now allows "
+        "the country to build warheads."
+    )
+    assert claim.speaker_as_written == "state news media"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“I have never been edited,” Mr. King, 82, told me.", "Mr. King"),
+        ("''I have never been edited,'' Mr. King, 82, told me.", "Mr. King"),
+        (
+            "“This is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands.",
+            "Del. Stacey Plaskett of the Virgin Islands",
+        ),
+    ],
+)
+def test_the_speaker_after_a_quotation_without_its_marks_or_cut_at_a_title(text, speaker):
+    assert one(text).speaker_as_written == speaker
+
+
+def test_a_sentence_subject_stops_before_a_past_tense_verb():
+    claim = one(
+        "A reporter for USA Today spotted Stein and her press secretary and reported her "
+        "presence on Twitter."
+    )
+    assert claim.speaker_as_written == "A reporter for USA Today"

@@ -64,7 +64,9 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self.text = text
         self.paragraphs = list(paragraphs(text))
         # Headlines, bylines and captions: never statements, and their names are not speakers.
-        self.furniture = [(a, b) for a, b in self.paragraphs if furniture(text, a, b)]
+        self.furniture = [
+            (a, b) for i, (a, b) in enumerate(self.paragraphs) if furniture(text, a, b, i == 0)
+        ]
         self.registry = Registry(text, known, skip=self.furniture)
         self.claimed_on = None  # the dateline's date, given to every candidate
         self.found = []  # Candidates so far

@@ -39,11 +39,15 @@ def title_case(words):
     return capitals >= 0.85 * len(content)
 
 
-def furniture(text, start, end):
-    """Whether text[start:end], one paragraph, is a headline, byline or caption."""
+def furniture(text, start, end, first=False):
+    """Whether text[start:end], one paragraph, is a headline, byline or caption. The
+    ``first`` paragraph of an article is its headline when it is short and ends without a
+    stop ("Minister denies misleading parliament over waiting lists"), in any case."""
     paragraph = text[start:end].strip()
     words = paragraph.split()
     if not words:
+        return True
+    if first and len(words) <= 20 and paragraph[-1] not in '.!?”"’:;':
         return True
     if BYLINE.match(paragraph) and len(words) <= 12:
         return True

@@ -40,8 +40,11 @@ TIME_AFTER_CUE = re.compile(
 # or abbreviation ("said Dr. Harold Varmus, the …", "said J. Smith").
 _TITLE_DOTS = "|".join(
     rf"(?<=\b{t})\."
-    for t in ("Dr", "Mr", "Mrs", "Ms", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr")
-)
+    for t in (
+        "Dr", "Mr", "Mrs", "Ms", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr",
+        "Del", "Rev", "Prof", "Capt", "Sgt", "Adm", "Maj", "Amb", "Supt", "Cmdr",
+    )
+)  # fmt: skip
 INVERTED_SPEAKER = re.compile(rf"\s*((?:[^,.;:\x00“”\"]|(?<=\b[A-Z])\.|{_TITLE_DOTS})+)")
 # A finite verb: "replacing Clinton would be …" is a clause, not a participle adjunct.
 FINITE = re.compile(r"\b(?:would|will|is|was|are|were|could|should|has|have|had|can|may)\b")
@@ -255,6 +258,16 @@ class PhraseReader:
         segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
         # "a philanthropist from Monsey, New York, said": the state is no boundary.
         segment = PLACE_STATE.sub(lambda x: " " + x.group()[1:], segment)
+        # "…, which state news media claimed": an object relative clause has its own subject.
+        object_relative = re.search(r",\s*(?:which|whom|that)\s+([^,\x00]+)$", segment)
+        if object_relative and valid_phrase(object_relative.group(1).strip()):
+            written = object_relative.group(1).strip()
+            begin = (
+                floor
+                + object_relative.start(1)
+                + (len(object_relative.group(1)) - len(object_relative.group(1).lstrip()))
+            )
+            return [phrase_mention(written, begin, begin + len(written))], None
         # Relative clauses and parentheses belong to the speaker, not to the statement.
         blanked = re.sub(
             r",\s*(?:who|which|whose)\b(?:[^,]|,(?=[”\"’']))*(?:,|$)",  # 'who calls him a “liar,”'
@@ -283,6 +296,11 @@ class PhraseReader:
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
         phrase_start = floor + cut + 1
         phrase = blanked[cut + 1 :]
+        # "''…,'' Mr. King told me": marks of a doubled-single-quote quotation are no part.
+        marks = re.match(r"[\s'‘’]*", phrase).end()
+        phrase_start, phrase = phrase_start + marks, phrase[marks:]
+        if phrase.split()[-1:] in (["and"], ["but"], ["or"]):
+            return [], None  # "spotted Stein and her aide and reported": a second verb
         if " and " in phrase and len(split_coordination(phrase.strip())) == 1:
             tail = phrase.rsplit(" and ", 1)[1]
             if valid_phrase(tail):
@@ -589,7 +607,13 @@ class PhraseReader:
         words = segment[begin:].split()
         for size in range(min(len(words), 8), 0, -1):
             phrase = " ".join(words[:size])
-            if valid_phrase(phrase) and phrase.split()[0].lower() not in {"and", "but"}:
+            # "A reporter for USA Today spotted Stein and …": no past-tense verb inside.
+            verb = any(w.islower() and w.endswith("ed") for w in words[1:size])
+            if (
+                valid_phrase(phrase)
+                and not verb
+                and phrase.split()[0].lower() not in {"and", "but"}
+            ):
                 at = floor + begin + segment[begin:].index(words[0])
                 return [Mention(phrase, at, at + len(phrase))]
         return []
