@@ -195,6 +195,23 @@ def phrase_mention(written, start, end, weak=False, loose=False):
     return mention
 
 
+# Patterns compiled once: these run for every cue of a long article.
+_PERIOD_END = re.compile(r"\s(?:this|last|next)\s+(?:past\s+)?(?:week|month|year)$")
+_LAST_WORD = re.compile(r"(?:^|\s)(\w+)$")
+_DASH = re.compile(r"\s[-–—]\s")
+_OBJECT_RELATIVE = re.compile(r",\s*(?:which|whom|that)\s+([^,\x00]+)$")
+_PARENS = re.compile(r"\([^)]*\)")
+_PARTY_STATE = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?=\s*,)")
+_LEADING_MARKS = re.compile(r"[\s'‘’]*")
+_TWO_WORDS = re.compile(r"\s*[^\s,]+[\s,]+[^\s,]+")
+_AND_VERB = re.compile(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b")
+_COMMA_PARTICIPLE = re.compile(r",\s+(\w+ing)\b")
+
+
+def _blank(match):
+    return " " * len(match.group())
+
+
 class PhraseReader:
     def _subject_slot(self, blanked, cut, floor):
         """Whether the phrase after ``cut`` in the segment from ``floor`` stands where a
@@ -235,11 +252,11 @@ class PhraseReader:
             if contracted:  # "He’s claiming": the pronoun without its auxiliary
                 end = start + contracted.start(1)
                 continue
-            period = re.search(r"\s(?:this|last|next)\s+(?:past\s+)?(?:week|month|year)$", segment)
+            period = _PERIOD_END.search(segment)
             if period:  # "Reince Priebus, the GOP chairman, this past week announced"
                 end = start + period.start()
                 continue
-            match = re.search(r"(?:^|\s)(\w+)$", segment)
+            match = _LAST_WORD.search(segment)
             if match and (match.group(1).lower() in ADVERBS or match.group(1).lower() in WEEKDAYS):
                 cut = re.search(r"(?:\s+(?:on|last|this|next|late|early))?\s*\w+$", segment)
                 end = start + cut.start()
@@ -255,11 +272,11 @@ class PhraseReader:
         end = self._trim_right(floor, cue_start)
         # Blanked with the comma before the cue still there, so that a phrase between
         # commas right before it is seen as closed ("Humphrey, for example, said").
-        segment = re.sub(r"\s[-–—]\s", " , ", m[floor:end])
+        segment = _DASH.sub(" , ", m[floor:end])
         # "a philanthropist from Monsey, New York, said": the state is no boundary.
         segment = PLACE_STATE.sub(lambda x: " " + x.group()[1:], segment)
         # "…, which state news media claimed": an object relative clause has its own subject.
-        object_relative = re.search(r",\s*(?:which|whom|that)\s+([^,\x00]+)$", segment)
+        object_relative = _OBJECT_RELATIVE.search(segment)
         if object_relative and valid_phrase(object_relative.group(1).strip()):
             written = object_relative.group(1).strip()
             begin = (
@@ -274,9 +291,9 @@ class PhraseReader:
             lambda x: " " * len(x.group()),
             segment,
         )
-        blanked = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), blanked)
+        blanked = _PARENS.sub(_blank, blanked)
         # A party and state: "Sen. Ron Johnson, R-Wis., said"
-        blanked = re.sub(r",\s*[RDI]-[A-Z][\w.]*(?=\s*,)", lambda x: " " * len(x.group()), blanked)
+        blanked = _PARTY_STATE.sub(_blank, blanked)
         blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
         # "Clinton, speaking to reporters on her plane, said", "The survey, conducted for
         # the group America's Voice, found": a participle phrase describes the speaker.
@@ -297,7 +314,7 @@ class PhraseReader:
         phrase_start = floor + cut + 1
         phrase = blanked[cut + 1 :]
         # "''…,'' Mr. King told me": marks of a doubled-single-quote quotation are no part.
-        marks = re.match(r"[\s'‘’]*", phrase).end()
+        marks = _LEADING_MARKS.match(phrase).end()
         phrase_start, phrase = phrase_start + marks, phrase[marks:]
         if phrase.split()[-1:] in (["and"], ["but"], ["or"]):
             return [], None  # "spotted Stein and her aide and reported": a second verb
@@ -516,8 +533,8 @@ class PhraseReader:
         end = limit
         # A break within the statement's first two words is an aside inside its subject
         # ("said Trump, despite his wealth, is …", "says Millennials, numbering …, surpassed").
-        first_words = re.match(r"\s*[^\s,]+[\s,]+[^\s,]+", m[start:limit])
-        floor = start + first_words.end() if first_words else start
+        first_words = _TWO_WORDS.match(m, start, limit)
+        floor = first_words.end() if first_words else start
         for marker in CLAUSE_BREAKS:
             found = m.find(marker, floor, end)
             if found != -1:
@@ -527,7 +544,7 @@ class PhraseReader:
                     found = m.find(f",{mark} {marker[2:]}", start, end)
                     if found != -1:
                         end = found + 2
-        for match in re.finditer(r",\s+(\w+ing)\b", m[floor:end]):
+        for match in _COMMA_PARTICIPLE.finditer(m[floor:end]):
             if match.group(1).lower() not in PARTICIPLE_KEEP:
                 end = floor + match.start()
                 break
@@ -539,7 +556,7 @@ class PhraseReader:
         second = SECOND_ATTRIBUTION.search(m, start, end)
         if second and second.start() > start:
             end = second.start()
-        for match in re.finditer(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b", m[start:end]):
+        for match in _AND_VERB.finditer(m[start:end]):
             if match.group(1).lower() in SAY_VERBS | set(DENY_VERBS):
                 end = start + match.start()
                 break
