@@ -1137,3 +1137,54 @@ def test_a_sentence_subject_stops_before_a_past_tense_verb():
         "presence on Twitter."
     )
     assert claim.speaker_as_written == "A reporter for USA Today"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "John Dickey, the chief executive of Ora Media -- the company that owns the "
+            "programme, which also streams on Hulu -- told me, “We're a content provider.”",
+            "John Dickey",
+            "We're a content provider.",
+        ),
+        (
+            "Kall -- co-editor of a book about the debates -- said the candidate made "
+            "announcements at those encounters.",
+            "Kall",
+            "the candidate made announcements at those encounters",
+        ),
+        (
+            "Trump tweeted in the early morning hours that Machado was “disgusting” and a con.",
+            "Trump",
+            "Machado was “disgusting” and a con",
+        ),
+        (
+            "Richard Revesz, director of the Institute for Policy Integrity, said the states "
+            "were exaggerating the reach of the EPA.",
+            "Richard Revesz",
+            "the states were exaggerating the reach of the EPA",
+        ),
+        (
+            "Dean, a former party chairman, poked at Trump's sniffing during the debate, "
+            "tweeting, “Notice Trump sniffing all the time.”",
+            "Dean",
+            "Notice Trump sniffing all the time.",
+        ),
+        (
+            "During a speech earlier in the day, Trump attacked Clinton for her record, "
+            "saying, “She's trigger-happy and very unstable.”",
+            "Trump",
+            "She's trigger-happy and very unstable.",
+        ),
+        (
+            "The GOP nominee complained about his mic after the debate, even suggesting he "
+            "may have been sabotaged.",
+            "The GOP nominee",
+            "he may have been sabotaged",
+        ),
+    ],
+)
+def test_dash_asides_roles_and_participles_in_campaign_copy(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)

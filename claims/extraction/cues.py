@@ -27,6 +27,7 @@ CUE_WORDS = (
     | {"according", "quoted"}
 )
 WORD = re.compile(r"[A-Za-z]+")
+COMMA_BEFORE = re.compile(r",\s*(?:(?:even|also|then|again|later|\w+ly)\s+)?$")
 PARTICIPLE_LEAD = re.compile(
     r"(?:\s[—–-]|\b(?:before|after|while|by|without|statement|letter|e-?mail|tweet|message|"
     r"video|post|release|comment|note|op-ed|interview))\s*$"
@@ -51,7 +52,8 @@ def find_cues(m, start, end):
             yield Cue("according to", match.start(), m.index("to", match.end()) + 2)
             continue
         if word in PARTICIPLE_CUES:
-            comma = m[max(start, match.start() - 2) : match.start()].startswith(",")
+            # "…, ruling that", "…, even suggesting he may have been sabotaged"
+            comma = COMMA_BEFORE.search(m, max(start, match.start() - 20), match.start())
             progressive = PROGRESSIVE.search(m, max(start, match.start() - 40), match.start())
             # "… — saying the campaign chose not to", "before adding that", "issued a
             # statement saying": the subject's words as surely as after a comma.

@@ -108,6 +108,7 @@ PART_OF = re.compile(
     r"(?:several|many|most|some|all|both|few|one|none|half|each)\s+of\s+(?:them|whom|us|those)",
     re.I,
 )
+PRONOUNS_LOWER = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
 OPENING_ADVERBS = frozenset({"then", "now", "later", "again", "also", "instead", "here", "there"})
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
@@ -198,7 +199,8 @@ def phrase_mention(written, start, end, weak=False, loose=False):
 # Patterns compiled once: these run for every cue of a long article.
 _PERIOD_END = re.compile(r"\s(?:this|last|next)\s+(?:past\s+)?(?:week|month|year)$")
 _LAST_WORD = re.compile(r"(?:^|\s)(\w+)$")
-_DASH = re.compile(r"\s[-–—]\s")
+_DASH = re.compile(r"\s(?:--?|–|—)\s")  # "Kall -- co-editor of a book -- said"
+_DASH_ASIDE = re.compile(r"\s(?:--?|–|—)\s[^—–\x00]{1,200}?\s(?:--?|–|—)(?=\s|$)")
 _OBJECT_RELATIVE = re.compile(r",\s*(?:which|whom|that)\s+([^,\x00]+)$")
 _PARENS = re.compile(r"\([^)]*\)")
 _PARTY_STATE = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?=\s*,)")
@@ -272,7 +274,8 @@ class PhraseReader:
         end = self._trim_right(floor, cue_start)
         # Blanked with the comma before the cue still there, so that a phrase between
         # commas right before it is seen as closed ("Humphrey, for example, said").
-        segment = _DASH.sub(" , ", m[floor:end])
+        # "Kall -- co-editor of a book, which … -- said": an aside between dashes.
+        segment = _DASH.sub(" , ", _DASH_ASIDE.sub(_blank, m[floor:end]))
         # "a philanthropist from Monsey, New York, said": the state is no boundary.
         segment = PLACE_STATE.sub(lambda x: " " + x.group()[1:], segment)
         # "…, which state news media claimed": an object relative clause has its own subject.
@@ -307,7 +310,9 @@ class PhraseReader:
         # A description is apposed to a name only when a comma closes it before the cue
         # ("Jane Roe, a tax expert, said"); "Clinton, a top aide said, …" and "Cleveland,
         # Ohio, a new poll shows" have the description speak.
-        closed = blanked.rstrip().endswith(",")
+        closed = blanked.rstrip().endswith(",") or m[floor:end].rstrip().endswith(
+            ("--", "—", "–", " -")
+        )  # a dash closes an aside as a comma does
         blanked = blanked.rstrip(" ,'’”\"")  # "His lawyer, Colin Baptiste, said"
         end = floor + len(blanked)
         cut = max(blanked.rfind(ch) for ch in BOUNDARY_CHARS)
@@ -394,9 +399,14 @@ class PhraseReader:
         before it speaks, with the description as the role. (Mention, lead) or None."""
         words = phrase.split()
         determiner = words[0].lower()
-        described = determiner in {"a", "an"} or (
-            determiner in {"the", "his", "her", "its", "their"}
-            and Mention(phrase, 0, 0).kind not in {"pronoun", "document"}
+        described = (
+            determiner in {"a", "an"}
+            or (
+                determiner in {"the", "his", "her", "its", "their"}
+                and Mention(phrase, 0, 0).kind not in {"pronoun", "document"}
+            )
+            # "Richard Revesz, director of the Institute …, said": a role, no article
+            or (words[0].islower() and words[0] not in PRONOUNS_LOWER and len(words) > 1)
         )
         if not described:
             return None
@@ -597,15 +607,17 @@ class PhraseReader:
     def _clause_subject(self, start, position):
         """The speaker phrase the sentence begins with, without a trailing "on Monday",
         and past an opening adjunct ("Minutes later, the campaign issued …")."""
-        opening = re.match(r"\s*([^,\x00]{1,60}),\s*", self.masked[start:position])
+        opening = re.match(r"\s*([^,\x00]{1,80}),\s*", self.masked[start:position])
         if opening:
             words = opening.group(1).split()
-            if len(words) <= 6 and (
-                words[0].lower() in ADJUNCT_STARTS | PREPOSITIONS
-                or words[-1].lower() in TIME_WORDS | {"later", "earlier", "ago"}
+            if (len(words) <= 10 and words[0].lower() in ADJUNCT_STARTS | PREPOSITIONS) or (
+                len(words) <= 6 and words[-1].lower() in TIME_WORDS | {"later", "earlier", "ago"}
             ):
                 start += opening.end()
-        words = self.masked[start:position].split()
+        # "Dean, a former party chairman, poked at …, tweeting": the name before its
+        # apposition.
+        clause = self.masked[start:position]
+        words = clause[: clause.index(",")].split() if "," in clause else clause.split()
         for size in range(min(len(words), 8), 0, -1):
             phrase = " ".join(words[:size])
             if valid_phrase(phrase):
@@ -618,7 +630,7 @@ class PhraseReader:
 
     def _sentence_subject(self, floor, position):
         """The longest speaker phrase at the start of the clause before ``position``."""
-        segment = re.sub(r"\s[-–—]\s", " , ", self.masked[floor:position])
+        segment = _DASH.sub(" , ", self.masked[floor:position])
         segment = re.sub(r"\([^)]*\)", lambda x: " " * len(x.group()), segment)
         begin = max(segment.rfind(","), segment.rfind(";")) + 1
         words = segment[begin:].split()

@@ -338,8 +338,9 @@ class Shapes:
             if made:
                 taken.append((cue.start, value.outer_end))
             return
-        after_time = self._skip_time_words(cue.end, end)  # "tweeted Monday that …"
-        if cue.word in QUOTE_ONLY_VERBS and not re.match(r"\s*that\s", self.masked[after_time:]):
+        # "tweeted Monday that …", "tweeted in the early morning hours that …"
+        that = re.search(r"\bthat\s+$", self.masked[cue.end : value])
+        if cue.word in QUOTE_ONLY_VERBS and not that:
             return  # "responded" introduces a quotation, or a clause only with "that"
         limit = min([a for a, _ in taken if a > value] + [end])
         in_relative = re.search(r"(?:,\s*|\s)(?:who|which)\b[^,]*$", self.masked[floor : cue.start])
@@ -416,7 +417,13 @@ class Shapes:
         """ "The court suspended the contract, ruling that …": the subject speaks."""
         speakers = self._clause_subject(start, cue.start)
         said = self._statement_after(cue, end) if speakers else None
-        if said is None or said[0] != "clause":
+        if said is None:
+            return
+        if said[0] == "quote":  # "…, saying, “She's trigger-happy and very unstable.”"
+            made = self._emit_quote(said[1], speakers, cue.word, 0.75)
+            if made:
+                self.handled.add(said[1])
+                taken.append((cue.start, said[1].outer_end))
             return
         statement_end = self._clause_end(said[1], end)
         if self._emit(said[1], statement_end, speakers, cue.word, 0.7):
