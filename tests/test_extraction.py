@@ -1188,3 +1188,39 @@ def test_a_sentence_subject_stops_before_a_past_tense_verb():
 def test_dash_asides_roles_and_participles_in_campaign_copy(text, speaker, statement):
     claim = one(text)
     assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "Connecticut’s tax commissioner says an internal review found no leak from his "
+            "department.",
+            "Connecticut’s tax commissioner",
+            "an internal review found no leak from his department",
+        ),
+        (
+            "Even China, Pyongyang's only ally, said it was “resolutely opposed” to the test.",
+            "China",
+            "it was “resolutely opposed” to the test",
+        ),
+        (
+            "The president told African-Americans this weekend he would consider it a "
+            "personal insult.",
+            "The president",
+            "he would consider it a personal insult",
+        ),
+    ],
+)
+def test_possessives_and_weekend_audiences(text, speaker, statement):
+    claim = one(text)
+    assert (claim.speaker_as_written, claim.text) == (speaker, statement)
+
+
+def test_an_unknown_noun_phrase_after_said_is_no_speaker_when_a_statement_follows():
+    claim = one(
+        "Phil Smith, a spokesman for the miners' union, said the union expected production "
+        "to improve when the market recovered."
+    )
+    assert claim.speaker_as_written == "Phil Smith"
+    assert claim.text.startswith("the union expected production to improve")

@@ -47,7 +47,7 @@ def furniture(text, start, end, first=False):
     words = paragraph.split()
     if not words:
         return True
-    if first and len(words) <= 20 and paragraph[-1] not in '.!?”"’:;':
+    if first and len(words) <= 20 and paragraph[-1] not in ".!?”\"’':;":
         return True
     if BYLINE.match(paragraph) and len(words) <= 12:
         return True

@@ -32,8 +32,8 @@ from .speakers import Mention, split_coordination, valid_phrase
 TIME_AFTER_CUE = re.compile(
     r"(?:\s+(?:on|late|early|last|this|earlier|later)?\s*(?:"
     + "|".join(sorted(TIME_WORDS))
-    + r"|week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
-    r"night|week|month|year))?)+(?![’']s\b)(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
+    + r"|week|weekend|month|year|morning|afternoon|evening|night)\b"
+    r"(?:\s+(?:morning|afternoon|evening|night|week|month|year))?)+(?![’']s\b)(?=\s*(?:,|that\b|[a-z]+\s|[A-Z“‘\"']))",
     re.I,
 )
 # The speaker after an inverted cue: up to a comma or stop, keeping the dot of an initial
@@ -109,7 +109,10 @@ PART_OF = re.compile(
     re.I,
 )
 PRONOUNS_LOWER = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
-OPENING_ADVERBS = frozenset({"then", "now", "later", "again", "also", "instead", "here", "there"})
+CLOSED_AFTER = re.compile(r"\s*(?:[,.;:!?”\"’]|who\b|whose\b|$)")
+OPENING_ADVERBS = frozenset(
+    {"then", "now", "later", "again", "also", "instead", "here", "there", "even"}
+)
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -165,7 +168,9 @@ def loose_phrase(phrase):
         return True  # "Several said", "Many say"
     # "respondents said", "proponents of more controls say": a bare plural noun first.
     plural = first.isalpha() and first.islower() and len(first) > 4 and first.endswith("s")
-    if not (first.lower() in LOOSE_STARTS or first[:1].isdigit() or plural):
+    # "Connecticut’s tax commissioner": a possessive name before the head noun
+    possessive = len(words) >= 2 and first[:1].isupper() and first.endswith(("’s", "'s"))
+    if not (first.lower() in LOOSE_STARTS or first[:1].isdigit() or plural or possessive):
         return False  # a capital alone may open a headline's clause ("Central bank holds")
     if PART_OF.fullmatch(phrase.strip()):
         return True  # "most of them", "many of whom"
@@ -407,6 +412,8 @@ class PhraseReader:
             )
             # "Richard Revesz, director of the Institute …, said": a role, no article
             or (words[0].islower() and words[0] not in PRONOUNS_LOWER and len(words) > 1)
+            # "China, Pyongyang's only ally, said": a possessive description
+            or (words[0].endswith(("'s", "’s")) and len(words) > 1)
         )
         if not described:
             return None
@@ -423,7 +430,7 @@ class PhraseReader:
             if re.match(r"\s*[A-Z]", earlier[earlier_cut + 1 :]):
                 prev_cut, name = earlier_cut, earlier[earlier_cut + 1 :]
         stripped = name.strip()
-        while stripped.split(" ", 1)[0].lower() in SUBORDINATORS | {"and", "but"}:
+        while stripped.split(" ", 1)[0].lower() in SUBORDINATORS | OPENING_ADVERBS | {"and", "but"}:
             stripped = stripped.split(" ", 1)[1] if " " in stripped else ""
         if not stripped or not valid_phrase(stripped):
             return None
@@ -432,7 +439,8 @@ class PhraseReader:
             w[0].isupper() or w in {"of", "de", "van", "von", "al", "bin"} for w in name_words
         ):
             return None  # a name only: "Writing in the journal Nature, the researchers said"
-        if determiner not in {"a", "an"} and len(name_words) < 2:
+        possessive = determiner.endswith(("'s", "’s"))
+        if determiner not in {"a", "an"} and not possessive and len(name_words) < 2:
             return None  # "In Washington, the president said": a place, not a name
         mention = Mention(stripped, 0, 0)
         if mention.kind != "person" or len(stripped.split()) > 6:
@@ -493,6 +501,11 @@ class PhraseReader:
         if not (valid_phrase(phrase) or loose_phrase(phrase)):
             return None, start
         found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(m, start, end)
+        # A phrase no word list knows speaks only where a comma, a stop or a relative clause
+        # follows it ("said one former executive who …"), not in "said the union expected
+        # production to improve …", which is a statement.
+        if not valid_phrase(phrase) and not CLOSED_AFTER.match(m, found.end(), end):
+            return None, start
         return phrase_mention(found.group(), found.start(), found.end(), loose=True), found.end()
 
     def _adjunct_only(self, start, end, cue_word=""):
