@@ -1224,3 +1224,16 @@ def test_an_unknown_noun_phrase_after_said_is_no_speaker_when_a_statement_follow
     )
     assert claim.speaker_as_written == "Phil Smith"
     assert claim.text.startswith("the union expected production to improve")
+
+
+def test_a_time_adjunct_then_a_pronoun_opens_the_statement():
+    claim = one("Trump said after the convention he would not accept the endorsement.")
+    assert claim.text == "after the convention he would not accept the endorsement"
+
+
+def test_a_place_described_after_the_trailing_cue_is_no_statement():
+    claim = one(
+        "“Our progress is on the ballot,” Mr. Obama said on Saturday night at the gala in "
+        "Washington, where Mrs. Clinton also spoke."
+    )
+    assert (claim.speaker, claim.text) == ("Obama", "Our progress is on the ballot")

@@ -51,6 +51,9 @@ FINITE = re.compile(r"\b(?:would|will|is|was|are|were|could|should|has|have|had|
 ADJUNCT_THEN_CLAUSE = re.compile(
     r"(?:despite|if|when|while|after|before|because|although|though|unless|once|since|as)\b"
     r"[^,\x00]{3,80},\s+(?:he|she|it|they|we|i|you|there|the|this|that|[A-Z])"
+    # "said after the convention he would not …": a short time adjunct, then a pronoun
+    r"|(?:after|before|during|at|in|on)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?"
+    r"[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:he|she|they|we|I)\s+[a-z]"
 )
 SECOND_ATTRIBUTION = re.compile(
     r",?\s+(?:and|but|while|as)\s+(?:[\w’'.-]+\s+){1,5}?(?:have\s+|has\s+|had\s+)?"
@@ -538,7 +541,7 @@ class PhraseReader:
                 continue  # "…, Nefzi said, adding, “…”": the participle's own quotation
             if i and first.endswith("ing") and not FINITE.search(part):
                 continue  # "…, one of the people said, speaking on condition of anonymity"
-            if i and first in {"which", "who"}:
+            if i and first in {"which", "who", "where"}:
                 return True  # "said of the course, which opened in 1971, now known as …"
             if i and first in {"a", "an"}:
                 continue  # "…, Sanders said, a policy that could …": the writer's comment
