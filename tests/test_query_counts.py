@@ -95,6 +95,14 @@ PAGES = {
     # + ratings (verdict filter), the total counted up to a bound (LIMIT), the page of
     #   claims = 7: no full count, no list of every article, no date hierarchy
     "admin changelist": (lambda s, sp, t: reverse("admin:claims_claim_changelist"), 7),
+    # + the chosen speaker's and the chosen article's names for their autocomplete boxes
+    #   = 9: neither box lists every speaker or article
+    "admin changelist by speaker and article": (
+        lambda s, sp, t: (
+            reverse("admin:claims_claim_changelist") + f"?speaker={sp.pk}&source={s.pk}"
+        ),
+        9,
+    ),
 }
 
 
