@@ -111,6 +111,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Join tables in the order Django writes them. A list row joins the claim to its
+    # speaker, relay, article, verdict and assignee, each by primary key; searching every
+    # order of those six tables took PostgreSQL 2–2.5 ms per list query, five times longer
+    # than running it, and no other order is better when every join is by primary key.
+    # A URL's own ?options=… wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c join_collapse_limit=1")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
