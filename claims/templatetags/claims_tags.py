@@ -60,3 +60,71 @@ def truncated(value, length):
     if text.isascii():  # no combining characters: only the first length + 1 count
         text = text[: length + 1]
     return Truncator(text).chars(length)
+
+
+def _row(claim, select):
+    reviewed = claim.claim_reviewed
+    checked = (
+        format_html('<div class="checked-as">Checked as: {}</div>', truncated(reviewed, 140))
+        if reviewed and reviewed != claim.text
+        else ""
+    )
+    cue = format_html(" · “{}”", claim.cue) if claim.cue else ""
+    relay = (
+        format_html('<div class="meta">via {}</div>', claim.relayed_by.name)
+        if claim.relayed_by
+        else ""
+    )
+    verdict = (
+        format_html('<span class="verdict">{}</span>', claim.rating.label)
+        if claim.rating
+        else mark_safe('<span class="muted">No verdict</span>')
+    )
+    assignee = claim.assigned_to.get_username() if claim.assigned_to else ""
+    return format_html(
+        "<tr>\n  {}\n"
+        '  <td class="statement"><a href="{}">{}</a>\n'
+        "    {}\n"
+        '    <div class="meta">{}{} · <a href="{}">{}</a></div></td>\n'
+        '  <td><a href="{}">{}</a>{}</td>\n'
+        '  <td><span class="badge status-{}">{}</span>\n</td>\n'
+        "  <td>{}\n</td>\n"
+        '  <td class="meta">{}</td>\n'
+        '  <td class="meta">{}</td>\n'
+        "</tr>\n",
+        format_html(
+            '<td><input type="checkbox" name="claims" value="{}" form="bulk" '
+            'aria-label="Select claim {}"></td>',
+            claim.pk,
+            claim.pk,
+        )
+        if select
+        else "",
+        claim.get_absolute_url(),
+        truncated(claim.text, 140),
+        checked,
+        claim.get_kind_display(),
+        cue,
+        claim.source.get_absolute_url(),
+        truncated(claim.source.title, 60),
+        claim.speaker.get_absolute_url(),
+        claim.speaker.name,
+        relay,
+        claim.status,
+        claim.get_status_display(),
+        verdict,
+        assignee or "—",
+        time_element(claim.updated_at, "j M Y H:i"),
+    )
+
+
+@register.simple_tag
+def claim_rows(claims, select=None):
+    """The rows of a claim table (templates/claims/_claim_table.html), written here rather
+    than by including a row template per claim, as the admin writes its changelist rows
+    (``items_for_result``): the template engine spent about 0.2 ms on each row's 40-odd
+    variables, filters and includes, a third of the claim list's rendering. The badge and
+    verdict markup is that of _status_badge.html and _verdict.html, which the claim page
+    includes; tests/test_list_rendering.py checks the rows against the template they
+    replace."""
+    return mark_safe("".join(_row(claim, select) for claim in claims))  # noqa: S308 — each row is format_html
