@@ -134,7 +134,6 @@ class BulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_users()
-        read_choices(self.fields["assignee"])
 
     def clean(self):
         cleaned = super().clean()

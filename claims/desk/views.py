@@ -89,9 +89,19 @@ def claim_list(request):
         "counts": counts,
         "statuses": status_summary(counts.by_status),
         "verdicts": verdict_summary(counts.by_rating, ratings),
-        "bulk_form": BulkForm() if permissions.can_review(request.user) else None,
+        "bulk_form": bulk_form(request.user),
     }
     return render(request, "claims/claim_list.html", context)
+
+
+def bulk_form(user):
+    """The list's form for changing ticked claims, for those who may review; its assignee
+    choices read with a plain query (read_choices)."""
+    if not permissions.can_review(user):
+        return None
+    form = BulkForm()
+    read_choices(form.fields["assignee"])
+    return form
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
