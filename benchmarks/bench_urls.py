@@ -14,12 +14,12 @@ from django.shortcuts import render
 from django.urls import include, path
 
 from claims import counting, pagination
+from claims.api.views import claim_item
 from claims.desk.forms import BulkForm
 from claims.desk.views import status_summary, verdict_summary
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Speaker
 from claims.permissions import reader_page
-from claims.representation import claim_row
 from factcheck.urls import urlpatterns as project_urls
 
 _memory = {}
@@ -105,14 +105,16 @@ def ceiling(request, name):
 
 @reader_page
 def api_ceiling(request):
+    # Each row as the API writes it (claim_item: the row and its link), from rows in memory.
     rows = _held("api", lambda: list(Claim.objects.for_list().filter(status="new")[:50]))
+    serialise = claim_item(request)
     return JsonResponse(
         {
             "count": 0,
             "count_exact": True,
             "next": request.build_absolute_uri("?after=x"),
             "previous": None,
-            "results": [claim_row(claim) for claim in rows],
+            "results": [serialise(claim) for claim in rows],
         }
     )
 

@@ -7,8 +7,11 @@ In one run: loads N claims (generate_demo_data, only what is missing), starts gu
 workers, 127.0.0.1), drives each page with wrk (installed from Debian's packages if
 missing) and writes a Markdown table of requests/s, p50, p99 and queries per request, beside
 the claim changelist as the admin had it before (same filter), a trivial Django page and each
-list's render ceiling (its template rendered from rows held in memory). Repeat detection is
-timed in-process: one claim as a save does it, and a batch of 1,000 claims as an import does.
+list's render ceiling (its template rendered from rows held in memory). Each page's p50 and
+p99 are also measured with as many connections as workers (-c2): at -c8 a request waits
+for about three others, so that figure is mostly queueing; at -c2 it is the page's own.
+Repeat detection is timed in-process: one claim as a save does it, and a batch of 1,000
+claims as an import does.
 
 Only loopback traffic; every wrk run is bounded in time.
 """
@@ -30,6 +33,7 @@ from urllib.request import Request, urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8321
+WORKERS = 2  # gunicorn's, and the connections of the second latency run
 SETTINGS = "benchmarks.bench_settings"
 CSRF = "b" * 64  # the bench's own CSRF token: cookie and header agree
 
@@ -190,7 +194,16 @@ def start_gunicorn(port, log):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, **SERVER_ENV}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(  # noqa: S603
-        [str(gunicorn), "factcheck.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "-t", "120"],
+        [
+            str(gunicorn),
+            "factcheck.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "-t",
+            "120",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -339,7 +352,7 @@ def main():
     server = start_gunicorn(args.port, log)
     rows = []
 
-    def measure(label, url, seconds=args.duration, queries=True, **options):
+    def measure(label, url, seconds=args.duration, queries=True, per_worker=False, **options):
         settle(args.port)
         wrk(binary, url, args.port, str(script), 1, **options)  # warm-up
         rate, p50, p99, errors = wrk(binary, url, args.port, str(script), seconds, **options)
@@ -347,16 +360,33 @@ def main():
             settle(args.port)
             p50 = p99 = timed_request(args.port, url, session)
             rate = 1000 / p50
-        count = query_count(user, url) if queries else None
+        row = {"label": label, "rate": rate, "p50": p50, "p99": p99}
+        if per_worker:
+            # Again with as many connections as workers: no request waits for another, so
+            # the latency is the page's own (at -c8 each request queues behind ~3 others).
+            settle(args.port)
+            rate_w, row["p50_w"], row["p99_w"], _ = wrk(
+                binary, url, args.port, str(script), seconds, connections=WORKERS
+            )
+            if not rate_w:  # as above: no request finished within the run
+                settle(args.port)
+                row["p50_w"] = row["p99_w"] = timed_request(args.port, url, session)
+        row["queries"] = query_count(user, url) if queries else None
         note = f" ({errors} errors)" if errors else ""
-        print(
-            f"{label:<45} {rate:8.1f}/s p50 {p50:7.1f} ms p99 {p99:7.1f} ms{note}", file=sys.stderr
+        at_workers = (
+            f" | -c{WORKERS}: p50 {row['p50_w']:7.1f} ms p99 {row['p99_w']:7.1f} ms"
+            if per_worker
+            else ""
         )
-        return {"label": label, "rate": rate, "p50": p50, "p99": p99, "queries": count}
+        print(
+            f"{label:<45} {rate:8.1f}/s p50 {p50:7.1f} ms p99 {p99:7.1f} ms{note}{at_workers}",
+            file=sys.stderr,
+        )
+        return row
 
     try:
         for label, url, before, ceiling in lists:
-            row = measure(label, url)
+            row = measure(label, url, per_worker=True)
             # Slow pages get as many connections as workers, so that no request is still
             # being served by a worker after wrk gave up on it (and slows the next page).
             row["admin"] = (
@@ -373,7 +403,9 @@ def main():
             row["ceiling"] = measure(f"  render ceiling: {label}", ceiling, queries=False)
             rows.append(row)
         for label, url in singles:
-            rows.append(measure(label, url, queries=not url.startswith("/accounts/")))
+            rows.append(
+                measure(label, url, queries=not url.startswith("/accounts/"), per_worker=True)
+            )
         rows.append(
             measure(
                 "export, CSV, status=published",
@@ -409,11 +441,14 @@ def main():
 
 def render_table(rows, total, vendor, one, batch, exported):
     lines = [
-        f"{total:,} claims on {vendor}; gunicorn, 2 workers; wrk -t2 -c8 (export: -t1 -c1).",
+        f"{total:,} claims on {vendor}; gunicorn, {WORKERS} workers; wrk -t2 -c8 (export: "
+        f"-t1 -c1); the p50 and p99 at -c{WORKERS} (as many connections as workers, so no "
+        "request queues behind another) from a second run of each page.",
         "",
         "| page | requests/s | p50 ms | p99 ms | queries | admin before, req/s (p50) "
-        "| × admin | render ceiling req/s | % of ceiling |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| × admin | render ceiling req/s | % of ceiling | p50 ms -c{WORKERS} "
+        f"| p99 ms -c{WORKERS} |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         admin, ceiling = row.get("admin"), row.get("ceiling")
@@ -427,6 +462,8 @@ def render_table(rows, total, vendor, one, batch, exported):
             f"{row['rate'] / admin['rate']:.0f}×" if admin and admin["rate"] else "",
             f"{ceiling['rate']:.1f}" if ceiling else "",
             f"{100 * row['rate'] / ceiling['rate']:.0f} %" if ceiling and ceiling["rate"] else "",
+            f"{row['p50_w']:.1f}" if "p50_w" in row else "",
+            f"{row['p99_w']:.1f}" if "p99_w" in row else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += [

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
@@ -264,25 +265,88 @@ class EstimatedCountPaginator(Paginator):
         return counting.total(self.object_list)[0]
 
 
-class ChosenSourceFilter(admin.SimpleListFilter):
-    """Filter by article without listing every article: the chosen one is offered, and an
-    article is chosen from a row's "source" link."""
+class AutocompleteFilter(admin.SimpleListFilter):
+    """Filter by a record chosen in the admin's own autocomplete box (select2 and the
+    ``autocomplete/`` view, searched through the related admin's ``search_fields``), not
+    from a list of every speaker or article: the page carries only the chosen one.
 
-    title = "source"
-    parameter_name = "source"
+    ``field_name`` is the claim's foreign key; ``parameter_name`` its id in the query string
+    (rows link to it, e.g. ``?source=12``). The box goes to the filtered list when a record
+    is chosen or cleared (static/claims/autocomplete-filter.js).
+    """
+
+    template = "admin/claims/autocomplete_filter.html"
+    field_name = None
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.field = model._meta.get_field(self.field_name)
+        self.admin_site = model_admin.admin_site
 
     def lookups(self, request, model_admin):
-        value = as_id(self.value())
-        if value is None:
-            return []
-        chosen = Source.objects.filter(pk=value).only("pk", "title").first()
-        return [(str(chosen.pk), str(chosen))] if chosen else []
+        return ()  # nothing listed: the box asks the autocomplete view as the editor types
+
+    def has_output(self):
+        return True
+
+    def chosen_id(self):
+        return as_id(self.value())
 
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        value = as_id(self.value())
-        return queryset.none() if value is None else queryset.filter(source_id=value)
+        chosen = self.chosen_id()
+        return (
+            queryset.none() if chosen is None else queryset.filter(**{self.field.attname: chosen})
+        )
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            # Where choosing leads: this list, every other filter kept, back to page 1.
+            "query_string": changelist.get_query_string(remove=[self.parameter_name, "p"]),
+            "display": "All",
+        }
+
+    def box(self):
+        """The select2 box, holding the chosen record if any (one query, for its label)."""
+        remote = self.field.remote_field.model
+        field = forms.ModelChoiceField(
+            queryset=remote._default_manager.all(),
+            required=False,
+            widget=AutocompleteSelect(self.field, self.admin_site),
+        )
+        chosen = self.chosen_id()
+        return field.widget.render(
+            self.parameter_name,
+            chosen,
+            attrs={
+                "id": f"filter_{self.parameter_name}",
+                "aria-label": f"By {self.title}",
+                "data-filter-parameter": self.parameter_name,
+            },
+        )
+
+
+def autocomplete_filter_media(admin_site):
+    """The admin's vendored jQuery and select2 (what AutocompleteSelect needs: no CDN) and
+    the script that applies a choice."""
+    widget = AutocompleteSelect(Claim._meta.get_field("speaker"), admin_site)
+    # Listed after the scripts it uses, so that merging media keeps it after them.
+    after = ["admin/js/jquery.init.js", "admin/js/autocomplete.js", "claims/autocomplete-filter.js"]
+    return widget.media + forms.Media(js=after, css={"screen": ["claims/admin.css"]})
+
+
+class SpeakerFilter(AutocompleteFilter):
+    title = "speaker"
+    parameter_name = "speaker"
+    field_name = "speaker"
+
+
+class SourceFilter(AutocompleteFilter):
+    title = "source"
+    parameter_name = "source"
+    field_name = "source"
 
 
 class ClaimChangeList(BoundedDatesChangeList):
@@ -311,12 +375,15 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         "speaker__kind",
         "kind",
         "machine_proposed",
-        ChosenSourceFilter,
+        SpeakerFilter,
+        SourceFilter,
     ]
     # The search box goes through the full-text index (get_search_results below).
     search_fields = ["text"]
     list_select_related = ["speaker", "relayed_by", "rating", "source"]
     show_full_result_count = False
+    # "Show counts" would count every filter's choices over the whole table on each page.
+    show_facets = admin.ShowFacets.NEVER
     paginator = EstimatedCountPaginator
     autocomplete_fields = ["speaker", "relayed_by", "source"]
     readonly_fields = [
@@ -353,6 +420,10 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ClaimChangeList
+
+    @property
+    def media(self):
+        return super().media + autocomplete_filter_media(self.admin_site)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

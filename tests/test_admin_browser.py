@@ -161,3 +161,43 @@ def test_an_editor_merges_two_speakers_in_the_admin(live_server, page):
     expect(page.locator(".messagelist")).to_contain_text("Kim Jong-un merged into Kim Jong Un")
     assert Claim.objects.get().speaker == keep
     assert list(keep.aliases.values_list("name", flat=True)) == ["Kim Jong-un"]
+
+
+def test_an_editor_filters_the_admin_claim_list_by_speaker_and_article_by_typing(live_server, page):
+    source = Source.objects.create(title="Budget hearing", body=BODY)
+    other_source = Source.objects.create(title="Harbour report", body=BODY)
+    mayor = Speaker.objects.create(name="The mayor")
+    critic = Speaker.objects.create(name="A critic")
+    words = "the bridge would reopen in May"
+    start = BODY.index(words)
+    for speaker, article in [(mayor, source), (critic, source), (mayor, other_source)]:
+        Claim.objects.create(
+            source=article, speaker=speaker, text=words, span_start=start, span_end=start + 30
+        )
+    staff_editor()
+    sign_in(page, live_server, "maria", "a-long-test-password")
+    page.goto(f"{live_server.url}/admin/claims/claim/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(3)
+
+    # The admin's own select2 box: typing asks its autocomplete view; choosing filters.
+    page.locator("#changelist-filter .autocomplete-filter:has(#filter_speaker) .select2").click()
+    page.locator(".select2-search__field").fill("mayor")
+    page.locator(".select2-results__option", has_text="The mayor").click()
+    expect(page).to_have_url(re.compile(rf"speaker={mayor.pk}"))
+    expect(page.locator("#result_list tbody tr")).to_have_count(2)
+
+    page.locator("#changelist-filter .autocomplete-filter:has(#filter_source) .select2").click()
+    page.locator(".select2-search__field").fill("Harbour")
+    page.locator(".select2-results__option", has_text="Harbour report").click()
+    expect(page).to_have_url(re.compile(rf"source={other_source.pk}"))
+    expect(page).to_have_url(re.compile(rf"speaker={mayor.pk}"))  # the other filter kept
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#filter_source")).to_have_value(str(other_source.pk))
+    page.screenshot(path=SHOTS / "admin-claim-autocomplete-filters.png", full_page=True)
+
+    # Clearing a box drops its filter.
+    page.locator(
+        "#changelist-filter .autocomplete-filter:has(#filter_speaker) .select2-selection__clear"
+    ).click()
+    expect(page).not_to_have_url(re.compile(r"speaker="))
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)

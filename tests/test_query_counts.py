@@ -64,19 +64,19 @@ def deep_page():
 
 # Every page starts with 4 queries: session, user, and the user's own and group permissions.
 PAGES = {
-    # + counts from the tally, ratings (filter form), ratings (facets), assignable users
-    #   (bulk form), the page of claims = 9
-    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 9),
-    # + speakers matching (ids), then as "list" = 10
+    # + counts from the tally, ratings (facets and the filter form's checkboxes, read
+    #   once), assignable users (bulk form), the page of claims = 8
+    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 8),
+    # + speakers matching (ids), then as "list" = 9
     "list by speaker and status": (
         lambda s, sp, t: reverse("claims:claim-list") + "?speaker=Busy&status=new",
-        10,
+        9,
     ),
     # + speakers and sources matching the words (ids), counts up to the bound (not the
-    #   tally), then as "list" = 11
-    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 11),
+    #   tally), then as "list" = 10
+    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 10),
     # as "list": a deep page costs what the first costs
-    "list, deep page": (lambda s, sp, t: deep_page(), 9),
+    "list, deep page": (lambda s, sp, t: deep_page(), 8),
     # + the claim with its relations, history, answers, answered-by, suggested repeats,
     #   evidence, ratings and assignable users (review form), and the history of its
     #   evidence and of its relations (timeline) = 14
@@ -95,6 +95,14 @@ PAGES = {
     # + ratings (verdict filter), the total counted up to a bound (LIMIT), the page of
     #   claims = 7: no full count, no list of every article, no date hierarchy
     "admin changelist": (lambda s, sp, t: reverse("admin:claims_claim_changelist"), 7),
+    # + the chosen speaker's and the chosen article's names for their autocomplete boxes
+    #   = 9: neither box lists every speaker or article
+    "admin changelist by speaker and article": (
+        lambda s, sp, t: (
+            reverse("admin:claims_claim_changelist") + f"?speaker={sp.pk}&source={s.pk}"
+        ),
+        9,
+    ),
 }
 
 

@@ -176,20 +176,66 @@ def test_the_admin_changelist_counts_no_further_than_its_bound(client, superuser
         assert "DISTINCT" not in sql or "claims_claim" not in sql
 
 
-def test_the_admin_source_filter_lists_only_the_chosen_article(client, superuser, sixty):
+def test_the_admin_filters_by_speaker_and_article_through_autocomplete_boxes(
+    client, superuser, sixty
+):
     other = make_claim()
     for _ in range(5):
         make_source()
+        make_speaker()
     client.force_login(superuser)
     url = reverse("admin:claims_claim_changelist")
     html = client.get(url).content.decode()
     assert f'href="?source={other.source_id}"' in html  # rows link to their article's filter
+    # Boxes that ask the admin's autocomplete view, listing no speaker or article up front.
+    for name in ("speaker", "source"):
+        box = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+        assert box and "admin-autocomplete" in box.group(0)
+        assert f'data-field-name="{name}"' in box.group(0)
+        assert "selected" not in box.group(1)
+    assert "admin/js/vendor/select2/select2.full.min" in html
+    assert "claims/autocomplete-filter" in html
+
     response = client.get(url, {"source": other.source_id})
     assert list(response.context["cl"].result_list) == [other]
-    filters = response.context["cl"].filter_specs
-    source_filter = next(f for f in filters if f.title == "source")
-    assert [value for value, _ in source_filter.lookup_choices] == [str(other.source_id)]
-    assert client.get(url, {"source": "x"}).status_code == 200  # no error page
+    html = response.content.decode()
+    box = re.search(r'<select name="source"[^>]*>(.*?)</select>', html, re.S).group(1)
+    # Only the chosen article is in the page.
+    assert re.findall(r'<option value="(\d+)"', box) == [str(other.source_id)]
+    assert "selected" in box and other.source.title in box
+
+    response = client.get(url, {"speaker": sixty[0].speaker_id})
+    assert response.context["cl"].result_count == 60
+    assert {c.speaker_id for c in response.context["cl"].result_list} == {sixty[0].speaker_id}
+    both = client.get(url, {"speaker": sixty[0].speaker_id, "source": other.source_id})
+    assert both.context["cl"].result_count == 0
+    for bogus in ("x", "99999999999999"):
+        response = client.get(url, {"source": bogus, "speaker": bogus})
+        assert response.status_code == 200  # no error page
+        assert response.context["cl"].result_count == 0
+
+
+def test_the_admin_autocomplete_finds_speakers_and_articles_for_the_filters(
+    client, superuser, sixty
+):
+    client.force_login(superuser)
+    speaker = sixty[0].speaker
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Paged", "app_label": "claims", "model_name": "claim", "field_name": "speaker"},
+    ).json()
+    assert [r["id"] for r in found["results"]] == [str(speaker.pk)]
+    source = sixty[0].source
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": source.title,
+            "app_label": "claims",
+            "model_name": "claim",
+            "field_name": "source",
+        },
+    ).json()
+    assert str(source.pk) in [r["id"] for r in found["results"]]
 
 
 def test_the_admin_estimate_says_about_n_past_the_bound(monkeypatch, sixty):

@@ -10,12 +10,11 @@ from functools import wraps
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from claims import pagination, permissions, querystring
 from claims.filters import ClaimFilter
-from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker
+from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_url
 from claims.representation import claim_row, review_of
 from claims.sanitize import clean_html
 
@@ -123,10 +122,10 @@ def _paginate(request, queryset, serialise, count):
     )
 
 
-def _claim_item(request):
+def claim_item(request):
     def serialise(claim):
         row = claim_row(claim)
-        row["url"] = request.build_absolute_uri(reverse("api:claim-detail", args=[claim.pk]))
+        row["url"] = request.build_absolute_uri(pk_url("api:claim-detail", claim.pk))
         return row
 
     return serialise
@@ -143,7 +142,7 @@ def claim_list(request):
         counts = filterset.counts()
         return counts.total, counts.exact
 
-    return _paginate(request, claims, _claim_item(request), count)
+    return _paginate(request, claims, claim_item(request), count)
 
 
 @api_view
@@ -151,7 +150,7 @@ def claim_detail(request, pk):
     if refused := _refuse_unknown(request):
         return refused
     claim = get_object_or_404(Claim.objects.for_page(), pk=pk)
-    data = _claim_item(request)(claim)
+    data = claim_item(request)(claim)
     relations = ClaimRelation.objects.filter(from_claim=claim) | ClaimRelation.objects.filter(
         to_claim=claim
     )

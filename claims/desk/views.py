@@ -24,7 +24,15 @@ from claims.models import (
 from claims.permissions import publisher_page, reader_page, reviewer_page
 
 from . import entry, history
-from .forms import BulkForm, ClaimEntryForm, EvidenceForm, MergeForm, ReviewForm, UnpublishForm
+from .forms import (
+    BulkForm,
+    ClaimEntryForm,
+    EvidenceForm,
+    MergeForm,
+    ReviewForm,
+    UnpublishForm,
+    read_choices,
+)
 
 PER_PAGE = 25
 QUEUE_SIZE = 20
@@ -55,9 +63,11 @@ def page_of(request, claims, counts=None):
         return pagination.paginate(claims, {}, PER_PAGE)
 
 
-def verdict_summary(counts):
-    """[(rating or None, count)] for the scale, then the claims without a verdict."""
-    rows = [(rating, counts.get(rating.pk, 0)) for rating in Rating.objects.all()]
+def verdict_summary(counts, ratings=None):
+    """[(rating or None, count)] for the scale (``ratings`` if read already), then the
+    claims without a verdict."""
+    ratings = Rating.objects.all() if ratings is None else ratings
+    rows = [(rating, counts.get(rating.pk, 0)) for rating in ratings]
     return [*rows, (None, counts.get(None, 0))]
 
 
@@ -69,16 +79,29 @@ def claim_list(request):
     invalid = filterset.is_bound and not filterset.is_valid()
     counts = filterset.counts()
     claims = filterset.results()
+    # The scale, read once for the facets and the filter's checkboxes.
+    ratings = list(Rating.objects.all())
+    read_choices(filterset.form.fields["verdict"], ratings)
     context = {
         "filter": filterset,
         "invalid": invalid,
         "page": page_of(request, claims, counts),
         "counts": counts,
         "statuses": status_summary(counts.by_status),
-        "verdicts": verdict_summary(counts.by_rating),
-        "bulk_form": BulkForm() if permissions.can_review(request.user) else None,
+        "verdicts": verdict_summary(counts.by_rating, ratings),
+        "bulk_form": bulk_form(request.user),
     }
     return render(request, "claims/claim_list.html", context)
+
+
+def bulk_form(user):
+    """The list's form for changing ticked claims, for those who may review; its assignee
+    choices read with a plain query (read_choices)."""
+    if not permissions.can_review(user):
+        return None
+    form = BulkForm()
+    read_choices(form.fields["assignee"])
+    return form
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):

@@ -1,0 +1,101 @@
+"""The list rows' cheaper pieces say exactly what Django's own would: links, times and
+shortened texts (claims/models.py pk_url, claims_tags time_element and truncated)."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.utils import timezone
+
+from claims.models import Claim, pk_url
+
+from .conftest import make_claim, make_source, make_speaker, rating
+
+
+@pytest.mark.parametrize(
+    "name", ["claims:claim-detail", "claims:speaker-detail", "claims:source-detail"]
+)
+@pytest.mark.parametrize("prefix", ["/", "/desk/"])
+def test_row_links_are_the_urls_reverse_gives(name, prefix):
+    set_script_prefix(prefix)
+    try:
+        for pk in (1, 7, 2147483646, 10**12):
+            assert pk_url(name, pk) == reverse(name, args=[pk])
+    finally:
+        clear_script_prefix()
+
+
+def render(source, **context):
+    return Template("{% load claims_tags %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        timezone.now(),
+        datetime.datetime(2024, 3, 31, 1, 30, tzinfo=datetime.UTC),  # a clock change in Europe
+        datetime.datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC),
+    ],
+)
+def test_the_time_of_a_row_reads_as_the_date_filter_writes_it(moment):
+    django = """<time datetime="{{ t|date:'c' }}">{{ t|date:"j M Y H:i" }}</time>"""
+    assert render('{% time_element t "j M Y H:i" %}', t=moment) == render(django, t=moment)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "short",
+        "x" * 60,
+        "x" * 61,
+        "A statement long enough to be cut " * 5,
+        "Café crème, naïve façade — “quoted” words " * 3,
+        "e\u0301" * 70,  # combining accents do not count as characters
+        "<b>Not & markup</b> " * 10,
+    ],
+)
+@pytest.mark.parametrize("length", [1, 60, 140])
+def test_shortened_texts_are_what_truncatechars_gives(text, length):
+    assert render(f"{{{{ t|truncated:{length} }}}}", t=text) == render(
+        f"{{{{ t|truncatechars:{length} }}}}", t=text
+    )
+
+
+# The row template that claim_rows replaced, as it was: the rows must read the same.
+ROW_TEMPLATE = """{% load claims_tags %}{% for claim in claims %}<tr>
+  {% if select %}<td><input type="checkbox" name="claims" value="{{ claim.pk }}" form="bulk" aria-label="Select claim {{ claim.pk }}"></td>{% endif %}
+  <td class="statement"><a href="{{ claim.get_absolute_url }}">{{ claim.text|truncatechars:140 }}</a>
+    {% if claim.claim_reviewed and claim.claim_reviewed != claim.text %}<div class="checked-as">Checked as: {{ claim.claim_reviewed|truncatechars:140 }}</div>{% endif %}
+    <div class="meta">{{ claim.get_kind_display }}{% if claim.cue %} · “{{ claim.cue }}”{% endif %} · <a href="{{ claim.source.get_absolute_url }}">{{ claim.source.title|truncatechars:60 }}</a></div></td>
+  <td><a href="{{ claim.speaker.get_absolute_url }}">{{ claim.speaker.name }}</a>{% if claim.relayed_by %}<div class="meta">via {{ claim.relayed_by.name }}</div>{% endif %}</td>
+  <td>{% include "claims/_status_badge.html" with status=claim.status label=claim.get_status_display %}</td>
+  <td>{% include "claims/_verdict.html" with rating=claim.rating %}</td>
+  <td class="meta">{{ claim.assigned_to.get_username|default:"—" }}</td>
+  <td class="meta"><time datetime="{{ claim.updated_at|date:'c' }}">{{ claim.updated_at|date:"j M Y H:i" }}</time></td>
+</tr>
+{% endfor %}"""  # noqa: E501 — the template as it was, line for line
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("select", [True, None])
+def test_claim_rows_read_as_the_row_template_wrote_them(editor, select):
+    body = "The <minister> said “taxes & fees” would fall, twice: taxes & fees would fall."
+    source = make_source(title="A <long> title & more " * 4, body=body)
+    plain = make_claim(source=source, text="taxes & fees")
+    relayed = make_claim(
+        source=source,
+        speaker=make_speaker(name="O'Brien <&>"),
+        relayed_by=make_speaker(name="Wire & co"),
+        text="would fall",
+        cue="said",
+        kind="direct",
+        assigned_to=editor,
+        claim_reviewed="Taxes <will> fall",
+    )
+    Claim.objects.filter(pk=relayed.pk).update(status="reviewed", rating=rating("False"))
+    claims = list(Claim.objects.for_list().filter(pk__in=[plain.pk, relayed.pk]))
+    assert render("{% claim_rows claims select %}", claims=claims, select=select) == render(
+        ROW_TEMPLATE, claims=claims, select=select
+    )
