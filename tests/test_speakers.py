@@ -1026,3 +1026,4 @@ def test_the_newsrooms_alias_wins_over_the_articles_guess():
     assert resolve(Registry(text), "Kim", position) == "Kim Yo Jong"
     registry = Registry(text, known={"kim": "Kim Jong Un", "kim jong un": "Kim Jong Un"})
     assert resolve(registry, "Kim", position) == "Kim Jong Un"
+    assert resolve(registry, "Kim (pictured)", position) == "Kim Jong Un"
