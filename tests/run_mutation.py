@@ -29,7 +29,7 @@ TARGETS = {
     ],
     "claims/permissions.py": ["tests/test_permissions.py", "tests/test_admin_actions.py"],
     "claims/claimreview.py": ["tests/test_claimreview.py", "tests/test_publishing.py"],
-    "claims/extraction/speakers.py": ["tests/test_extraction.py"],
+    "claims/extraction/speakers.py": ["tests/test_speakers.py", "tests/test_extraction.py"],
 }
 
 
