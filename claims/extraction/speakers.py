@@ -24,7 +24,7 @@ from .lexicon import (
 from .segment import ABBREVIATIONS
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’'\-.]*[\w’']|[^\W_]")
-PARTICLES = {"de", "van", "von", "al", "bin", "da", "du", "del", "la", "le"}
+PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "da", "du", "del", "di", "la", "le"}
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -142,7 +142,10 @@ def _name_runs(words):
     for i, word in enumerate(words):
         bare = _bare(word)
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if word.lower() in PARTICLES and current and nxt and _is_name_token(nxt):
+        after = words[i + 2] if i + 2 < len(words) else ""
+        # "Ursula von der Leyen": a particle, or two, between parts of one name
+        named_next = _is_name_token(nxt) or (nxt.lower() in PARTICLES and _is_name_token(after))
+        if word.lower() in PARTICLES and current and nxt and named_next:
             current.append(word)
             continue
         if (
@@ -301,6 +304,9 @@ ROLE_NOUNS = {
     "specialist",
     "officer",
     "official",
+    "mayor",
+    "governor",
+    "senator",
 }
 
 
@@ -560,6 +566,8 @@ def speaker_kind(mention, name):
     """The newsroom's Speaker.Kind for a resolved speaker: person, organisation, government,
     government_body, media or group. ``name`` is the resolved name (for a pronoun, the
     name it stands for)."""
+    if "white house" in name.lower():
+        return "government_body"  # not a person's name, however it is capitalised
     if mention.kind in {"person", "role"} or mention.name in {"he", "she", "i"}:
         return "person"
     if mention.kind == "group" and mention.name not in {"they", "we"}:
@@ -569,7 +577,7 @@ def speaker_kind(mention, name):
         return "media"
     if words & GOVERNMENT_WORDS:
         return "government"
-    if words & GOVERNMENT_BODY_WORDS or "white house" in name.lower():
+    if words & GOVERNMENT_BODY_WORDS:
         return "government_body"
     if mention.name in {"they", "we"} and name.split()[-1].lower().endswith("s"):
         return "group"  # "they" for "Russian officials"
