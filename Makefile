@@ -69,6 +69,7 @@ coverage: install
 # Mutation testing of the core modules (slow: run by hand, not in CI). MODULES narrows it.
 mutation: install
 	$(BIN)/python -m pip install --quiet 'mutmut==2.5.1'
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python tests/run_mutation.py $(MODULES)
 
 # The scale benchmark (benchmarks/web_scale.py) on the database DATABASE_URL names:
