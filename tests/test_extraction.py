@@ -1237,3 +1237,8 @@ def test_a_place_described_after_the_trailing_cue_is_no_statement():
         "Washington, where Mrs. Clinton also spoke."
     )
     assert (claim.speaker, claim.text) == ("Obama", "Our progress is on the ballot")
+
+
+def test_a_one_paragraph_article_has_no_headline_to_skip():
+    claim = one("Mayor Ana Ruiz said the bridge would reopen in May. (edition 2)")
+    assert claim.text == "the bridge would reopen in May"

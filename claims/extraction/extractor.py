@@ -65,7 +65,9 @@ class _Extractor(Shapes, Answers, PhraseReader, Emitter):
         self.paragraphs = list(paragraphs(text))
         # Headlines, bylines and captions: never statements, and their names are not speakers.
         self.furniture = [
-            (a, b) for i, (a, b) in enumerate(self.paragraphs) if furniture(text, a, b, i == 0)
+            (a, b)
+            for i, (a, b) in enumerate(self.paragraphs)
+            if furniture(text, a, b, first=i == 0 and len(self.paragraphs) > 1)
         ]
         self.registry = Registry(text, known, skip=self.furniture)
         self.claimed_on = None  # the dateline's date, given to every candidate

@@ -41,13 +41,19 @@ def title_case(words):
 
 def furniture(text, start, end, first=False):
     """Whether text[start:end], one paragraph, is a headline, byline or caption. The
-    ``first`` paragraph of an article is its headline when it is short and ends without a
-    stop ("Minister denies misleading parliament over waiting lists"), in any case."""
+    ``first`` paragraph of an article with a body after it is its headline when it is short
+    and holds no stop ("Minister denies misleading parliament over waiting lists"), in any
+    case."""
     paragraph = text[start:end].strip()
     words = paragraph.split()
     if not words:
         return True
-    if first and len(words) <= 20 and paragraph[-1] not in ".!?”\"’':;":
+    if (
+        first
+        and len(words) <= 20
+        and paragraph[-1] not in ".!?”\"’':;"
+        and not re.search(r"[.!?]\s", paragraph)
+    ):
         return True
     if BYLINE.match(paragraph) and len(words) <= 12:
         return True
