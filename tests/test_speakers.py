@@ -262,6 +262,15 @@ def test_a_particle_ends_no_name_and_starts_none():
     assert _name_runs(["Ludwig", "van"]) == [(0, ["Ludwig"])]
     assert _name_runs(["de", "Gaulle"]) == [(1, ["Gaulle"])]
     assert _name_runs(["Ludwig", "van", "the"]) == [(0, ["Ludwig"])]
+    assert _name_runs(["Ludwig", "van", "the", "Great"]) == [(0, ["Ludwig"]), (3, ["Great"])]
+    assert _name_runs(["Ludwig", "van", "der"]) == [(0, ["Ludwig"])]
+
+
+def test_two_particles_join_a_name_only_when_a_name_follows_them():
+    # The name after the pair is looked up ahead of the particle, wherever the run starts.
+    assert _name_runs(["met", "Ursula", "von", "der", "Leyen"]) == [
+        (1, ["Ursula", "von", "der", "Leyen"])
+    ]
 
 
 def test_name_runs_are_split_by_titles_and_organisations():
