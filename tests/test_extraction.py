@@ -1242,3 +1242,38 @@ def test_a_place_described_after_the_trailing_cue_is_no_statement():
 def test_a_one_paragraph_article_has_no_headline_to_skip():
     claim = one("Mayor Ana Ruiz said the bridge would reopen in May. (edition 2)")
     assert claim.text == "the bridge would reopen in May"
+
+
+def test_a_first_line_ending_in_a_quotation_is_a_headline_too():
+    text = (
+        "Trump says “we will build the wall”\n\n"
+        "Donald Trump said on Monday that the wall is planned.\n"
+    )
+    assert [c.text for c in only(text)] == ["the wall is planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith said the plan, as the governor said last year, would fail.",
+        "Smith said the company and its lawyers told regulators nothing about the leak.",
+    ],
+)
+def test_an_aside_or_a_plural_subject_inside_the_statement_does_not_end_it(text):
+    found = only(text)
+    assert found and found[0].speaker == "Smith" and found[0].text.endswith(("fail", "leak"))
+
+
+def test_a_state_that_is_also_a_first_name_stays_in_the_name():
+    assert one("Her spokeswoman, Georgia Smith, said the bill would fail.").speaker_as_written == (
+        "Georgia Smith"
+    )
+
+
+def test_long_capitalised_tokens_and_many_quotations_are_read_in_linear_time():
+    # Each of these took seconds to minutes under an earlier pattern (nested quantifiers,
+    # a search per quotation per cue). No time is asserted: a regression shows as a run
+    # that hangs here; benchmarks/extraction_speed.py measures the time.
+    claim = one("The plan will fail, Smith told " + "A" * 3000 + ", on Monday.")
+    assert claim.text == "The plan will fail"
+    assert len(only(" ".join(["“We will win the state,” he said, “and the country”"] * 300))) >= 300

@@ -149,3 +149,11 @@ def test_punctuation_inside_a_name_is_ignored_on_both_sides():
     text = "“We are shocked,” one P&G Amiens employee told a station."
     gold = _gold(text, "We are shocked", "one P&G Amiens employee")
     assert evaluate._speaker_ok(gold, _Cand(text, "We are shocked", "one P&G Amiens employee"))
+
+
+def test_a_relative_pronoun_source_matches_whole_words_only():
+    text = "The loss hurt Mr. Bryan, who said he needed a day off."
+    start = text.index("who")
+    gold = _gold(text, "he needed a day off", "who", antecedent=text[max(0, start - 80) : start])
+    assert evaluate._speaker_ok(gold, _Cand(text, "he needed a day off", "Mr. Bryan"))
+    assert not evaluate._speaker_ok(gold, _Cand(text, "he needed a day off", "Ryan"))

@@ -1037,3 +1037,8 @@ def test_the_newsrooms_alias_wins_over_the_articles_guess():
     registry = Registry(text, known={"kim": "Kim Jong Un", "kim jong un": "Kim Jong Un"})
     assert resolve(registry, "Kim", position) == "Kim Jong Un"
     assert resolve(registry, "Kim (pictured)", position) == "Kim Jong Un"
+
+
+def test_a_white_house_spokesman_is_a_person():
+    mention = Mention("A White House spokesman", 0, 23)
+    assert speaker_kind(mention, mention.name) == "person"

@@ -212,11 +212,12 @@ def _speaker_ok(gold, cand):
         return True
     # "Mr. Sanders, who said …": PolNeAR's source is "who"; the candidate names what it
     # stands for, the phrase written right before it.
-    before = normalise(gold.antecedent)
-    return bool(before) and any(
-        normalise(name) and before.endswith(normalise(name))
-        for name in (cand.speaker_as_written or "", cand.speaker or "")
-    )
+    before = normalise(words(gold.antecedent)).split()
+    for name in (cand.speaker_as_written, cand.speaker):
+        name_words = normalise(words(name)).split()
+        if before and name_words and before[-len(name_words) :] == name_words:
+            return True  # whole words: "Ryan" is not the end of "Bryan"
+    return False
 
 
 def _overlap(gold, cand):

@@ -48,10 +48,13 @@ def furniture(text, start, end, first=False):
     words = paragraph.split()
     if not words:
         return True
+    # A closing quotation mark ends a headline too ("Trump says “we will build the wall”")
+    # unless a stop stands inside it.
+    last = paragraph.rstrip("”\"’'")
     if (
         first
         and len(words) <= 20
-        and paragraph[-1] not in ".!?”\"’':;"
+        and last[-1:] not in {".", "!", "?", ":", ";", ","}
         and not re.search(r"[.!?]\s", paragraph)
     ):
         return True

@@ -378,3 +378,12 @@ US_STATES = (
     "N\\.H\\.|N\\.J\\.|N\\.M\\.|N\\.Y\\.|N\\.C\\.|N\\.D\\.|Okla\\.|Ore\\.|Pa\\.|R\\.I\\.|"
     "S\\.C\\.|S\\.D\\.|Tenn\\.|Va\\.|Vt\\.|Wash\\.|Wis\\.|Wyo\\."
 )
+
+# What one tells besides people: "told a news conference", "told a crowded banquet hall".
+GATHERINGS = _words(
+    """
+    conference crowd audience rally gathering meeting group station network newspaper
+    magazine program programme show host interviewer podcast radio television panel hall
+    room forum summit convention assembly session hearing briefing
+    """
+)

@@ -16,6 +16,7 @@ from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_BREAKS,
     DENY_VERBS,
+    GATHERINGS,
     NOT_MODIFIERS,
     PARTICIPLE_CUES,
     PARTICIPLE_KEEP,
@@ -55,8 +56,10 @@ ADJUNCT_THEN_CLAUSE = re.compile(
     r"|(?:after|before|during|at|in|on)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?"
     r"[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:he|she|they|we|I)\s+[a-z]"
 )
-SECOND_ATTRIBUTION = re.compile(
-    r",?\s+(?:and|but|while|as)\s+(?:[\w’'.-]+\s+){1,5}?(?:have\s+|has\s+|had\s+)?"
+SECOND_ATTRIBUTION = re.compile(  # a new clause: and/but after a comma, or a new group
+    r"(?:,\s+(?:and|but)\s+|\s+and\s+(?=(?:one|many|some|most|other|others|several|few|"
+    r"half|all|about|nearly|more|\d)\b))"  # "… and one in four said": a new group speaks
+    r"(?:[\w’'.-]+\s+){1,5}?(?:have\s+|has\s+|had\s+)?"
     r"(?:said|say|says|added|argued|wrote|told|noted|insisted|warned|claimed)\b"
 )
 SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|argued|wrote)\s+(?!that\b)\w")
@@ -80,26 +83,27 @@ CLAUSE_OPENER = re.compile(
 )
 # An audience told something, named by its head noun: "told a news conference",
 # "told a crowded banquet hall in Baltimore".
+_GATHERING = "|".join(sorted(GATHERINGS))
 TOLD_GATHERING = re.compile(
     r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:conference|crowd|audience|rally|gathering|meeting|group|station|network|newspaper|"
-    r"magazine|program|programme|show|host|interviewer|podcast|radio|television|panel|hall|"
-    r"room|forum|summit|convention|assembly|session|hearing|briefing)s?\b"
-    r"(?:\s+(?:in|at|on|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+    rf"(?:{_GATHERING})s?\b"
+    r"(?:\s+(?:in|at|on|of)\s+[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*)?"
 )
 # A cue that closes its attribution (a comma, stop or semicolon next, perhaps after a day):
 # the words before it up to a comma can only be its subject.
 CLOSING_CUE = re.compile(r"\w+(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s*[,.;]")
 QUOTE_MARKS_AND_STOPS = " .,;:!?“”‘’\"'"
 # ", New York" right after a capitalised place: one place, not a phrase boundary.
-PLACE_STATE = re.compile(r"(?<=[a-z]),(?= (?:" + US_STATES + r")(?=[,\s]))")
+PLACE_STATE = re.compile(r"(?<=[a-z]),(?= (?:" + US_STATES + r"),)")  # "Monsey, New York,"
+SUBJECT_REACH = 400  # characters before a cue where its speaker phrase may start
 ASIDE_BEFORE_QUOTE = re.compile(r",\s*(?:who|which|whose|[a-z]+ing)\b[^,\x00]*$")
+# Possessive quantifiers and a space between words: a long capitalised token is read once,
+# not split every possible way (which took seconds on a 200-letter token).
 TOLD_AUDIENCE = re.compile(
-    r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'&-]*\s*){1,4}(?=\s|$)|"
-    r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}?(?:"
-    + "|".join(sorted(AUDIENCES - {"a", "an", "the"}))
-    + r"|conference|crowd|audience|rally|meeting|group|station|network|newspaper|magazine|"
-    r"program|show|host|interviewer|radio|television|panel|hall|forum|briefing)\b"
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?[A-Z][\w.’'&-]*+(?:\s+[A-Z][\w.’'&-]*+){0,3}(?=[\s,]|$)|"
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]++\s+){0,3}?(?:"
+    + "|".join(sorted((AUDIENCES - {"a", "an", "the"}) | GATHERINGS))
+    + r")\b"
 )
 DAY_AFTER = re.compile(
     r"(?:the\s+)?(?:next\s+|following\s+)?(?:day|night|morning|week|month|year)\s+"
@@ -209,7 +213,7 @@ _PERIOD_END = re.compile(r"\s(?:this|last|next)\s+(?:past\s+)?(?:week|month|year
 _LAST_WORD = re.compile(r"(?:^|\s)(\w+)$")
 _DASH = re.compile(r"\s(?:--?|–|—)\s")  # "Kall -- co-editor of a book -- said"
 _DASH_ASIDE = re.compile(r"\s(?:--?|–|—)\s[^—–\x00]{1,200}?\s(?:--?|–|—)(?=\s|$)")
-_OBJECT_RELATIVE = re.compile(r",\s*(?:which|whom|that)\s+([^,\x00]+)$")
+_OBJECT_RELATIVE = re.compile(r",\s*(?:which|whom|that)\s++([^,\x00\s][^,\x00]*)$")
 _PARENS = re.compile(r"\([^)]*\)")
 _PARTY_STATE = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?=\s*,)")
 _LEADING_MARKS = re.compile(r"[\s'‘’]*")
@@ -279,6 +283,10 @@ class PhraseReader:
         # Long because the phrase is narrowed in sequence (adverbs, relative clauses, ages,
         # interjections, coordination, subordinators) on one blanked copy of the segment.
         m = self.masked
+        # A speaker phrase is never longer than this: reading further back in a very long
+        # sentence would make each cue cost the sentence's length (quadratic in all).
+        if cue_start - floor > SUBJECT_REACH:
+            floor = m.find(" ", cue_start - SUBJECT_REACH, cue_start) + 1 or floor
         end = self._trim_right(floor, cue_start)
         # Blanked with the comma before the cue still there, so that a phrase between
         # commas right before it is seen as closed ("Humphrey, for example, said").
@@ -357,7 +365,7 @@ class PhraseReader:
                 return [named[0]], named[1]
             # "The state officials whose laws have been invalidated say", "Another Muslim
             # who worshiped there said": the head before a relative clause speaks.
-            relative = re.match(r"(.+?)\s+(?:who|whose|that)\s", phrase)
+            relative = re.match(r"(\S.*?)\s+(?:who|whose|that)\s", phrase)
             if (
                 relative
                 and (valid_phrase(relative.group(1)) or loose_phrase(relative.group(1)))
@@ -522,7 +530,7 @@ class PhraseReader:
             # The audience ("reporters", "POLITICO", "a townhall meeting with …"), then only
             # adjuncts: "told POLITICO she was leaning …" has a statement after it.
             audience = TOLD_AUDIENCE.match(rest)
-            rest = rest[audience.end() :] if audience else rest
+            rest = rest[audience.end() :].lstrip(" ,") if audience else rest
             if rest and rest.split()[0].lower() not in ADJUNCT_STARTS:
                 return False
         if not rest or rest.startswith(";"):
@@ -669,13 +677,17 @@ class PhraseReader:
         floor = unit_start
         first = bisect_left(self.quote_opens, unit_start)
         last = bisect_left(self.quote_opens, position)
-        for quote in self.quotes[first:last]:
-            gap = self.masked[quote.outer_end : position].lstrip(" ,")
+        # The latest quotation that stands right before the phrase, read from the newest.
+        for quote in reversed(self.quotes[first:last]):
+            if quote.outer_end > position:
+                continue
+            if "," in self.masked[quote.outer_end : position].lstrip(" ,"):
+                break  # an earlier quotation is further still from the phrase
             # A quotation inside an aside about the speaker ("Humphrey, who calls Trump a
             # “sociopath,” said") does not start the phrase.
-            aside = ASIDE_BEFORE_QUOTE.search(self.masked, floor, quote.open_mark)
-            if quote.outer_end <= position and "," not in gap and not aside:
-                floor = max(floor, quote.outer_end)
+            reach = max(floor, quote.open_mark - SUBJECT_REACH)
+            if not ASIDE_BEFORE_QUOTE.search(self.masked, reach, quote.open_mark):
+                return max(floor, quote.outer_end)
         return floor
 
     def _quote_at(self, position, limit=QUOTE_REACH):

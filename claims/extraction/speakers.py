@@ -566,10 +566,10 @@ def speaker_kind(mention, name):
     """The newsroom's Speaker.Kind for a resolved speaker: person, organisation, government,
     government_body, media or group. ``name`` is the resolved name (for a pronoun, the
     name it stands for)."""
-    if "white house" in name.lower():
+    if normalise(name) == "white house":
         return "government_body"  # not a person's name, however it is capitalised
     if mention.kind in {"person", "role"} or mention.name in {"he", "she", "i"}:
-        return "person"
+        return "person"  # "a White House spokesman" too
     if mention.kind == "group" and mention.name not in {"they", "we"}:
         return "group"
     words = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[\w’']+", name)}
