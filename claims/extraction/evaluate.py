@@ -51,6 +51,18 @@ def same_speaker(predicted, names):
     return False
 
 
+def one_to_one(options):
+    """[(gold, candidate)] from [(rank, gold, candidate)]: the best-ranked pairs first,
+    each gold and each candidate used once."""
+    used_gold, used_cand, pairs = set(), set(), []
+    for _, gi, ci in sorted(options, reverse=True):
+        if gi not in used_gold and ci not in used_cand:
+            used_gold.add(gi)
+            used_cand.add(ci)
+            pairs.append((gi, ci))
+    return pairs
+
+
 @dataclass
 class Score:
     candidates: int = 0
@@ -97,13 +109,7 @@ def score_article(notes, use_aliases=True):
                 if need_speaker and not same_speaker(cand.speaker, speakers[gold.speaker]):
                     continue
                 options.append((amount, gi, ci))
-        used_gold, used_cand, matches = set(), set(), []
-        for _, gi, ci in sorted(options, reverse=True):
-            if gi not in used_gold and ci not in used_cand:
-                used_gold.add(gi)
-                used_cand.add(ci)
-                matches.append((gi, ci))
-        return matches
+        return one_to_one(options)
 
     span_matches = pairs(False)
     speaker_matches = pairs(True)
@@ -243,12 +249,7 @@ def score_polnear_article(article, candidates, matching="overlap"):
             if amount >= POLNEAR_OVERLAP:
                 rank = _overlap(gold, cand) if matching == "overlap" else amount
                 options.append((rank, gi, ci))
-    used_gold, used_cand, pairs = set(), set(), []
-    for _, gi, ci in sorted(options, reverse=True):
-        if gi not in used_gold and ci not in used_cand:
-            used_gold.add(gi)
-            used_cand.add(ci)
-            pairs.append((gi, ci))
+    pairs = one_to_one(options)
     scores = {}
     for subset in ("all", "speech"):
         wanted = {i for i, g in enumerate(article.gold) if subset == "all" or g.speech}
