@@ -387,3 +387,23 @@ GATHERINGS = _words(
     room forum summit convention assembly session hearing briefing
     """
 )
+
+# Speaker phrases no word list names ("three former employees", "many of whom"): what may
+# open one, the quantifiers that may stand alone, and the words that are no part of it.
+LOOSE_STARTS = frozenset(
+    {
+        "the", "a", "an", "one", "another", "some", "many", "most", "several", "both", "all",
+        "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "dozens", "hundreds", "thousands", "his", "her", "their", "its", "our", "about",
+        "almost", "nearly", "half", "only", "other", "others", "more", "fewer", "those",
+    }
+)  # fmt: skip
+QUANTIFIERS = frozenset(
+    {"several", "many", "most", "some", "others", "both", "few", "all", "another"}
+)
+# Opening adverbs that are not part of the name after them ("Then Brafman said").
+OPENING_ADVERBS = frozenset(
+    {"then", "now", "later", "again", "also", "instead", "here", "there", "even"}
+)
+# Pronouns a description never starts with.
+PRONOUNS_LOWER = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})

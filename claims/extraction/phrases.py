@@ -17,11 +17,15 @@ from .lexicon import (
     CLAUSE_BREAKS,
     DENY_VERBS,
     GATHERINGS,
+    LOOSE_STARTS,
     NOT_MODIFIERS,
+    OPENING_ADVERBS,
     PARTICIPLE_CUES,
     PARTICIPLE_KEEP,
     PREPOSITIONS,
     PROMISE_VERBS,
+    PRONOUNS_LOWER,
+    QUANTIFIERS,
     SAY_VERBS,
     SUBORDINATORS,
     TIME_WORDS,
@@ -115,11 +119,7 @@ PART_OF = re.compile(
     r"(?:several|many|most|some|all|both|few|one|none|half|each)\s+of\s+(?:them|whom|us|those)",
     re.I,
 )
-PRONOUNS_LOWER = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
 CLOSED_AFTER = re.compile(r"\s*(?:[,.;:!?”\"’]|who\b|whose\b|$)")
-OPENING_ADVERBS = frozenset(
-    {"then", "now", "later", "again", "also", "instead", "here", "there", "even"}
-)
 ASKED = re.compile(r"(?:when\s+|after\s+being\s+|as\s+)?(?:asked|questioned|pressed)\b", re.I)
 # A cue this far from a quotation still introduces it ("said in a statement on Monday: “…”").
 QUOTE_REACH = 60
@@ -148,19 +148,6 @@ def _named_tail(phrase):
         ):
             return text
     return ""
-
-
-LOOSE_STARTS = frozenset(
-    {
-        "the", "a", "an", "one", "another", "some", "many", "most", "several", "both", "all",
-        "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "dozens", "hundreds", "thousands", "his", "her", "their", "its", "our", "about",
-        "almost", "nearly", "half", "only", "other", "others", "more", "fewer", "those",
-    }
-)  # fmt: skip
-QUANTIFIERS = frozenset(
-    {"several", "many", "most", "some", "others", "both", "few", "all", "another"}
-)
 
 
 def loose_phrase(phrase):
@@ -216,6 +203,8 @@ _DASH_ASIDE = re.compile(r"\s(?:--?|–|—)\s[^—–\x00]{1,200}?\s(?:--?|–|
 _OBJECT_RELATIVE = re.compile(r",\s*(?:which|whom|that)\s++([^,\x00\s][^,\x00]*)$")
 _PARENS = re.compile(r"\([^)]*\)")
 _PARTY_STATE = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?=\s*,)")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b(?:[^,]|,(?=[”\"’']))*(?:,|$)")
+_AGE = re.compile(r",\s*(?:then\s+|now\s+|aged\s+)?\d{1,3}(?=\s*(?:,|$))")
 _LEADING_MARKS = re.compile(r"[\s'‘’]*")
 _TWO_WORDS = re.compile(r"\s*[^\s,]+[\s,]+[^\s,]+")
 _AND_VERB = re.compile(r"\s+and\s+(?:that\s+)?(?:also\s+)?(\w+)\b")
@@ -224,6 +213,22 @@ _COMMA_PARTICIPLE = re.compile(r",\s+(\w+ing)\b")
 
 def _blank(match):
     return " " * len(match.group())
+
+
+def _blank_asides(segment):
+    """``segment`` with what describes the speaker blanked out (same length, so offsets
+    hold): relative clauses, parentheses, a party and state, interjections, participle
+    phrases and ages."""
+    # Relative clauses and parentheses belong to the speaker, not to the statement.
+    blanked = _RELATIVE_ASIDE.sub(_blank, segment)  # also 'who calls him a “liar,”'
+    blanked = _PARENS.sub(_blank, blanked)
+    blanked = _PARTY_STATE.sub(_blank, blanked)  # "Sen. Ron Johnson, R-Wis., said"
+    blanked = INTERJECTIONS.sub(_blank, blanked)
+    # "Clinton, speaking to reporters on her plane, said", "The survey, conducted for the
+    # group America's Voice, found": a participle phrase describes the speaker.
+    blanked = APPOSED_PARTICIPLE.sub(_blank, blanked)
+    # An age: "Woodrow Benford, 58, who lives …, says", "Mr. Sperling, then 38, said"
+    return _AGE.sub(_blank, blanked)
 
 
 class PhraseReader:
@@ -280,8 +285,9 @@ class PhraseReader:
     def _subject_before(self, cue_start, floor):
         """Mentions of the speaker just before a cue, and where the phrase (with any
         appositive description before it) begins: [(Mention, …)], lead_start."""
-        # Long because the phrase is narrowed in sequence (adverbs, relative clauses, ages,
-        # interjections, coordination, subordinators) on one blanked copy of the segment.
+        # Long because the phrase is narrowed in sequence on one blanked copy of the
+        # segment (asides, the last boundary, quotation marks, coordination, openings);
+        # the fall-backs for a phrase no word list knows are _unlisted_subject.
         m = self.masked
         # A speaker phrase is never longer than this: reading further back in a very long
         # sentence would make each cue cost the sentence's length (quadratic in all).
@@ -304,25 +310,7 @@ class PhraseReader:
                 + (len(object_relative.group(1)) - len(object_relative.group(1).lstrip()))
             )
             return [phrase_mention(written, begin, begin + len(written))], None
-        # Relative clauses and parentheses belong to the speaker, not to the statement.
-        blanked = re.sub(
-            r",\s*(?:who|which|whose)\b(?:[^,]|,(?=[”\"’']))*(?:,|$)",  # 'who calls him a “liar,”'
-            lambda x: " " * len(x.group()),
-            segment,
-        )
-        blanked = _PARENS.sub(_blank, blanked)
-        # A party and state: "Sen. Ron Johnson, R-Wis., said"
-        blanked = _PARTY_STATE.sub(_blank, blanked)
-        blanked = INTERJECTIONS.sub(lambda x: " " * len(x.group()), blanked)
-        # "Clinton, speaking to reporters on her plane, said", "The survey, conducted for
-        # the group America's Voice, found": a participle phrase describes the speaker.
-        blanked = APPOSED_PARTICIPLE.sub(lambda x: " " * len(x.group()), blanked)
-        # An age: "Woodrow Benford, 58, who lives …, says", "Mr. Sperling, then 38, said"
-        blanked = re.sub(
-            r",\s*(?:then\s+|now\s+|aged\s+)?\d{1,3}(?=\s*(?:,|$))",
-            lambda x: " " * len(x.group()),
-            blanked,
-        )
+        blanked = _blank_asides(segment)
         # A description is apposed to a name only when a comma closes it before the cue
         # ("Jane Roe, a tax expert, said"); "Clinton, a top aide said, …" and "Cleveland,
         # Ohio, a new poll shows" have the description speak.
@@ -349,57 +337,14 @@ class PhraseReader:
             stripped.split(" ", 1)[0].lower().strip(",") in SUBORDINATORS | OPENING_ADVERBS
             and " " in stripped
         ):  # "Then Brafman said", "…, after the opposition accused"
-            stripped = stripped.split(" ", 1)[1].lstrip()  # "…, after the opposition accused"
+            stripped = stripped.split(" ", 1)[1].lstrip()
         phrase_start += len(phrase) - len(stripped)
         phrase = stripped.strip()
         if not phrase:
             return [], None
         if not valid_phrase(phrase):
-            # "Chris Collins, a Trump supporter, said": a description no noun list knows.
-            named = (
-                self._name_before_apposition(blanked, cut, phrase, floor)
-                if cut > 0 and closed
-                else None
-            )
-            if named and blanked[cut] == ",":
-                return [named[0]], named[1]
-            # "The state officials whose laws have been invalidated say", "Another Muslim
-            # who worshiped there said": the head before a relative clause speaks.
-            relative = re.match(r"(\S.*?)\s+(?:who|whose|that)\s", phrase)
-            if (
-                relative
-                and (valid_phrase(relative.group(1)) or loose_phrase(relative.group(1)))
-                and self._subject_slot(blanked, cut, floor)
-            ):
-                head = relative.group(1).strip()
-                begin = phrase_start + phrase.index(head)
-                return [phrase_mention(head, begin, begin + len(head))], floor + max(cut, 0)
-            # "… was booed when she said", "… in which he says": the subject of the clause
-            # the cue's own clause opens with.
-            opener = None
-            for opener in CLAUSE_OPENER.finditer(phrase):  # noqa: B007 - the last one counts
-                pass
-            if opener and valid_phrase(phrase[opener.end() :]):
-                # No lead: the words before the opener are the writer's clause, never a
-                # statement of this speaker's (so no trailing reading).
-                begin = phrase_start + opener.end()
-                return [Mention(phrase[opener.end() :].strip(), begin, end)], None
-            # "“…,” the billionaire business mogul told People", "In separate interviews,
-            # three former employees said": a noun phrase no word list knows, standing
-            # where only the subject can (right after a quotation or the clause's opening).
-            closing = CLOSING_CUE.match(m, cue_start)  # "…, respondents said, are …"
-            part_of = PART_OF.fullmatch(phrase)  # "…, many of whom say …": always a subject
-            if loose_phrase(phrase) and (
-                closing or part_of or self._subject_slot(blanked, cut, floor)
-            ):
-                mention = phrase_mention(phrase, phrase_start, end, weak=True, loose=True)
-                return [mention], floor + max(cut, 0)
-            # "… were the third time AROS said": the name right before the verb.
-            tail = _named_tail(phrase)
-            if not tail:
-                return [], None
-            begin = end - len(tail)
-            return [Mention(tail, begin, end, weak=True)], begin
+            place = (blanked, cut, floor, closed)
+            return self._unlisted_subject(phrase, phrase_start, end, cue_start, place)
         mentions = [phrase_mention(part, phrase_start, end) for part in split_coordination(phrase)]
         lead = floor + cut if cut >= 0 else phrase_start
         if cut > 0 and blanked[cut] == ",":
@@ -408,6 +353,57 @@ class PhraseReader:
                 return [named[0]], named[1]
             lead = self._description_before(blanked, cut, mentions, floor, lead)
         return mentions, lead
+
+    def _unlisted_subject(self, phrase, phrase_start, end, cue_start, place):
+        """The speaker when the phrase before a cue is no speaker as a whole: the name
+        before a description, the head before a relative clause, the subject after a
+        clause opener, a noun phrase where only a subject can stand, or a name right
+        before the verb. ``place`` is (blanked segment, cut, floor, closed) as
+        _subject_before read them. ([Mention], lead) or ([], None)."""
+        blanked, cut, floor, closed = place
+        m = self.masked
+        # "Chris Collins, a Trump supporter, said": a description no noun list knows.
+        named = (
+            self._name_before_apposition(blanked, cut, phrase, floor)
+            if cut > 0 and closed
+            else None
+        )
+        if named and blanked[cut] == ",":
+            return [named[0]], named[1]
+        # "The state officials whose laws have been invalidated say", "Another Muslim
+        # who worshiped there said": the head before a relative clause speaks.
+        relative = re.match(r"(\S.*?)\s+(?:who|whose|that)\s", phrase)
+        if (
+            relative
+            and (valid_phrase(relative.group(1)) or loose_phrase(relative.group(1)))
+            and self._subject_slot(blanked, cut, floor)
+        ):
+            head = relative.group(1).strip()
+            begin = phrase_start + phrase.index(head)
+            return [phrase_mention(head, begin, begin + len(head))], floor + max(cut, 0)
+        # "… was booed when she said", "… in which he says": the subject of the clause
+        # the cue's own clause opens with.
+        openers = list(CLAUSE_OPENER.finditer(phrase))
+        opener = openers[-1] if openers else None  # the clause nearest the cue
+        if opener and valid_phrase(phrase[opener.end() :]):
+            # No lead: the words before the opener are the writer's clause, never a
+            # statement of this speaker's (so no trailing reading).
+            begin = phrase_start + opener.end()
+            return [Mention(phrase[opener.end() :].strip(), begin, end)], None
+        # "“…,” the billionaire business mogul told People", "In separate interviews,
+        # three former employees said": a noun phrase no word list knows, standing
+        # where only the subject can (right after a quotation or the clause's opening).
+        closing = CLOSING_CUE.match(m, cue_start)  # "…, respondents said, are …"
+        part_of = PART_OF.fullmatch(phrase)  # "…, many of whom say …": always a subject
+        if loose_phrase(phrase) and (closing or part_of or self._subject_slot(blanked, cut, floor)):
+            mention = phrase_mention(phrase, phrase_start, end, weak=True, loose=True)
+            return [mention], floor + max(cut, 0)
+        # "… were the third time AROS said": the name right before the verb.
+        tail = _named_tail(phrase)
+        if not tail:
+            return [], None
+        begin = end - len(tail)
+        return [Mention(tail, begin, end, weak=True)], begin
 
     def _name_before_apposition(self, blanked, cut, phrase, floor):
         """ "Jane Roe, a tax expert at the Brookings Institution, said": when the phrase by

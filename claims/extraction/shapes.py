@@ -25,14 +25,14 @@ PARENTHETICAL_TAIL = re.compile(
     r"Saturday|Sunday)\b[^,\x00]{0,40})?\s*,\s*"
     r"(?:(?:referring|speaking|adding|noting|pointing|citing)\b[^,\x00]{0,80},\s*)?"
 )
-FINITE = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must)\b"
-FINITE_START = re.compile(FINITE)
+AUXILIARY = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must)\b"
+FINITE_START = re.compile(AUXILIARY)
 # What may follow the source of a trailing "according to" and still close the sentence:
 # a parenthesis, or the source's own description ("…, according to Andy Smith, director of
 # the survey center, which conducted the poll", "according to a new poll that shows …";
 # after a comma, a lower-case word describes the source, as a new clause would need one).
 SOURCE_DESCRIPTION = re.compile(
-    r"\s*(?:\(|,\s*(?:which|who|whose|one of|a|an|the|(?!" + FINITE + r")[a-z]+)\b|"
+    r"\s*(?:\(|,\s*(?:which|who|whose|one of|a|an|the|(?!" + AUXILIARY + r")[a-z]+)\b|"
     r"(?:that|by|from|of|for|in|on|released|published|conducted|obtained)\s)"
 )
 # At most this many characters, and two sentence ends, between a quotation and the one it
@@ -109,7 +109,7 @@ class Shapes:
         if cue.word == "according to":
             mention, after = self._according_phrase(cue.end, end)
             described = SOURCE_DESCRIPTION.match(self.masked, after, end) and not re.search(
-                r",\s*" + FINITE, self.masked[after:end]
+                r",\s*" + AUXILIARY, self.masked[after:end]
             )  # "…, according to X, another envoy, was a decision …" runs on around it
             if mention is None or not (self._adjunct_only(after, end) or described):
                 return False
