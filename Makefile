@@ -50,9 +50,9 @@ test coverage mutation: export SESSION_COOKIE_SECURE ?= false
 test coverage mutation: export CSRF_COOKIE_SECURE ?= false
 # The browser tests are part of the suite, never skipped: scripts/find-chromium finds (or,
 # as root with apt, installs) a Chromium, or stops with one line saying what to install.
-# Tests marked `postgres` race real threads, which only PostgreSQL's row locks make
-# meaningful: they run when DATABASE_URL is PostgreSQL and are deselected (pytest counts
-# them as "deselected") on SQLite.
+# Tests marked `postgres` need PostgreSQL (races in real threads, which only its row locks
+# make meaningful; its trigram indexes): they run when DATABASE_URL is PostgreSQL and are
+# deselected (pytest counts them as "deselected") on SQLite.
 ONLY_ON_POSTGRES = $(if $(findstring postgres,$(DATABASE_URL)),,-m "not postgres")
 test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -7,16 +7,16 @@ from django.db.models import Q
 
 from . import counting
 from .fields import IdsInRange
-from .models import Claim, Rating, Source, Speaker
+from .models import Claim, Rating, Source, speakers_known_by
 
 # Longest text a search box accepts: longer input is an error, not a slow query.
 MAX_SEARCH = 200
 
 
 def speaker_ids(text):
-    """Ids of the speakers known by ``text`` (Speaker.objects.matching_ids): a short list
+    """Ids of the speakers known by ``text`` (models.speakers_known_by): a short list
     through the indexes, so that the claim query can use its own speaker index."""
-    return Speaker.objects.matching_ids(text)
+    return speakers_known_by(text)
 
 
 def speaker_q(prefix, text):

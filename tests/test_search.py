@@ -121,6 +121,67 @@ def test_exact_speaker_lookups_compare_lowercase_names_through_their_index():
         assert "LOWER(" in query["sql"] and "UPPER(" not in query["sql"]
 
 
+def test_a_whole_alias_means_that_speaker_even_when_other_names_contain_it(desk):
+    ministry = make_speaker(name="Ministry of Defence")
+    SpeakerAlias.objects.create(speaker=ministry, name="MoD")
+    modern = make_speaker(name="Modern Party")
+    said = make_claim(speaker=ministry)
+    make_claim(speaker=modern)
+    response = desk.get(LIST, {"speaker": "mod"})
+    assert [c.pk for c in response.context["page"].object_list] == [said.pk]
+
+
+@pytest.mark.parametrize("bound", [1, 2, 1000])
+def test_names_and_titles_matching_past_the_listed_bound_still_find_every_claim(
+    desk, monkeypatch, bound
+):
+    """Past MAX_LISTED_IDS matches, the ids go to the claim query as a subquery: the same
+    claims are found, by name, by alias (one speaker twice) and by title."""
+    from claims import models
+
+    monkeypatch.setattr(models, "MAX_LISTED_IDS", bound)
+    by_name = [make_claim(speaker=make_speaker(name=f"Harbour Board {i}")) for i in range(2)]
+    aliased = make_speaker(name="Port Authority")
+    SpeakerAlias.objects.create(speaker=aliased, name="Harbour Office")
+    SpeakerAlias.objects.create(speaker=aliased, name="Harbour Masters")
+    by_alias = make_claim(speaker=aliased)
+    by_title = make_claim(source=make_source(title="Harbour fees rise"))
+    make_claim(speaker=make_speaker(name="Airport Board"))
+    wanted = {c.pk for c in [*by_name, by_alias, by_title]}
+    assert set(found(desk, "harbour")) == wanted
+    response = desk.get(LIST, {"speaker": "harbour"})
+    assert {c.pk for c in response.context["page"].object_list} == wanted - {by_title.pk}
+
+
+def test_names_and_titles_a_search_matches_are_read_in_one_query(desk):
+    speaker = make_speaker(name="Lena Fjord")
+    SpeakerAlias.objects.create(speaker=speaker, name="The Fjord Minister")
+    claim = make_claim(speaker=speaker)
+    with CaptureQueriesContext(connection) as ctx:
+        assert found(desk, "fjord") == [claim.pk]
+    lookups = [q["sql"] for q in ctx.captured_queries if '"claims_speakeralias"' in q["sql"]]
+    assert len(lookups) == 1
+    assert '"claims_source"' in lookups[0] and "UNION ALL" in lookups[0]
+
+
+@pytest.mark.postgres  # the trigram indexes are PostgreSQL's
+def test_each_part_of_the_name_lookup_can_use_its_trigram_index():
+    from claims.models import named_by
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            with CaptureQueriesContext(connection) as ctx:
+                named_by("harbour")
+            sql = ctx.captured_queries[-1]["sql"]
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    for index in ("speaker_name_trgm_idx", "speaker_alias_name_trgm_idx", "source_title_trgm_idx"):
+        assert index in plan
+
+
 def test_search_text_that_is_too_long_is_refused_with_a_message(desk):
     claim_saying("taxes fall")
     response = desk.get(LIST, {"q": "x" * 201})
