@@ -35,7 +35,7 @@ def _frozen(form, *names):
 
 
 def _list_context():
-    rows = list(Claim.objects.for_list()[:25])
+    rows = list(Claim.objects.for_rows()[:25])
     counts = counting.from_tally()
     filterset = ClaimFilter(None, queryset=Claim.objects.none())
     _frozen(filterset.form, "verdict")
@@ -55,7 +55,7 @@ def _speaker_context():
     counts = counting.from_tally(speakers=[speaker.pk])
     scorecard = verdict_summary(counts.by_rating)
     most = max((n for _, n in scorecard), default=0) or 1
-    rows = list(Claim.objects.for_list().by_speaker(speaker)[:25])
+    rows = list(Claim.objects.for_rows().by_speaker(speaker)[:25])
     return {
         "speaker": speaker,
         "counts": counts,
@@ -67,8 +67,8 @@ def _speaker_context():
 def _dashboard_context():
     return {
         "statuses": status_summary(counting.from_tally().by_status),
-        "queue": list(Claim.objects.for_list().needing_review()[:20]),
-        "recent": list(Claim.objects.for_list()[:10]),
+        "queue": list(Claim.objects.for_rows().needing_review()[:20]),
+        "recent": list(Claim.objects.for_rows()[:10]),
     }
 
 

@@ -106,9 +106,11 @@ class ClaimFilter(django_filters.FilterSet):
         fields = []
 
     @classmethod
-    def for_request(cls, request):
-        """The list's filters as this request's query string sets them."""
-        return cls(request.GET or None, queryset=Claim.objects.for_list(), request=request)
+    def for_request(cls, request, claims=None):
+        """The list's filters as this request's query string sets them, over ``claims``
+        (by default every claim with everything the API and exports write of it)."""
+        claims = Claim.objects.for_list() if claims is None else claims
+        return cls(request.GET or None, queryset=claims, request=request)
 
     # Filters that ClaimTally counts by; any other one is counted on the matching rows.
     TALLIED = {"status", "verdict", "speaker"}

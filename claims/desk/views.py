@@ -74,7 +74,7 @@ def verdict_summary(counts, ratings=None):
 @reader_page
 @require_safe
 def claim_list(request):
-    filterset = ClaimFilter.for_request(request)
+    filterset = ClaimFilter.for_request(request, Claim.objects.for_rows())
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
     counts = filterset.counts()
@@ -301,7 +301,7 @@ def claim_bulk(request):
 @require_safe
 def speaker_detail(request, pk):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
-    claims = Claim.objects.for_list().by_speaker(speaker)
+    claims = Claim.objects.for_rows().by_speaker(speaker)
     counts = counting.from_tally(speakers=[speaker.pk])
     scorecard = verdict_summary(counts.by_rating)
     most = max((n for _, n in scorecard), default=0) or 1
@@ -346,7 +346,7 @@ def source_detail(request, pk):
 @reader_page
 @require_safe
 def dashboard(request):
-    claims = Claim.objects.for_list()
+    claims = Claim.objects.for_rows()
     context = {
         "statuses": status_summary(counting.from_tally().by_status),
         "queue": claims.needing_review()
