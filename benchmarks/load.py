@@ -153,7 +153,13 @@ def start_gunicorn(args):
         if probe.connect_ex(("127.0.0.1", args.port)) == 0:
             sys.exit(f"127.0.0.1:{args.port} is in use; pass --port with a free one.")
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [str(gunicorn), "factcheck.wsgi", f"--bind=127.0.0.1:{args.port}"]
+    command = [
+        str(gunicorn),
+        "-c",
+        "python:factcheck.gunicorn",
+        "factcheck.wsgi",
+        f"--bind=127.0.0.1:{args.port}",
+    ]
     command += [f"--workers={args.workers}", "--timeout=30", "--log-level=warning"]
     # The server's own log (409s are logged as warnings) goes to a file, not the report.
     log = open(LOG, "w")  # noqa: SIM115 — open for the server's whole life

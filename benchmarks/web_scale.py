@@ -196,6 +196,8 @@ def start_gunicorn(port, log):
     process = subprocess.Popen(  # noqa: S603
         [
             str(gunicorn),
+            "-c",
+            "python:factcheck.gunicorn",
             "factcheck.wsgi",
             "-w",
             str(WORKERS),
