@@ -72,10 +72,15 @@ class StatementRank(_OnClaim):
         )
 
     def as_sql(self, compiler, connection, **extra):
+        # The matches' ranks are read once and looked up per row. Asked per row ("MATCH …
+        # AND rowid = id"), FTS5 ran the whole search again for each row: a search matching
+        # 1,800 of 20,000 claims took 0.7 s. LIMIT -1 keeps SQLite from folding the rowid
+        # test back into the search (it reads the subquery once and indexes it).
         column, _, params = self._column(compiler)
         sql = (
-            "COALESCE((SELECT -bm25(claims_claim_fts) FROM claims_claim_fts "  # noqa: S608
-            f"WHERE claims_claim_fts MATCH %s AND rowid = {column}), 0)"
+            "COALESCE((SELECT ranks.rank FROM (SELECT rowid AS id, -bm25(claims_claim_fts) "  # noqa: S608
+            "AS rank FROM claims_claim_fts WHERE claims_claim_fts MATCH %s LIMIT -1) AS ranks "
+            f"WHERE ranks.id = {column}), 0)"
         )
         return sql, [fts5_query(self.text), *params]
 

@@ -204,3 +204,55 @@ def test_a_search_too_wide_to_rank_lists_the_latest_changes_first(desk, monkeypa
     claims = [claim_saying(f"the harbour fee {word}") for word in ("rose", "fell", "doubled")]
     monkeypatch.setattr(counting, "EXACT_UP_TO", 2)
     assert found(desk, "harbour") == [c.pk for c in reversed(claims)]
+
+
+def _claims_saying_ferry(n):
+    source = make_source(body="The ferry fares rose again.")
+    speaker = make_speaker()
+    Claim.objects.bulk_create(
+        Claim(source=source, speaker=speaker, text="ferry fares rose", span_start=4, span_end=20)
+        for _ in range(n)
+    )
+
+
+def _plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def test_ranking_the_matches_reads_them_once_not_once_per_match():
+    """Best match first costs in proportion to the matches: on SQLite each match's rank
+    once ran the whole search again (0.7 s for 1,800 matches of 20,000 claims)."""
+    ranked = Claim.objects.search("ferry fares").ranked("ferry fares").values_list("pk")
+    _claims_saying_ferry(100)
+    if connection.vendor == "postgresql":
+        # Each match's rank comes from its own row: the index is searched once.
+        sql, params = ranked[:25].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+                plan = cursor.fetchone()[0]
+            finally:
+                cursor.execute("SET enable_seqscan = on")
+        searches = [
+            node
+            for node in _plan_nodes(plan[0]["Plan"])
+            if node.get("Index Name") == "claim_search_idx"
+        ]
+        assert searches and all(node["Actual Loops"] == 1 for node in searches)
+        return
+
+    def steps():  # SQLite's virtual-machine instructions, counted a thousand at a time
+        counted = []
+        connection.connection.set_progress_handler(lambda: counted.append(1) and 0, 1000)
+        try:
+            list(ranked[:25])
+        finally:
+            connection.connection.set_progress_handler(None, 0)
+        return len(counted)
+
+    small = steps()
+    _claims_saying_ferry(300)  # four times the matches
+    assert steps() < 8 * max(small, 1)  # in proportion: about 4×; once per match: about 16×
