@@ -118,10 +118,19 @@ DATABASES = {
 # join is by primary key. Set it empty behind a pooler that refuses the "options" startup
 # parameter (PgBouncer without ignore_startup_parameters); a URL's own ?options=… wins.
 JOIN_COLLAPSE_LIMIT = os.environ.get("PG_JOIN_COLLAPSE_LIMIT", "1")
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and JOIN_COLLAPSE_LIMIT:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c join_collapse_limit={int(JOIN_COLLAPSE_LIMIT)}"
-    )
+# PostgreSQL's cost of reading a page out of order (PG_RANDOM_PAGE_COST, default 1.1, the
+# usual figure for SSDs and for a database held in memory; PostgreSQL's own default, 4, is
+# for spinning disks). With 4 a search's page of rows read all 5,000 speakers twice to hash
+# them rather than look up its 100 rows' speakers by primary key: 2.5 ms instead of 1.4.
+RANDOM_PAGE_COST = os.environ.get("PG_RANDOM_PAGE_COST", "1.1")
+PLANNER_OPTIONS = " ".join(
+    [
+        *([f"-c join_collapse_limit={int(JOIN_COLLAPSE_LIMIT)}"] if JOIN_COLLAPSE_LIMIT else []),
+        *([f"-c random_page_cost={float(RANDOM_PAGE_COST)}"] if RANDOM_PAGE_COST else []),
+    ]
+)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and PLANNER_OPTIONS:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PLANNER_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

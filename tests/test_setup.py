@@ -82,3 +82,16 @@ def test_no_demo_editor_on_a_production_server(settings):
     with pytest.raises(CommandError, match="only created while DEBUG is on"):
         call_command("create_demo_editor")
     assert not User.objects.filter(username="editor").exists()
+
+
+@pytest.mark.postgres
+def test_the_planner_settings_reach_every_postgresql_connection(db):
+    """PG_JOIN_COLLAPSE_LIMIT and PG_RANDOM_PAGE_COST (factcheck/settings.py), by default 1
+    and 1.1, are set on the connection itself."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW join_collapse_limit")
+        assert cursor.fetchone()[0] == "1"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
