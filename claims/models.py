@@ -103,27 +103,33 @@ def named_by(text, sources=True):
 
     A UNION ALL of one scan per column, each through its trigram index on PostgreSQL (an
     OR between a speaker's name and a subquery on aliases read every speaker instead, and
-    two queries cost a second round trip: together 2.3 ms of a search's 20 ms).
+    two queries cost a second round trip: together 2.3 ms of a search's 20 ms). Each part
+    reads at most MAX_LISTED_IDS + 1 rows.
     """
     key = text.lower()
-    limited = connection.features.supports_slicing_ordering_in_compound
 
     def part(model, tag, id_field, field):
-        rows = (
+        return (
             model.objects.filter(**{f"{field}__icontains": text})
             .order_by()
             .values_list(Value(tag, output_field=models.CharField()), id_field)
-            .annotate(whole=Exact(Lower(field), key))
+            .annotate(whole=Exact(Lower(field), key))[: MAX_LISTED_IDS + 1]
         )
-        # SQLite cannot limit one part of a UNION; it has no trigram index to spare either.
-        return rows[: MAX_LISTED_IDS + 1] if limited else rows
 
     parts = [part(Speaker, "name", "pk", "name"), part(SpeakerAlias, "alias", "speaker_id", "name")]
     if sources:
         parts.append(part(Source, "title", "pk", "title"))
+    # Each part as a subquery: SQLite allows no LIMIT on the parts of a UNION themselves.
+    compiled = [part.query.sql_with_params() for part in parts]
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part_sql}) AS part{i}"  # noqa: S608 — Django's own SQL, parameters apart
+        for i, (part_sql, _) in enumerate(compiled)
+    )
     found = {"name": [], "alias": [], "title": []}
-    for tag, pk, whole in parts[0].union(*parts[1:], all=True):
-        found[tag].append((pk, whole))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _, params in compiled for param in params])
+        for tag, pk, whole in cursor.fetchall():
+            found[tag].append((pk, bool(whole)))
     speakers = {}
     for pk, whole in found["name"] + found["alias"]:
         speakers[pk] = speakers.get(pk, False) or whole
@@ -139,8 +145,9 @@ def speakers_known_by(text):
     past MAX_LISTED_IDS. "Agency 1" then means that agency, not also "Agency 10" to
     "Agency 1999"."""
     speakers, _ = named_by(text, sources=False)
-    if speakers is None:
-        return Speaker.objects.matching(text).values("pk")
+    if speakers is None:  # too many contain it to list: any known by exactly it, else all
+        exact = list(Speaker.objects.filter(_known_as(text)).values_list("pk", flat=True))
+        return exact or Speaker.objects.matching(text).values("pk")
     return [pk for pk, whole in speakers.items() if whole] or list(speakers)
 
 
@@ -362,8 +369,9 @@ class ClaimQuerySet(models.QuerySet):
 
         text = normalise(text)
         speakers, sources = named_by(text)
-        if speakers is None:
-            speakers = Speaker.objects.matching(text).values("pk")
+        speakers = (
+            Speaker.objects.matching(text).values("pk") if speakers is None else list(speakers)
+        )
         if sources is None:
             sources = Source.objects.filter(title__icontains=text).values("pk")
         # Ids as lists, so that PostgreSQL ORs three index scans (full-text, speaker, source)

@@ -21,7 +21,9 @@ WARM_AFTER = 100
 
 
 def post_request(worker, req, environ, resp):
+    # ">=" and a flag, not "==": threaded workers run this hook in several threads at once.
     worker.served = getattr(worker, "served", 0) + 1
-    if worker.served == WARM_AFTER:
+    if worker.served >= WARM_AFTER and not getattr(worker, "frozen", False):
+        worker.frozen = True
         gc.collect()
         gc.freeze()

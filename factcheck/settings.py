@@ -115,8 +115,9 @@ DATABASES = {
 # 1). A list row joins the claim to its speaker, relay, article, verdict and assignee, each
 # by primary key; searching every order of those six tables took PostgreSQL 2–2.5 ms per
 # list query, five times longer than running it, and no other order is better when every
-# join is by primary key. Set it empty behind a pooler that refuses the "options" startup
-# parameter (PgBouncer without ignore_startup_parameters); a URL's own ?options=… wins.
+# join is by primary key. Behind a pooler that refuses the "options" startup parameter
+# (PgBouncer without ignore_startup_parameters) set it and PG_RANDOM_PAGE_COST empty, and
+# set both on the database instead; a URL's own ?options=… wins.
 JOIN_COLLAPSE_LIMIT = os.environ.get("PG_JOIN_COLLAPSE_LIMIT", "1")
 # PostgreSQL's cost of reading a page out of order (PG_RANDOM_PAGE_COST, default 1.1, the
 # usual figure for SSDs and for a database held in memory; PostgreSQL's own default, 4, is

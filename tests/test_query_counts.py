@@ -84,6 +84,8 @@ PAGES = {
     "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 9),
     # as "list": a deep page costs what the first costs
     "list, deep page": (lambda s, sp, t: deep_page(), 8),
+    # as "list": the next page's cursor reads the claim date of the page's last row
+    "list by claim date": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-claimed", 8),
     # + the claim with its relations, history, answers, answered-by, suggested repeats,
     #   evidence, ratings and assignable users (review form), and the history of its
     #   evidence and of its relations (timeline) = 14

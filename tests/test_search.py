@@ -153,7 +153,7 @@ def test_names_and_titles_matching_past_the_listed_bound_still_find_every_claim(
     assert {c.pk for c in response.context["page"].object_list} == wanted - {by_title.pk}
 
 
-def test_names_and_titles_a_search_matches_are_read_in_one_query(desk):
+def test_the_names_and_titles_a_search_matches_are_read_in_one_bounded_query(desk):
     speaker = make_speaker(name="Lena Fjord")
     SpeakerAlias.objects.create(speaker=speaker, name="The Fjord Minister")
     claim = make_claim(speaker=speaker)
@@ -162,6 +162,22 @@ def test_names_and_titles_a_search_matches_are_read_in_one_query(desk):
     lookups = [q["sql"] for q in ctx.captured_queries if '"claims_speakeralias"' in q["sql"]]
     assert len(lookups) == 1
     assert '"claims_source"' in lookups[0] and "UNION ALL" in lookups[0]
+    assert lookups[0].count("LIMIT 1001") == 3  # names, aliases, titles
+
+
+def test_a_whole_name_wins_even_when_too_many_names_contain_it(desk, monkeypatch):
+    """ "Agency 1" means that agency, however many of "Agency 10" to "Agency 19" there are:
+    past the bound the exact name is looked up on its own."""
+    from claims import models
+
+    monkeypatch.setattr(models, "MAX_LISTED_IDS", 2)
+    first = make_claim(speaker=make_speaker(name="Agency 1"))
+    for i in range(10, 14):
+        make_claim(speaker=make_speaker(name=f"Agency {i}"))
+    response = desk.get(LIST, {"speaker": "agency 1"})
+    assert [c.pk for c in response.context["page"].object_list] == [first.pk]
+    response = desk.get(LIST, {"speaker": "agency"})
+    assert len(response.context["page"].object_list) == 5
 
 
 @pytest.mark.postgres  # the trigram indexes are PostgreSQL's
