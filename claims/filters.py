@@ -13,16 +13,11 @@ from .models import Claim, Rating, Source, speakers_known_by
 MAX_SEARCH = 200
 
 
-def speaker_ids(text):
-    """Ids of the speakers known by ``text`` (models.speakers_known_by): a short list
-    through the indexes, so that the claim query can use its own speaker index."""
-    return speakers_known_by(text)
-
-
 def speaker_q(prefix, text):
     """Claims whose speaker (``prefix`` = "speaker" or "relayed_by") is known by ``text``:
-    a list of speaker ids, not a join on aliases, so no row comes twice."""
-    return Q(**{f"{prefix}__in": speaker_ids(text)})
+    a short list of speaker ids found through the indexes (models.speakers_known_by), not a
+    join on aliases, so no row comes twice and the claim query uses its speaker index."""
+    return Q(**{f"{prefix}__in": speakers_known_by(text)})
 
 
 class SourceChoice(django_filters.ModelChoiceFilter):
@@ -159,7 +154,7 @@ class ClaimFilter(django_filters.FilterSet):
         return claims
 
     def filter_speaker(self, queryset, name, value):
-        self.speaker_ids = speaker_ids(value)  # the counts reuse them
+        self.speaker_ids = speakers_known_by(value)  # the counts reuse them
         return queryset.filter(speaker__in=self.speaker_ids)
 
     def filter_relayed_by(self, queryset, name, value):

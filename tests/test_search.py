@@ -180,20 +180,26 @@ def test_a_whole_name_wins_even_when_too_many_names_contain_it(desk, monkeypatch
     assert len(response.context["page"].object_list) == 5
 
 
+def _plan_without_seq_scans(explain, sql, params=()):
+    """PostgreSQL's plan (``explain`` is "EXPLAIN" and its options) for ``sql`` when it may
+    not scan a whole table: with a test's few rows it would otherwise never use an index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute(f"{explain} {sql}", params or None)
+            return cursor.fetchall()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+
+
 @pytest.mark.postgres  # the trigram indexes are PostgreSQL's
 def test_each_part_of_the_name_lookup_can_use_its_trigram_index():
     from claims.models import named_by
 
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            with CaptureQueriesContext(connection) as ctx:
-                named_by("harbour")
-            sql = ctx.captured_queries[-1]["sql"]
-            cursor.execute(f"EXPLAIN {sql}")
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        finally:
-            cursor.execute("SET enable_seqscan = on")
+    with CaptureQueriesContext(connection) as ctx:
+        named_by("harbour")
+    rows = _plan_without_seq_scans("EXPLAIN", ctx.captured_queries[-1]["sql"])
+    plan = "\n".join(row[0] for row in rows)
     for index in ("speaker_name_trgm_idx", "speaker_alias_name_trgm_idx", "source_title_trgm_idx"):
         assert index in plan
 
@@ -245,13 +251,7 @@ def test_ranking_the_matches_reads_them_once_not_once_per_match():
     if connection.vendor == "postgresql":
         # Each match's rank comes from its own row: the index is searched once.
         sql, params = ranked[:25].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off")
-            try:
-                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
-                plan = cursor.fetchone()[0]
-            finally:
-                cursor.execute("SET enable_seqscan = on")
+        plan = _plan_without_seq_scans("EXPLAIN (ANALYZE, FORMAT JSON)", sql, params)[0][0]
         searches = [
             node
             for node in _plan_nodes(plan[0]["Plan"])

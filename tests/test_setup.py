@@ -97,26 +97,23 @@ def test_the_planner_settings_reach_every_postgresql_connection(db):
         assert cursor.fetchone()[0] == "1.1"
 
 
-def test_with_both_planner_settings_empty_no_startup_options_are_sent():
-    """Behind a PgBouncer that refuses the "options" startup parameter."""
+def database_options(**env):
+    """The default database's OPTIONS under the environment ``env`` (a PostgreSQL URL)."""
     result = manage(
         "shell",
         "-c",
         "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))",
         SECRET_KEY="x",
         DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
-        PG_JOIN_COLLAPSE_LIMIT="",
-        PG_RANDOM_PAGE_COST="",
+        **env,
     )
     assert result.returncode == 0, result.stderr
-    assert "options" not in result.stdout
-    result = manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
-        SECRET_KEY="x",
-        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
-        PG_JOIN_COLLAPSE_LIMIT="",
-    )
-    assert "-c random_page_cost=1.1" in result.stdout
-    assert "join_collapse_limit" not in result.stdout
+    return result.stdout
+
+
+def test_with_both_planner_settings_empty_no_startup_options_are_sent():
+    """Behind a PgBouncer that refuses the "options" startup parameter."""
+    assert "options" not in database_options(PG_JOIN_COLLAPSE_LIMIT="", PG_RANDOM_PAGE_COST="")
+    one = database_options(PG_JOIN_COLLAPSE_LIMIT="")
+    assert "-c random_page_cost=1.1" in one
+    assert "join_collapse_limit" not in one

@@ -359,6 +359,9 @@ def test_a_role_without_a_name(phrase, name):
         "specialist",
         "officer",
         "official",
+        "mayor",
+        "governor",
+        "senator",
     ],
 )
 def test_a_person_named_by_their_office_is_a_role(noun):
