@@ -177,6 +177,12 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # Speakers are listed, and the claim list sorted ("Speaker A–Z"), by name: read
+            # in this index's order, a page of a million claims sorted by speaker starts at
+            # its first speakers' claims instead of sorting them all (1.2 s).
+            models.Index(fields=["name", "id"], name="speaker_name_idx"),
+        ]
         constraints = [
             # Speaker resolution matches names case-insensitively; two speakers with one
             # name would make every mention of it ambiguous.
@@ -568,7 +574,17 @@ class Claim(models.Model):
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             models.Index(fields=["rating", "-updated_at"], name="claim_rating_updated_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
-            models.Index(fields=["claimed_on"], name="claim_claimed_on_idx"),
+            # "Claimed, oldest" and "Claimed, newest", undated claims last in both (keyset
+            # pages order a nullable column NULLS LAST, claims/pagination.py): no one index
+            # reads both orders, and without the second the newest-first list sorted the
+            # whole table (1.4 s at a million claims). The id makes the order total, so a
+            # page inside one date, or among the undated, starts at its cursor.
+            models.Index(fields=["claimed_on", "id"], name="claim_claimed_on_idx"),
+            models.Index(
+                F("claimed_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="claim_claimed_on_desc_idx",
+            ),
             # The source page lists its claims in reading order.
             models.Index(fields=["source", "span_start"], name="claim_source_span_idx"),
             # The public index and the API's published list: newest publication first,

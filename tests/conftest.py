@@ -104,3 +104,28 @@ def publish(claim, editor, verdict="False", **ruling):
         **{**RULING, **ruling},
     )
     return services.publish(claim.pk, editor, reviewed.version)
+
+
+def plan_without(explain, sql, params=(), kinds=("seqscan",)):
+    """PostgreSQL's plan (``explain`` is "EXPLAIN" and its options) for ``sql`` with the
+    plan ``kinds`` turned off (enable_seqscan, enable_sort, …): with a test's few rows the
+    planner would otherwise never use an index. A kind still in the plan is the only way
+    left to answer the query."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for kind in kinds:
+            cursor.execute(f"SET enable_{kind} = off")
+        try:
+            cursor.execute(f"{explain} {sql}", params or None)
+            return cursor.fetchall()
+        finally:
+            for kind in kinds:
+                cursor.execute(f"SET enable_{kind} = on")
+
+
+def plan_nodes(node):
+    """Every node of a JSON plan's tree."""
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)

@@ -7,10 +7,10 @@ the tally are kept by triggers (SQL in claims/search.py and claims/counting.py).
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
 
 from claims import counting, search
+from claims.indexes import AddIndexConcurrentlyWhereSupported
 
 TRIGRAM_INDEXES = [
     # Speaker filters and the search box test "name contains" (Django's icontains:
@@ -20,38 +20,6 @@ TRIGRAM_INDEXES = [
     ("source_title_trgm_idx", "claims_source", "title"),
 ]
 WORDS_CHUNK = 5000
-
-
-def without_nulls_order(index):
-    """The index without NULLS LAST, which SQLite accepts in ORDER BY but not in an index
-    (where NULLs sort first; the keyset pages still order them explicitly)."""
-    if not index.expressions:
-        return index
-    expressions = [
-        models.OrderBy(e.expression, descending=e.descending)
-        if isinstance(e, models.OrderBy)
-        else e
-        for e in index.expressions
-    ]
-    return models.Index(*expressions, name=index.name, condition=index.condition)
-
-
-class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
-    """CREATE INDEX CONCURRENTLY on PostgreSQL, a plain CREATE INDEX elsewhere."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            schema_editor.add_index(model, without_nulls_order(self.index))
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_backwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
 
 
 def database_side(apps, schema_editor):

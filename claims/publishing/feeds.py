@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from claims import pagination
 from claims.models import Claim, Rating
 from claims.representation import review_of
 from claims.sanitize import clean_html, strip_control_characters
@@ -46,11 +47,11 @@ class LatestFactChecks(Feed):
         return settings.PUBLISHER_URL or None
 
     def items(self):
-        return (
+        return pagination.in_key_order(
             Claim.objects.for_public()
             .defer("source__body", "notes")
-            .prefetch_related("corrections")[:LATEST]
-        )
+            .prefetch_related("corrections")
+        )[:LATEST]
 
     def item_author_name(self, claim):
         # Repeated on each entry: aggregators often read entries one by one.
