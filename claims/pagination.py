@@ -199,6 +199,20 @@ def paginate(queryset, params, per_page, last_page=None):
     return page
 
 
+def _rows_from(queryset, keys, start, n):
+    """``n`` rows of the ordered ``queryset`` from ``start``. Past the first row the
+    skipped rows are walked by their ids alone, in the order's index, and the page's rows
+    are read by id: a row's joins and annotations are computed for the page only, not for
+    every row skipped (page 50 of the API's speakers counted the claims of 2,500 speakers,
+    51 ms). The ids are a list, not a subquery: PostgreSQL joins the tables in the order
+    Django writes them (settings.JOIN_COLLAPSE_LIMIT), so a subquery would be joined last,
+    after every claim."""
+    if not start or keys is None:
+        return list(queryset[start : start + n])
+    ids = list(queryset.values_list("pk", flat=True)[start : start + n])
+    return list(queryset.filter(pk__in=ids)) if ids else []
+
+
 def _by_offset(queryset, keys, number, per_page, last_page):
     notice = ""
     if (number - 1) * per_page >= MAX_OFFSET:
@@ -210,13 +224,13 @@ def _by_offset(queryset, keys, number, per_page, last_page):
     start = (number - 1) * per_page
     if keys is not None:
         queryset = queryset.order_by(*(key.order() for key in keys))
-    rows = list(queryset[start : start + per_page + 1])
+    rows = _rows_from(queryset, keys, start, per_page + 1)
     if not rows and number > 1 and last_page:
         # Past the end, as Paginator.get_page does: show the last page when it is known.
         last = last_page(per_page)
         number = max(1, min(number, last or 1))
         start = (number - 1) * per_page
-        rows = list(queryset[start : start + per_page + 1])
+        rows = _rows_from(queryset, keys, start, per_page + 1)
     more = len(rows) > per_page
     rows = rows[:per_page]
     by_number = keys is None

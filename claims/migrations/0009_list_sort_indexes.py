@@ -1,4 +1,5 @@
-"""Indexes for the claim list's other orders: by claim date (each way) and by speaker.
+"""Indexes for the lists' other orders: claims by claim date (each way) and by speaker;
+articles newest first.
 
 Not atomic, so that on PostgreSQL the indexes are built CONCURRENTLY (writes go on while a
 million-claim table is indexed); SQLite builds them as usual.
@@ -33,5 +34,9 @@ class Migration(migrations.Migration):
         AddIndexConcurrentlyWhereSupported(
             model_name="speaker",
             index=models.Index(fields=["name", "id"], name="speaker_name_idx"),
+        ),
+        AddIndexConcurrentlyWhereSupported(
+            model_name="source",
+            index=models.Index(fields=["-added_at", "-id"], name="source_added_idx"),
         ),
     ]
