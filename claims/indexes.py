@@ -1,12 +1,13 @@
 """Index operations for migrations that run on both databases (PostgreSQL and SQLite)."""
 
-from django.contrib.postgres.operations import AddIndexConcurrently
+from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
 from django.db import migrations, models
 
 
 def without_nulls_order(index):
-    """The index without NULLS LAST, which SQLite accepts in ORDER BY but not in an index
-    (where NULLs sort first; the keyset pages still order them explicitly)."""
+    """The index without NULLS LAST, which SQLite accepts in ORDER BY but not in an index.
+    SQLite sorts NULLs as the smallest values: last in a descending index, as asked; first
+    in an ascending one, where the keyset pages still order them explicitly."""
     if not index.expressions:
         return index
     expressions = [
@@ -35,3 +36,23 @@ class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
         return migrations.AddIndex.database_backwards(
             self, app_label, schema_editor, from_state, to_state
         )
+
+
+class RemoveIndexConcurrentlyWhereSupported(RemoveIndexConcurrently):
+    """DROP INDEX CONCURRENTLY on PostgreSQL (no lock that stops the list's reads and
+    writes meanwhile), a plain DROP INDEX elsewhere."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        return migrations.RemoveIndex.database_forwards(
+            self, app_label, schema_editor, from_state, to_state
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+            schema_editor.add_index(model, without_nulls_order(index))

@@ -582,7 +582,7 @@ class Claim(models.Model):
             # reads both orders, and without the second the newest-first list sorted the
             # whole table (1.4 s at a million claims). The id makes the order total, so a
             # page inside one date, or among the undated, starts at its cursor.
-            models.Index(fields=["claimed_on", "id"], name="claim_claimed_on_idx"),
+            models.Index(fields=["claimed_on", "id"], name="claim_claimed_on_id_idx"),
             models.Index(
                 F("claimed_on").desc(nulls_last=True),
                 F("id").desc(),
@@ -918,6 +918,19 @@ class ClaimTally(models.Model):
 
     def __str__(self):
         return f"speaker {self.speaker_id} {self.status} rating {self.rating_id}: {self.n}"
+
+
+class PublicEdition(models.Model):
+    """One row: a number that database triggers raise, in the writer's transaction, with
+    every write that can change what readers see. Reader pages are kept in memory under it
+    (claims/publishing/cache.py)."""
+
+    ONE = 1  # the row's id
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"public edition {self.number}"
 
 
 class ClaimWord(models.Model):

@@ -134,6 +134,18 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and PLANNER_OPTIONS:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PLANNER_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Reader pages, each worker's own, kept under the public edition (so never stale:
+    # claims/publishing/cache.py). Every address a reader can ask for may be held; the
+    # oldest go past MAX_ENTRIES.
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_PAGES_KEPT", "2000"))},
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

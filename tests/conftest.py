@@ -13,6 +13,34 @@ SEED_FILE = Path(settings.BASE_DIR) / "seeds" / "putin-kim-vostochny.json"
 _names = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _reader_pages_follow_each_write(request):
+    """Reader pages are kept under the public edition (claims/publishing/cache.py).
+
+    Each test rolls its writes back, edition included: a page one test left in memory
+    would be served to the next under the same edition, so memory starts empty. And on
+    PostgreSQL the edition moves at the commit, which a rolled-back test never reaches:
+    there it moves with each write instead (test_public_cache tests the commit itself).
+    """
+    from django.core.cache import caches
+
+    caches["public"].clear()
+    marker = request.node.get_closest_marker("django_db")
+    in_a_transaction = marker is not None and not (
+        marker.kwargs.get("transaction") or (len(marker.args) > 0 and marker.args[0])
+    )
+    if not (in_a_transaction or "db" in request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from claims.publishing.cache import POSTGRESQL_IMMEDIATE
+
+        with connection.cursor() as cursor:
+            cursor.execute(POSTGRESQL_IMMEDIATE)
+
+
 def make_user(username, role=None, **fields):
     # No usable password: hashing one costs 0.3 s, and tests sign in with force_login.
     user = User.objects.create_user(username=username, password=None, **fields)
@@ -111,14 +139,17 @@ def plan_without(explain, sql, params=(), kinds=("seqscan",)):
     plan ``kinds`` turned off (enable_seqscan, enable_sort, …): with a test's few rows the
     planner would otherwise never use an index. A kind still in the plan is the only way
     left to answer the query."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     with connection.cursor() as cursor:
-        for kind in kinds:
-            cursor.execute(f"SET enable_{kind} = off")
         try:
-            cursor.execute(f"{explain} {sql}", params or None)
-            return cursor.fetchall()
+            # In a savepoint: if the EXPLAIN fails, rolling it back undoes the SETs too and
+            # the test sees the real error.
+            with transaction.atomic():
+                for kind in kinds:
+                    cursor.execute(f"SET enable_{kind} = off")
+                cursor.execute(f"{explain} {sql}", params or None)
+                return cursor.fetchall()
         finally:
             for kind in kinds:
                 cursor.execute(f"SET enable_{kind} = on")

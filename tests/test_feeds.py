@@ -138,12 +138,13 @@ def test_the_datafeed_reads_in_a_fixed_number_of_queries(client, editor, django_
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_the_feed_runs_two_queries_however_many_entries(
+def test_the_feed_runs_three_queries_however_many_entries(
     client, editor, count, django_assert_num_queries
 ):
     for i in range(count):
         claim = published_claim(editor)
         correct(claim, editor, f"Fix {i}.", explanation=f"<p>Version {i}.</p>")
-    # The latest published claims with speaker, article and verdict; their corrections.
-    with django_assert_num_queries(2):
+    # The public edition; the latest published claims with speaker, article and verdict;
+    # their corrections.
+    with django_assert_num_queries(3):
         assert len(read_feed(client).entries) == count

@@ -213,7 +213,7 @@ def test_lists_show_the_claim_as_checked(client, editor, fact_check):
 
 
 @pytest.mark.parametrize("extra", [0, 6])
-def test_the_page_runs_four_queries_however_many_corrections_and_sources(
+def test_the_page_runs_five_queries_however_many_corrections_and_sources(
     client, editor, fact_check, extra, django_assert_num_queries
 ):
     from claims.models import Evidence
@@ -221,7 +221,7 @@ def test_the_page_runs_four_queries_however_many_corrections_and_sources(
     for i in range(extra):
         Evidence.objects.create(claim=fact_check, url=f"https://example.org/{i}", title=f"S{i}")
         correct(fact_check, editor, f"Fix {i}.", explanation=f"<p>Version {i}.</p>")
-    # The claim with speaker, article, verdict and byline; the scale; the sources; the
-    # corrections.
-    with django_assert_num_queries(4):
+    # The public edition; the claim with speaker, article, verdict and byline; the scale;
+    # the sources; the corrections.
+    with django_assert_num_queries(5):
         page(client, fact_check)

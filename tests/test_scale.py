@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,21 +55,28 @@ def next_link(html, rel="next"):
 def walk(client, url, params):
     """Every claim over the pages, following Next; then back again with Previous."""
     forward, pages = [], []
-    response = client.get(url, params)
+
+    def get(*args):
+        # Rows are read from each page's context, which a reader page served from memory
+        # (claims/publishing/cache.py) does not have: each page is built.
+        caches["public"].clear()
+        return client.get(*args)
+
+    response = get(url, params)
     while True:
         pages.append(response)
         forward += [c.pk for c in response.context["page"].object_list]
         link = next_link(response.content.decode())
         if not link:
             break
-        response = client.get(url + link)
+        response = get(url + link)
     backward = []
     while True:
         backward = [c.pk for c in response.context["page"].object_list] + backward
         link = next_link(response.content.decode(), "prev")
         if not link:
             break
-        response = client.get(url + link)
+        response = get(url + link)
     return forward, backward, pages
 
 
@@ -171,14 +179,38 @@ def test_a_page_by_number_lists_its_own_rows_in_order_with_their_counts(desk):
 @pytest.mark.postgres  # the plan is PostgreSQL's
 def test_a_page_by_number_counts_the_claims_of_its_own_speakers_only(desk):
     """Page 50 of the API's speakers counted the claims of the 2,450 speakers before it
-    too (51 ms), as PostgreSQL works out a row's columns before OFFSET skips it."""
+    too (53 ms), as PostgreSQL works out a row's columns before OFFSET skips it."""
     _counted_speakers()
     with CaptureQueriesContext(connection) as ctx:
-        desk.get(reverse("api:speaker-list"), {"q": "Counted", "page": 3, "page_size": 4})
+        desk.get(reverse("api:speaker-list"), {"page": 3, "page_size": 4})
     rows = [q["sql"] for q in ctx.captured_queries if "claims_claimtally" in q["sql"]][-1]
     plan = plan_without("EXPLAIN (ANALYZE, FORMAT JSON)", rows)[0][0]
-    counts = [n for n in plan_nodes(plan[0]["Plan"]) if n.get("Parent Relationship") == "SubPlan"]
-    assert counts and all(n["Actual Loops"] <= 4 + 1 for n in counts)
+    counts = [
+        node
+        for node in plan_nodes(plan[0]["Plan"])
+        if node.get("Parent Relationship") == "SubPlan" and "claims_claimtally" in str(node)
+    ]
+    assert counts and all(node["Actual Loops"] <= 4 for node in counts)
+
+
+def test_a_claim_that_leaves_the_filter_while_a_page_is_read_leaves_a_gap_not_a_dead_end(
+    desk, sixty
+):
+    """A page by number reads its ids, then its rows: a claim edited out of the filter in
+    between drops out of the page, and Next still leads on to the rest."""
+    moved = []
+
+    def edit_one_between(execute, sql, params, many, context):
+        if not moved and '"claims_claim"."id" IN (' in sql and '"claims_claim"."text"' in sql:
+            moved.append(params[-1])  # the last of the page's ids
+            Claim.objects.filter(pk=moved[0]).update(status="in_review")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(edit_one_between):
+        response = desk.get(LIST, {"status": "new", "page": 2})
+    listed = [c.pk for c in response.context["page"].object_list]
+    assert moved and moved[0] not in listed and len(listed) == 24
+    assert next_link(response.content.decode())
 
 
 def test_a_broken_page_link_shows_the_first_page_with_a_message(desk, sixty):

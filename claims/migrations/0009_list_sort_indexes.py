@@ -1,13 +1,18 @@
 """Indexes for the lists' other orders: claims by claim date (each way) and by speaker;
 articles newest first.
 
-Not atomic, so that on PostgreSQL the indexes are built CONCURRENTLY (writes go on while a
-million-claim table is indexed); SQLite builds them as usual.
+Not atomic, so that on PostgreSQL the indexes are built and dropped CONCURRENTLY (reads and
+writes go on while a million-claim table is indexed); SQLite builds them as usual. The
+claim-date index gains the id under a new name, and the old one is dropped only once the
+new one is built, so date filters never go without an index meanwhile.
 """
 
 from django.db import migrations, models
 
-from claims.indexes import AddIndexConcurrentlyWhereSupported
+from claims.indexes import (
+    AddIndexConcurrentlyWhereSupported,
+    RemoveIndexConcurrentlyWhereSupported,
+)
 
 
 class Migration(migrations.Migration):
@@ -18,11 +23,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(model_name="claim", name="claim_claimed_on_idx"),
         AddIndexConcurrentlyWhereSupported(
             model_name="claim",
-            index=models.Index(fields=["claimed_on", "id"], name="claim_claimed_on_idx"),
+            index=models.Index(fields=["claimed_on", "id"], name="claim_claimed_on_id_idx"),
         ),
+        RemoveIndexConcurrentlyWhereSupported(model_name="claim", name="claim_claimed_on_idx"),
         AddIndexConcurrentlyWhereSupported(
             model_name="claim",
             index=models.Index(

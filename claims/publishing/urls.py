@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from . import feeds, views
+from .cache import kept_for_readers
 
 app_name = "public"
 
@@ -10,7 +11,7 @@ urlpatterns = [
     path("", views.fact_check_index, name="index"),
     path("ratings/", views.rating_scale, name="ratings"),
     # Syndication's Feed answers any method; a feed is only ever read.
-    path("feed/", require_safe(feeds.LatestFactChecks()), name="feed"),
+    path("feed/", require_safe(kept_for_readers(feeds.LatestFactChecks())), name="feed"),
     # The stable address aggregators are given: every published fact-check as ClaimReview.
     path("claimreview-datafeed.json", views.claimreview_datafeed, name="datafeed"),
     path("<int:pk>/", views.fact_check, name="fact-check"),

@@ -13,6 +13,7 @@ from claims.models import Claim, Rating, bounds_of
 from claims.representation import review_of
 
 from . import exports, feeds
+from .cache import kept_for_readers
 
 PER_PAGE = 20
 
@@ -28,6 +29,7 @@ def _public(request, template, context, status=200):
 
 
 @require_safe
+@kept_for_readers
 def fact_check_index(request):
     filterset = PublicFilter(request.GET or None, queryset=Claim.objects.for_public())
     invalid = filterset.is_bound and not filterset.is_valid()
@@ -43,6 +45,7 @@ def fact_check_index(request):
 
 
 @require_safe
+@kept_for_readers
 def fact_check(request, pk):
     claim = get_object_or_404(
         Claim.objects.select_related("speaker", "source", "rating", "reviewed_by"), pk=pk
@@ -81,6 +84,7 @@ def claimreview_datafeed(request):
 
 
 @require_safe
+@kept_for_readers
 def rating_scale(request):
     worst, best = Rating.objects.scale_bounds()
     return _public(

@@ -20,6 +20,7 @@ from django.utils import timezone
 from claims import counting
 from claims.duplicates import word_keys
 from claims.models import Claim, ClaimRelation, ClaimWord, Rating, Source, Speaker, SpeakerAlias
+from claims.publishing import cache as public_pages
 
 # From this many claims on PostgreSQL, secondary indexes are dropped for the load and built
 # again at the end: building an index once is many times faster than growing it row by row.
@@ -456,3 +457,6 @@ class Command(BaseCommand):
                 rebuild_indexes(cursor, dropped, stream)
         with transaction.atomic():
             counting.rebuild_tally(cursor)
+            # The edition's triggers were off with the others: reader pages held by a
+            # running server must not outlive the load.
+            public_pages.new_edition()

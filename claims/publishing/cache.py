@@ -1,0 +1,203 @@
+"""Reader pages served from memory until something they show changes.
+
+A reader page (the public index, a fact-check, the verdict scale, the Atom feed) is the same
+for every reader, so each worker keeps the bytes it last sent for an address, keyed by the
+*public edition*: a number that database triggers raise in the same transaction as any
+write that can change what readers see (at its commit, on PostgreSQL) —
+
+- a claim inserted, changed or deleted while published, or once published (a withdrawn
+  claim's page says when it was withdrawn);
+- a speaker, an article (changed or deleted), a speaker's alias (the public index filters
+  by alias), a verdict of the scale, a piece of evidence or a correction (any change);
+- a user's name changed (a fact-check names its reviewer).
+
+A request reads the edition (one query, by primary key) and answers from memory when it
+holds that edition's page. The raise is part of the writer's transaction, so a page read
+before the write commits is kept under the old edition, which no request asks for once the
+write has committed. Triggers rather than signals, so that every path that writes (the
+services, the admin, imports, `bulk_create`, `QuerySet.update`, raw SQL) moves the edition.
+
+The memory is each worker's own (the "public" cache, LocMemCache): a restart or a deploy
+starts it empty, so a change of settings or templates is never served from an old page.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import F
+from django.http import HttpResponse
+
+from claims.models import PublicEdition
+
+# Statuses a page is kept for: a page, and a withdrawn fact-check's 410.
+KEPT_STATUSES = {200, 410}
+KEPT_FOR = 24 * 3600  # seconds; an address nobody asks for again leaves memory
+
+
+def edition():
+    """The public edition's number; None if its row is gone (a test database flushed), in
+    which case it is put back and nothing is kept for this request."""
+    number = (
+        PublicEdition.objects.filter(pk=PublicEdition.ONE).values_list("number", flat=True).first()
+    )
+    if number is None:
+        PublicEdition.objects.get_or_create(pk=PublicEdition.ONE)
+    return number
+
+
+def new_edition():
+    """Move the edition by hand: after a bulk load that ran with the triggers off."""
+    PublicEdition.objects.filter(pk=PublicEdition.ONE).update(number=F("number") + 1)
+
+
+def _key(request, number):
+    # The whole address, scheme and host included: pages hold absolute links.
+    address = request.build_absolute_uri().encode()
+    return f"page:{number}:{request.method}:{hashlib.sha256(address).hexdigest()}"
+
+
+def kept_for_readers(view):
+    """Serve ``view``'s page from memory while the public edition stays the same."""
+
+    @wraps(view)
+    def kept(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return view(request, *args, **kwargs)
+        number = edition()
+        if number is None:
+            return view(request, *args, **kwargs)
+        memory = caches["public"]
+        key = _key(request, number)
+        held = memory.get(key)
+        if held is not None:
+            status, headers, content = held
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        session = getattr(request, "session", None)
+        session_read = session is not None and session.accessed
+        response = view(request, *args, **kwargs)
+        personal = (
+            # The page read the session (a reader's own state) or holds a CSRF token (a
+            # form's): one reader's copy must not reach another.
+            (session is not None and session.accessed and not session_read)
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or response.cookies
+            or response.has_header("Vary")
+        )
+        if response.status_code in KEPT_STATUSES and not response.streaming and not personal:
+            headers = [(name, value) for name, value in response.items()]
+            memory.set(key, (response.status_code, headers, response.content), KEPT_FOR)
+        return response
+
+    return kept
+
+
+_RAISE = "UPDATE claims_publicedition SET number = number + 1 WHERE id = 1"
+
+# (table, events, condition on the row or None): the writes that can change a reader page.
+# Claims: published, or once published (withdrawn), before or after the change.
+_ONCE_PUBLIC_NEW = "NEW.status = 'published' OR NEW.first_published_at IS NOT NULL"
+_ONCE_PUBLIC_OLD = "OLD.status = 'published' OR OLD.first_published_at IS NOT NULL"
+WATCHED = [
+    ("claims_claim", "INSERT", _ONCE_PUBLIC_NEW),
+    ("claims_claim", "UPDATE", f"{_ONCE_PUBLIC_OLD} OR {_ONCE_PUBLIC_NEW}"),
+    ("claims_claim", "DELETE", _ONCE_PUBLIC_OLD),
+    ("claims_speaker", "UPDATE", None),
+    ("claims_speaker", "DELETE", None),
+    ("claims_speakeralias", "INSERT", None),
+    ("claims_speakeralias", "UPDATE", None),
+    ("claims_speakeralias", "DELETE", None),
+    ("claims_source", "UPDATE", None),
+    ("claims_source", "DELETE", None),
+    ("claims_rating", "INSERT", None),
+    ("claims_rating", "UPDATE", None),
+    ("claims_rating", "DELETE", None),
+    ("claims_evidence", "INSERT", None),
+    ("claims_evidence", "UPDATE", None),
+    ("claims_evidence", "DELETE", None),
+    ("claims_correction", "INSERT", None),
+    ("claims_correction", "UPDATE", None),
+    ("claims_correction", "DELETE", None),
+    # A reviewer's name; not last_login, which every sign-in writes.
+    ("auth_user", "UPDATE OF first_name, last_name, username", None),
+]
+
+
+def trigger_name(table, event):
+    return f"{table}_public_{event.split()[0].lower()}"
+
+
+POSTGRESQL_SQL = [
+    f"""
+    CREATE OR REPLACE FUNCTION claims_public_edition() RETURNS trigger AS $$
+    BEGIN {_RAISE}; RETURN NULL; END $$ LANGUAGE plpgsql
+    """,
+    *(
+        f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
+        for table, event, _ in WATCHED
+    ),
+    # Deferred to the commit: the edition's row is then the last lock a writer takes, so
+    # two writers never wait for each other in a circle through it (an admin saving an
+    # article with its claims, beside an editor correcting one of them).
+    *(
+        f"CREATE CONSTRAINT TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+        + (f"WHEN ({when}) " if when else "")
+        + "EXECUTE FUNCTION claims_public_edition()"
+        for table, event, when in WATCHED
+    ),
+]
+# For tests, which roll their transaction back and so never reach the commit.
+POSTGRESQL_IMMEDIATE = "SET CONSTRAINTS {} IMMEDIATE".format(
+    ", ".join(trigger_name(table, event) for table, event, _ in WATCHED)
+)
+POSTGRESQL_REVERSE = [
+    *(
+        f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
+        for table, event, _ in WATCHED
+    ),
+    "DROP FUNCTION IF EXISTS claims_public_edition()",
+]
+# SQLite locks the whole database for a write: no circle of waits to avoid.
+SQLITE_SQL = [
+    f"CREATE TRIGGER IF NOT EXISTS {trigger_name(table, event)} AFTER {event} ON {table} "
+    + (f"WHEN {when} " if when else "")
+    + f"BEGIN {_RAISE}; END"
+    for table, event, when in WATCHED
+]
+SQLITE_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {trigger_name(table, event)}" for table, event, _ in WATCHED
+]
+
+
+def install(schema_editor):
+    """Create the triggers (run by migration 0010)."""
+    statements = {"postgresql": POSTGRESQL_SQL, "sqlite": SQLITE_SQL}
+    with schema_editor.connection.cursor() as cursor:
+        for statement in statements.get(schema_editor.connection.vendor, []):
+            cursor.execute(statement)
+
+
+def uninstall(schema_editor):
+    statements = {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}
+    with schema_editor.connection.cursor() as cursor:
+        for statement in statements.get(schema_editor.connection.vendor, []):
+            cursor.execute(statement)
+
+
+def installed_triggers():
+    """The names of the edition's triggers the database holds."""
+    names = [trigger_name(table, event) for table, event, _ in WATCHED]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s) AND NOT tgisinternal",
+                [names],
+            )
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {row[0] for row in cursor.fetchall()} & set(names)

@@ -1,0 +1,191 @@
+"""Reader pages are served from memory under the public edition, and no change a reader
+could see outlives a request: every kind of write that shows on a reader page moves the
+edition in its own transaction, whichever path makes it."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import reverse
+
+from claims import services
+from claims.models import Claim, Evidence, Rating, Source, Speaker, SpeakerAlias
+from claims.publishing import cache
+
+from .conftest import make_claim, make_speaker
+from .published import correct, published_claim
+
+pytestmark = pytest.mark.django_db
+INDEX = reverse("public:index")
+
+
+@pytest.fixture
+def checked(editor):
+    return published_claim(editor)
+
+
+def page_of(claim):
+    return reverse("public:fact-check", args=[claim.pk])
+
+
+def test_a_reader_page_asked_for_again_costs_one_query(client, checked, django_assert_num_queries):
+    first = client.get(INDEX)
+    with django_assert_num_queries(1):  # the edition
+        again = client.get(INDEX)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def _publish_another(claim, editor):
+    other = published_claim(editor, text="officials in Seoul questioned", source=claim.source)
+    return page_of(other)
+
+
+def _withdraw(claim, editor):
+    services.unpublish(claim.pk, editor, claim.version, reason="The quote was misattributed.")
+    return "This fact-check has been withdrawn"
+
+
+def _correct(claim, editor):
+    correct(claim, editor, "We misread the date.", explanation="<p>Since revised.</p>")
+    return "We misread the date."
+
+
+def _rename_speaker_in_bulk(claim, editor):
+    Speaker.objects.filter(pk=claim.speaker_id).update(name="V. V. Putin")
+    return "V. V. Putin"
+
+
+def _retitle_article(claim, editor):
+    source = Source.objects.get(pk=claim.source_id)
+    source.title = "Leaders meet in the Far East"
+    source.save()
+    return "Leaders meet in the Far East"
+
+
+def _relabel_verdict(claim, editor):
+    Rating.objects.filter(pk=claim.rating_id).update(label="Not shown")
+    return "Not shown"
+
+
+def _add_evidence(claim, editor):
+    services.save_evidence(
+        Evidence(claim=claim, url="https://example.org/tass", title="TASS report"), editor
+    )
+    return "TASS report"
+
+
+def _add_alias(claim, editor):
+    SpeakerAlias.objects.create(speaker_id=claim.speaker_id, name="The Kremlin chief")
+    return page_of(claim)
+
+
+def _rename_reviewer(claim, editor):
+    editor.first_name, editor.last_name = "Ana", "Reviewer"
+    editor.save()
+    return "Ana Reviewer"
+
+
+def _raw_sql_on_the_claim(claim, editor):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_claim SET claim_reviewed = %s WHERE id = %s",
+            ["Russia will launch satellites for Pyongyang.", claim.pk],
+        )
+    return "Russia will launch satellites for Pyongyang."
+
+
+INDEX_FOR_ALIAS = f"{INDEX}?speaker=Kremlin+chief"
+
+
+# (the change, the reader page that shows it: the index or the claim's own page)
+CHANGES = [
+    (_publish_another, lambda claim: INDEX),
+    (_withdraw, page_of),
+    (_correct, page_of),
+    (_rename_speaker_in_bulk, lambda claim: INDEX),
+    (_retitle_article, page_of),
+    (_relabel_verdict, lambda claim: INDEX),
+    (_add_evidence, page_of),
+    (_add_alias, lambda claim: INDEX_FOR_ALIAS),
+    (_rename_reviewer, page_of),
+    (_raw_sql_on_the_claim, page_of),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "where"), CHANGES, ids=[change.__name__.strip("_") for change, _ in CHANGES]
+)
+def test_a_change_readers_could_see_is_on_the_next_page_they_ask_for(
+    client, editor, checked, change, where
+):
+    url = where(checked)
+    before = client.get(url).content
+    assert client.get(url).content == before  # held in memory from here on
+    shown = change(checked, editor)
+    after = client.get(url).content.decode()
+    assert shown in after
+    assert shown not in before.decode()
+
+
+def test_work_on_claims_readers_do_not_see_keeps_their_pages_in_memory(client, editor, checked):
+    client.get(INDEX)
+    held = cache.edition()
+    draft = make_claim(speaker=make_speaker(name="A New Speaker"))
+    services.update_claim(draft.pk, editor, draft.version, status=Claim.Status.IN_REVIEW)
+    Claim.objects.filter(pk=draft.pk).update(notes="checked the transcript")
+    assert cache.edition() == held
+
+
+def test_the_page_is_kept_per_address_host_included(client, checked, settings):
+    settings.ALLOWED_HOSTS = ["factcheck.example.org", "127.0.0.1"]
+    one = client.get(page_of(checked), HTTP_HOST="factcheck.example.org")
+    other = client.get(page_of(checked), HTTP_HOST="127.0.0.1")
+    assert b"factcheck.example.org" in one.content
+    assert b"factcheck.example.org" not in other.content
+
+
+def test_every_trigger_that_moves_the_edition_is_in_the_database():
+    """A migration that rebuilds a table (SQLite's way of altering one) drops its
+    triggers: the reader pages would then outlive its changes."""
+    expected = {cache.trigger_name(table, event) for table, event, _ in cache.WATCHED}
+    assert cache.installed_triggers() == expected
+
+
+def test_a_page_that_holds_a_form_token_is_never_kept(rf, monkeypatch):
+    """A reader page that grew a POST form would carry one reader's CSRF token: it must be
+    built for each reader, not served from another's copy."""
+    from django.middleware.csrf import get_token
+    from django.template import Context, Template
+
+    def with_a_form(request):
+        get_token(request)
+        return HttpResponse(Template("<form method=post>{{ n }}</form>").render(Context({"n": 1})))
+
+    kept = cache.kept_for_readers(with_a_form)
+    first = rf.get("/fact-checks/")
+    kept(first)
+    assert not caches["public"].get(cache._key(first, cache.edition()))
+
+
+def test_a_page_that_read_the_session_is_never_kept(rf):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def personal(request):
+        return HttpResponse(f"hello {request.session.get('name', 'reader')}")
+
+    request = rf.get("/fact-checks/")
+    request.session = SessionStore()
+    cache.kept_for_readers(personal)(request)
+    assert not caches["public"].get(cache._key(request, cache.edition()))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_publication_moves_the_edition(editor):
+    """The edition moves when the writer's transaction commits (a deferred trigger on
+    PostgreSQL), not only in a test's transaction; serialized_rollback restores the
+    migration-made verdicts and edition afterwards."""
+    before = cache.edition()
+    published_claim(editor)
+    assert cache.edition() > before
