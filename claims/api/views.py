@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from claims import pagination, permissions, querystring
 from claims.filters import ClaimFilter
 from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_url
-from claims.representation import claim_row, review_of
+from claims.representation import claim_row, review_of, with_claim_fields
 from claims.sanitize import clean_html
 
 from .openapi import openapi_document
@@ -136,7 +136,7 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     if refused := _refuse_unknown(request, filterset, PAGING):
         return refused
-    claims = filterset.results()
+    claims = with_claim_fields(filterset.results())
 
     def count():
         counts = filterset.counts()
