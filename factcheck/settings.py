@@ -137,12 +137,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Reader pages, each worker's own, kept under the public edition (so never stale:
-    # claims/publishing/cache.py). Every address a reader can ask for may be held; the
-    # oldest go past MAX_ENTRIES.
+    # claims/publishing/cache.py). MAX_ENTRIES bounds the memory (a page is 10-40 kB):
+    # past it, a third of the pages are dropped.
     "public": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "public-pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_PAGES_KEPT", "2000"))},
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_PAGES_KEPT", "500"))},
     },
 }
 

@@ -90,8 +90,9 @@ def make_speaker(**overrides):
 
 def make_claim(**overrides):
     """A valid claim: by default the words 'the bridge would open in May' of a new source."""
-    source = overrides.setdefault("source", make_source())
-    overrides.setdefault("speaker", make_speaker())
+    # Made only when not given: a speaker made and left unused would still be a write.
+    source = overrides["source"] = overrides.get("source") or make_source()
+    overrides["speaker"] = overrides.get("speaker") or make_speaker()
     text = overrides.setdefault("text", "the bridge would open in May")
     start = overrides.setdefault("span_start", source.body.index(text))
     overrides.setdefault("span_end", start + len(text))

@@ -6,10 +6,19 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import services
-from claims.models import Claim, Evidence, Rating, Source, Speaker, SpeakerAlias
+from claims.models import (
+    Claim,
+    Evidence,
+    PublicEdition,
+    Rating,
+    Source,
+    Speaker,
+    SpeakerAlias,
+)
 from claims.publishing import cache
 
 from .conftest import make_claim, make_speaker
@@ -132,10 +141,46 @@ def test_a_change_readers_could_see_is_on_the_next_page_they_ask_for(
 def test_work_on_claims_readers_do_not_see_keeps_their_pages_in_memory(client, editor, checked):
     client.get(INDEX)
     held = cache.edition()
-    draft = make_claim(speaker=make_speaker(name="A New Speaker"))
+    draft = make_claim(speaker=checked.speaker)
     services.update_claim(draft.pk, editor, draft.version, status=Claim.Status.IN_REVIEW)
     Claim.objects.filter(pk=draft.pk).update(notes="checked the transcript")
     assert cache.edition() == held
+
+
+def test_a_new_speaker_whose_name_is_the_filter_is_on_the_next_page(client, checked):
+    """A whole name means that speaker only: once a speaker "Putin" exists, the index's
+    filter "Putin" no longer lists Vladimir Putin's fact-checks."""
+    url = f"{INDEX}?speaker=Putin"
+    assert "No published fact-checks match" not in client.get(url).content.decode()
+    make_speaker(name="Putin")
+    assert "No published fact-checks match" in client.get(url).content.decode()
+
+
+def test_a_page_kept_under_an_old_edition_is_not_served_after_the_row_is_put_back(
+    client, editor, checked
+):
+    """Should the edition's row go (a flushed or restored database), it comes back at a
+    number no page was kept under, not at 0 again."""
+    client.get(INDEX)
+    checked.refresh_from_db()
+    services.unpublish(checked.pk, editor, checked.version, reason="Misattributed.")
+    PublicEdition.objects.all().delete()
+    client.get(INDEX)
+    assert "No published fact-checks match" in client.get(INDEX).content.decode()
+
+
+@pytest.mark.parametrize("query", ["?junk=1", "?page=1&utm_source=x"])
+def test_an_address_with_text_the_page_does_not_read_is_never_kept(client, checked, query):
+    """Otherwise every request with a new made-up parameter would put another page in
+    memory and push out the pages readers ask for."""
+    client.get(INDEX + query)
+    with CaptureQueriesContext(connection) as again:
+        client.get(INDEX + query)
+    assert len(again) > 1
+    client.get(INDEX + "?page=1")
+    with CaptureQueriesContext(connection) as kept:
+        client.get(INDEX + "?page=1")
+    assert len(kept) == 1
 
 
 def test_the_page_is_kept_per_address_host_included(client, checked, settings):
@@ -189,3 +234,11 @@ def test_a_committed_publication_moves_the_edition(editor):
     before = cache.edition()
     published_claim(editor)
     assert cache.edition() > before
+
+
+@pytest.mark.postgres  # TRUNCATE is PostgreSQL's; it fires no row trigger
+def test_emptying_a_table_readers_see_moves_the_edition(checked):
+    held = cache.edition()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE claims_correction")
+    assert cache.edition() != held

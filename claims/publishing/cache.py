@@ -22,6 +22,7 @@ starts it empty, so a change of settings or templates is never served from an ol
 """
 
 import hashlib
+import secrets
 from functools import wraps
 
 from django.core.cache import caches
@@ -43,7 +44,11 @@ def edition():
         PublicEdition.objects.filter(pk=PublicEdition.ONE).values_list("number", flat=True).first()
     )
     if number is None:
-        PublicEdition.objects.get_or_create(pk=PublicEdition.ONE)
+        # From a random number, not 0: pages this worker kept under earlier numbers must
+        # not match the new row's.
+        PublicEdition.objects.get_or_create(
+            pk=PublicEdition.ONE, defaults={"number": secrets.randbits(62)}
+        )
     return number
 
 
@@ -58,12 +63,19 @@ def _key(request, number):
     return f"page:{number}:{request.method}:{hashlib.sha256(address).hexdigest()}"
 
 
-def kept_for_readers(view):
-    """Serve ``view``'s page from memory while the public edition stays the same."""
+def kept_for_readers(view=None, *, parameters=()):
+    """Serve ``view``'s page from memory while the public edition stays the same.
+
+    Only addresses whose query string holds nothing but the view's own ``parameters`` are
+    kept: any other text in it would make a new page in memory per request (the memory is
+    bounded, PUBLIC_PAGES_KEPT, but junk would push out the pages readers ask for).
+    """
+    if view is None:
+        return lambda view: kept_for_readers(view, parameters=parameters)
 
     @wraps(view)
     def kept(request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"}:
+        if request.method not in {"GET", "HEAD"} or set(request.GET) - set(parameters):
             return view(request, *args, **kwargs)
         number = edition()
         if number is None:
@@ -106,6 +118,9 @@ WATCHED = [
     ("claims_claim", "INSERT", _ONCE_PUBLIC_NEW),
     ("claims_claim", "UPDATE", f"{_ONCE_PUBLIC_OLD} OR {_ONCE_PUBLIC_NEW}"),
     ("claims_claim", "DELETE", _ONCE_PUBLIC_OLD),
+    # A new speaker too: a whole name means that speaker only in the index's speaker
+    # filter, so "Putin" stops matching "Vladimir Putin" once a speaker "Putin" exists.
+    ("claims_speaker", "INSERT", None),
     ("claims_speaker", "UPDATE", None),
     ("claims_speaker", "DELETE", None),
     ("claims_speakeralias", "INSERT", None),
@@ -140,6 +155,16 @@ POSTGRESQL_SQL = [
         f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
         for table, event, _ in WATCHED
     ),
+    # TRUNCATE empties a table without a row trigger (PostgreSQL only; never deferred).
+    *(
+        f"DROP TRIGGER IF EXISTS {table}_public_truncate ON {table}"
+        for table in dict.fromkeys(table for table, _, _ in WATCHED)
+    ),
+    *(
+        f"CREATE TRIGGER {table}_public_truncate AFTER TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION claims_public_edition()"
+        for table in dict.fromkeys(table for table, _, _ in WATCHED)
+    ),
     # Deferred to the commit: the edition's row is then the last lock a writer takes, so
     # two writers never wait for each other in a circle through it (an admin saving an
     # article with its claims, beside an editor correcting one of them).
@@ -156,6 +181,10 @@ POSTGRESQL_IMMEDIATE = "SET CONSTRAINTS {} IMMEDIATE".format(
     ", ".join(trigger_name(table, event) for table, event, _ in WATCHED)
 )
 POSTGRESQL_REVERSE = [
+    *(
+        f"DROP TRIGGER IF EXISTS {table}_public_truncate ON {table}"
+        for table in dict.fromkeys(table for table, _, _ in WATCHED)
+    ),
     *(
         f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
         for table, event, _ in WATCHED

@@ -29,7 +29,7 @@ def _public(request, template, context, status=200):
 
 
 @require_safe
-@kept_for_readers
+@kept_for_readers(parameters=(*PublicFilter.base_filters, "page", "after", "before"))
 def fact_check_index(request):
     filterset = PublicFilter(request.GET or None, queryset=Claim.objects.for_public())
     invalid = filterset.is_bound and not filterset.is_valid()

@@ -455,8 +455,8 @@ class Command(BaseCommand):
                 cursor.execute("ALTER TABLE claims_claim ENABLE TRIGGER claims_claim_search")
                 cursor.execute("ALTER TABLE claims_claim ENABLE TRIGGER claims_claim_tally")
                 rebuild_indexes(cursor, dropped, stream)
+                # The public edition's triggers were off with the others: reader pages a
+                # running server keeps must not outlive the load, even a failed one.
+                public_pages.new_edition()
         with transaction.atomic():
             counting.rebuild_tally(cursor)
-            # The edition's triggers were off with the others: reader pages held by a
-            # running server must not outlive the load.
-            public_pages.new_edition()
