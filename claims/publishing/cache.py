@@ -142,6 +142,9 @@ WATCHED = [
 ]
 
 
+TABLES = tuple(dict.fromkeys(table for table, _, _ in WATCHED))
+
+
 def trigger_name(table, event):
     return f"{table}_public_{event.split()[0].lower()}"
 
@@ -156,14 +159,11 @@ POSTGRESQL_SQL = [
         for table, event, _ in WATCHED
     ),
     # TRUNCATE empties a table without a row trigger (PostgreSQL only; never deferred).
+    *(f"DROP TRIGGER IF EXISTS {trigger_name(table, 'TRUNCATE')} ON {table}" for table in TABLES),
     *(
-        f"DROP TRIGGER IF EXISTS {table}_public_truncate ON {table}"
-        for table in dict.fromkeys(table for table, _, _ in WATCHED)
-    ),
-    *(
-        f"CREATE TRIGGER {table}_public_truncate AFTER TRUNCATE ON {table} "
+        f"CREATE TRIGGER {trigger_name(table, 'TRUNCATE')} AFTER TRUNCATE ON {table} "
         "FOR EACH STATEMENT EXECUTE FUNCTION claims_public_edition()"
-        for table in dict.fromkeys(table for table, _, _ in WATCHED)
+        for table in TABLES
     ),
     # Deferred to the commit: the edition's row is then the last lock a writer takes, so
     # two writers never wait for each other in a circle through it (an admin saving an
@@ -181,10 +181,7 @@ POSTGRESQL_IMMEDIATE = "SET CONSTRAINTS {} IMMEDIATE".format(
     ", ".join(trigger_name(table, event) for table, event, _ in WATCHED)
 )
 POSTGRESQL_REVERSE = [
-    *(
-        f"DROP TRIGGER IF EXISTS {table}_public_truncate ON {table}"
-        for table in dict.fromkeys(table for table, _, _ in WATCHED)
-    ),
+    *(f"DROP TRIGGER IF EXISTS {trigger_name(table, 'TRUNCATE')} ON {table}" for table in TABLES),
     *(
         f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
         for table, event, _ in WATCHED
