@@ -242,3 +242,16 @@ def test_emptying_a_table_readers_see_moves_the_edition(checked):
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE claims_correction")
     assert cache.edition() != held
+
+
+def test_a_reader_holding_the_page_gets_a_304_until_it_changes(client, editor, checked):
+    """Browsers and CDNs revalidate with the page's ETag: the page is not sent again
+    until a change readers could see gives it a new one."""
+    first = client.get(page_of(checked))
+    etag = first["ETag"]
+    again = client.get(page_of(checked), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    _add_evidence(checked, editor)
+    changed = client.get(page_of(checked), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "TASS report" in changed.content.decode()
+    assert changed["ETag"] != etag

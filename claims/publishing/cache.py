@@ -29,6 +29,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
 
 from claims.models import PublicEdition
 
@@ -57,10 +58,15 @@ def new_edition():
     PublicEdition.objects.filter(pk=PublicEdition.ONE).update(number=F("number") + 1)
 
 
+def _version(request, number):
+    """The page's version: its whole address (scheme and host included, as pages hold
+    absolute links) at this edition. Its ETag, and with the method its key in memory."""
+    address = f"{number} {request.build_absolute_uri()}".encode()
+    return hashlib.sha256(address).hexdigest()[:40]
+
+
 def _key(request, number):
-    # The whole address, scheme and host included: pages hold absolute links.
-    address = request.build_absolute_uri().encode()
-    return f"page:{number}:{request.method}:{hashlib.sha256(address).hexdigest()}"
+    return f"page:{request.method}:{_version(request, number)}"
 
 
 def kept_for_readers(view=None, *, parameters=()):
@@ -82,13 +88,16 @@ def kept_for_readers(view=None, *, parameters=()):
             return view(request, *args, **kwargs)
         memory = caches["public"]
         key = _key(request, number)
+        # A reader's browser (or a CDN) that holds this version asks with If-None-Match
+        # and gets a 304 without the page; any change readers could see changes it.
+        etag = f'"{_version(request, number)}"'
         held = memory.get(key)
         if held is not None:
             status, headers, content = held
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
-            return response
+            return _conditional(request, response, etag)
         session = getattr(request, "session", None)
         session_read = session is not None and session.accessed
         response = view(request, *args, **kwargs)
@@ -103,9 +112,17 @@ def kept_for_readers(view=None, *, parameters=()):
         if response.status_code in KEPT_STATUSES and not response.streaming and not personal:
             headers = [(name, value) for name, value in response.items()]
             memory.set(key, (response.status_code, headers, response.content), KEPT_FOR)
+            return _conditional(request, response, etag)
         return response
 
     return kept
+
+
+def _conditional(request, response, etag):
+    if response.status_code != 200:
+        return response
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 _RAISE = "UPDATE claims_publicedition SET number = number + 1 WHERE id = 1"
