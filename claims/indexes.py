@@ -19,6 +19,13 @@ def without_nulls_order(index):
     return models.Index(*expressions, name=index.name, condition=index.condition)
 
 
+def _add_plainly(operation, app_label, schema_editor, state, index):
+    """CREATE INDEX without CONCURRENTLY (and without NULLS LAST), as SQLite takes it."""
+    model = state.apps.get_model(app_label, operation.model_name)
+    if operation.allow_migrate_model(schema_editor.connection.alias, model):
+        schema_editor.add_index(model, without_nulls_order(index))
+
+
 class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
     """CREATE INDEX CONCURRENTLY on PostgreSQL (writes go on while a big table is indexed;
     the migration must not be atomic), a plain CREATE INDEX elsewhere."""
@@ -26,9 +33,7 @@ class AddIndexConcurrentlyWhereSupported(AddIndexConcurrently):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            schema_editor.add_index(model, without_nulls_order(self.index))
+        _add_plainly(self, app_label, schema_editor, to_state, self.index)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -52,7 +57,5 @@ class RemoveIndexConcurrentlyWhereSupported(RemoveIndexConcurrently):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             return super().database_backwards(app_label, schema_editor, from_state, to_state)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
-            schema_editor.add_index(model, without_nulls_order(index))
+        index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+        _add_plainly(self, app_label, schema_editor, to_state, index)

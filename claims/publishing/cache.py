@@ -65,10 +65,6 @@ def _version(request, number):
     return hashlib.sha256(address).hexdigest()[:40]
 
 
-def _key(request, number):
-    return f"page:{request.method}:{_version(request, number)}"
-
-
 def kept_for_readers(view=None, *, parameters=()):
     """Serve ``view``'s page from memory while the public edition stays the same.
 
@@ -78,19 +74,21 @@ def kept_for_readers(view=None, *, parameters=()):
     """
     if view is None:
         return lambda view: kept_for_readers(view, parameters=parameters)
+    read = frozenset(parameters)
 
     @wraps(view)
     def kept(request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"} or set(request.GET) - set(parameters):
+        if request.method not in {"GET", "HEAD"} or not read.issuperset(request.GET):
             return view(request, *args, **kwargs)
         number = edition()
         if number is None:
             return view(request, *args, **kwargs)
         memory = caches["public"]
-        key = _key(request, number)
+        version = _version(request, number)
+        key = f"page:{request.method}:{version}"
         # A reader's browser (or a CDN) that holds this version asks with If-None-Match
         # and gets a 304 without the page; any change readers could see changes it.
-        etag = f'"{_version(request, number)}"'
+        etag = f'"{version}"'
         held = memory.get(key)
         if held is not None:
             status, headers, content = held
@@ -166,17 +164,17 @@ def trigger_name(table, event):
     return f"{table}_public_{event.split()[0].lower()}"
 
 
+_POSTGRESQL_DROPS = [
+    f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
+    for table, event in [*((t, e) for t, e, _ in WATCHED), *((t, "TRUNCATE") for t in TABLES)]
+]
 POSTGRESQL_SQL = [
     f"""
     CREATE OR REPLACE FUNCTION claims_public_edition() RETURNS trigger AS $$
     BEGIN {_RAISE}; RETURN NULL; END $$ LANGUAGE plpgsql
     """,
-    *(
-        f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
-        for table, event, _ in WATCHED
-    ),
+    *_POSTGRESQL_DROPS,  # so that it can run again
     # TRUNCATE empties a table without a row trigger (PostgreSQL only; never deferred).
-    *(f"DROP TRIGGER IF EXISTS {trigger_name(table, 'TRUNCATE')} ON {table}" for table in TABLES),
     *(
         f"CREATE TRIGGER {trigger_name(table, 'TRUNCATE')} AFTER TRUNCATE ON {table} "
         "FOR EACH STATEMENT EXECUTE FUNCTION claims_public_edition()"
@@ -197,14 +195,7 @@ POSTGRESQL_SQL = [
 POSTGRESQL_IMMEDIATE = "SET CONSTRAINTS {} IMMEDIATE".format(
     ", ".join(trigger_name(table, event) for table, event, _ in WATCHED)
 )
-POSTGRESQL_REVERSE = [
-    *(f"DROP TRIGGER IF EXISTS {trigger_name(table, 'TRUNCATE')} ON {table}" for table in TABLES),
-    *(
-        f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
-        for table, event, _ in WATCHED
-    ),
-    "DROP FUNCTION IF EXISTS claims_public_edition()",
-]
+POSTGRESQL_REVERSE = [*_POSTGRESQL_DROPS, "DROP FUNCTION IF EXISTS claims_public_edition()"]
 # SQLite locks the whole database for a write: no circle of waits to avoid.
 SQLITE_SQL = [
     f"CREATE TRIGGER IF NOT EXISTS {trigger_name(table, event)} AFTER {event} ON {table} "
@@ -217,19 +208,19 @@ SQLITE_REVERSE = [
 ]
 
 
-def install(schema_editor):
-    """Create the triggers (run by migration 0010)."""
-    statements = {"postgresql": POSTGRESQL_SQL, "sqlite": SQLITE_SQL}
+def _run(schema_editor, by_vendor):
     with schema_editor.connection.cursor() as cursor:
-        for statement in statements.get(schema_editor.connection.vendor, []):
+        for statement in by_vendor.get(schema_editor.connection.vendor, []):
             cursor.execute(statement)
+
+
+def install(schema_editor):
+    """Create the triggers (run by migration 0010; it can run again)."""
+    _run(schema_editor, {"postgresql": POSTGRESQL_SQL, "sqlite": SQLITE_SQL})
 
 
 def uninstall(schema_editor):
-    statements = {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}
-    with schema_editor.connection.cursor() as cursor:
-        for statement in statements.get(schema_editor.connection.vendor, []):
-            cursor.execute(statement)
+    _run(schema_editor, {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE})
 
 
 def installed_triggers():
