@@ -220,3 +220,34 @@ def test_a_page_that_read_the_session_is_never_kept(rf):
         request.session.accessed = False  # as a fresh request's session, read by the page
         pages.append(kept(request).content)
     assert pages == [b"Ana", b"Ben"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_publication_moves_the_edition(editor):
+    """The edition moves when the writer's transaction commits (a deferred trigger on
+    PostgreSQL), not only in a test's transaction; serialized_rollback restores the
+    migration-made verdicts and edition afterwards."""
+    before = cache.edition()
+    published_claim(editor)
+    assert cache.edition() > before
+
+
+@pytest.mark.postgres  # TRUNCATE is PostgreSQL's; it fires no row trigger
+def test_emptying_a_table_readers_see_moves_the_edition(checked):
+    held = cache.edition()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE claims_correction")
+    assert cache.edition() != held
+
+
+def test_a_reader_holding_the_page_gets_a_304_until_it_changes(client, editor, checked):
+    """Browsers and CDNs revalidate with the page's ETag: the page is not sent again
+    until a change readers could see gives it a new one."""
+    first = client.get(page_of(checked))
+    etag = first["ETag"]
+    again = client.get(page_of(checked), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    _add_evidence(checked, editor)
+    changed = client.get(page_of(checked), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "TASS report" in changed.content.decode()
+    assert changed["ETag"] != etag
