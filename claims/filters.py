@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from . import counting
+from . import counting, widgets
 from .fields import IdsInRange
 from .models import Claim, Rating, Source, speakers_known_by
 
@@ -58,19 +58,21 @@ class ClaimFilter(django_filters.FilterSet):
     # No DISTINCT: these test a column of the claim itself, so no row can come twice, and a
     # DISTINCT would make the database read every match before the first page.
     status = django_filters.MultipleChoiceFilter(
-        choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+        choices=Claim.Status.choices, widget=widgets.CheckboxSelectMultiple, distinct=False
     )
     verdict = IdsInRangeFilter(
         field_name="rating",
         queryset=Rating.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         distinct=False,
     )
     source = SourceChoice(label="Source (article number)")
     relayed_by = django_filters.CharFilter(
         label="Relayed by", method="filter_relayed_by", max_length=MAX_SEARCH
     )
-    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, empty_label="Any kind")
+    kind = django_filters.ChoiceFilter(
+        choices=Claim.Kind.choices, empty_label="Any kind", widget=widgets.Select
+    )
     claimed = django_filters.DateFromToRangeFilter(
         field_name="claimed_on",
         label="Claimed between",
@@ -81,6 +83,7 @@ class ClaimFilter(django_filters.FilterSet):
         choices=[("me", "Me"), ("anyone", "Anyone"), ("nobody", "Nobody")],
         method="filter_assigned",
         empty_label="Any",
+        widget=widgets.Select,
     )
     order = django_filters.OrderingFilter(
         label="Sort by",
@@ -94,6 +97,7 @@ class ClaimFilter(django_filters.FilterSet):
             "-speaker__name": "Speaker Z–A",
         },
         empty_label="Latest change",
+        widget=widgets.Select,
     )
 
     class Meta:

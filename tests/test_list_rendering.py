@@ -1,13 +1,19 @@
-"""The list rows' cheaper pieces say exactly what Django's own would: links, times and
-shortened texts (claims/models.py pk_url, claims_tags time_element and truncated)."""
+"""The list's cheaper pieces say exactly what Django's own would: links, times and
+shortened texts (claims/models.py pk_url, claims_tags time_element and truncated), rows,
+and the choice widgets of the filters and forms (claims/widgets.py)."""
 
 import datetime
 
 import pytest
+from django import forms
 from django.template import Context, Template
+from django.test.html import parse_html
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
 
+from claims import widgets
+from claims.desk.forms import BulkForm, ReviewForm
+from claims.filters import ClaimFilter
 from claims.models import Claim, pk_url
 
 from .conftest import make_claim, make_source, make_speaker, rating
@@ -99,3 +105,60 @@ def test_claim_rows_read_as_the_row_template_wrote_them(editor, select):
     assert render("{% claim_rows claims select %}", claims=claims, select=select) == render(
         ROW_TEMPLATE, claims=claims, select=select
     )
+
+
+CHOICES = [("", "Any"), ("new", "New"), ("a&b", "<b>“Quoted” & more</b>"), (7, "Seven")]
+
+
+@pytest.mark.parametrize(
+    ("ours", "djangos"),
+    [
+        (widgets.CheckboxSelectMultiple, forms.CheckboxSelectMultiple),
+        (widgets.Select, forms.Select),
+    ],
+)
+@pytest.mark.parametrize("value", [None, "", "new", ["new"], ["new", "a&b"], [7], "7"])
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        None,
+        {"id": "id_status"},
+        {"id": "id_status", "class": "wide", "required": True, "disabled": False},
+    ],
+)
+def test_choice_widgets_write_the_markup_of_djangos_templates(ours, djangos, value, attrs):
+    # The same elements, attributes, ids, checked and selected options and escaping; only
+    # the whitespace between tags, which HTML ignores, may differ.
+    written = ours(choices=CHOICES).render("status", value, attrs=attrs)
+    assert parse_html(written) == parse_html(
+        djangos(choices=CHOICES).render("status", value, attrs=attrs)
+    )
+    assert "<b>" not in written
+
+
+@pytest.mark.django_db
+def test_the_lists_filters_and_forms_use_the_written_widgets(rf, client, editor):
+    # Each choice field of the list's filters, its ticked-claims form and the review form
+    # (the pages read every day) is written in Python, and keeps what a request chose.
+    request = rf.get("/", {"status": ["new", "reviewed"], "order": "-claimed"})
+    request.user = editor
+    form = ClaimFilter.for_request(request).form
+    html = str(form["status"]) + str(form["order"])
+    assert 'value="new" id="id_status_0" checked' in html
+    assert '<option value="-claimed" selected>' in html
+    chosen = [
+        *(form.fields[name].widget for name in ("status", "verdict", "kind", "assigned", "order")),
+        *(BulkForm().fields[name].widget for name in ("status", "assignee")),
+        *(
+            ReviewForm(instance=make_claim()).fields[name].widget
+            for name in ("status", "rating", "assigned_to")
+        ),
+    ]
+    assert all(
+        isinstance(widget, widgets.CheckboxSelectMultiple | widgets.Select) for widget in chosen
+    )
+    # The page still groups each set of checkboxes under its name (it tests widget_type).
+    client.force_login(editor)
+    page = client.get(reverse("claims:claim-list")).content.decode()
+    assert "<fieldset><legend>Status</legend>" in page
+    assert "<fieldset><legend>Verdict</legend>" in page

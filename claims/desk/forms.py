@@ -5,6 +5,7 @@ from django.db.models import Q
 from claims.fields import IdsInRangeField, as_id
 from claims.models import Claim, ClaimRelation, Evidence, Speaker
 from claims.sanitize import normalise_newlines
+from claims.widgets import Select
 
 
 def assignable_users():
@@ -41,6 +42,9 @@ class ReviewForm(forms.ModelForm):
         model = Claim
         fields = ["status", "rating", "assigned_to", "claim_reviewed", "explanation", "notes"]
         widgets = {
+            "status": Select,
+            "rating": Select,
+            "assigned_to": Select,
             "claim_reviewed": forms.TextInput(),
             "explanation": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 5}),
@@ -126,9 +130,10 @@ class BulkForm(forms.Form):
     status = forms.ChoiceField(
         choices=[c for c in Claim.Status.choices if c[0] != Claim.Status.PUBLISHED],
         required=False,
+        widget=Select,
     )
     assignee = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Nobody (unassign)"
+        queryset=None, required=False, empty_label="Nobody (unassign)", widget=Select
     )
 
     def __init__(self, *args, **kwargs):
