@@ -139,6 +139,20 @@ def test_every_order_of_the_list_reads_its_pages_from_an_index(desk, sixty, orde
     assert _sorts_in(second) == []
 
 
+@pytest.mark.postgres  # prepared statements are PostgreSQL's
+def test_a_page_read_again_runs_prepared_statements_not_newly_parsed_sql(desk, sixty):
+    # settings.PG_PREPARE_THRESHOLD: from a query's fifth run on a connection, PostgreSQL
+    # keeps it parsed (and, where the values make no difference, planned).
+    from django.db import connection
+
+    for _ in range(6):
+        assert desk.get(LIST, {"status": "new"}).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "claims_claim"' in statement for statement in prepared), prepared
+
+
 @pytest.mark.postgres  # the plans are PostgreSQL's
 @pytest.mark.parametrize("url", [reverse("public:feed"), reverse("public:index")])
 def test_the_newest_fact_checks_are_read_from_the_published_index(client, editor, url):
