@@ -352,10 +352,15 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     script = workdir / "session.lua"
     script.write_text(LUA.format(session=session, csrf=CSRF))
-    save_script = workdir / "save.lua"
-    save_script.write_text(
-        SAVE_LUA.format(session=session, csrf=CSRF, ids=",".join(map(str, savable)))
-    )
+    # Two runs of saves (at -c8, then at as many connections as workers), each on claims of
+    # its own: a claim saved once has moved past version 1, and a second save would be a
+    # conflict page, not a save.
+    save_scripts = []
+    for half, ids in enumerate((savable[::2], savable[1::2])):
+        save_scripts.append(workdir / f"save{half}.lua")
+        save_scripts[-1].write_text(
+            SAVE_LUA.format(session=session, csrf=CSRF, ids=",".join(map(str, ids)))
+        )
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 — closed in finally
     server = start_gunicorn(args.port, log)
     rows = []
@@ -425,13 +430,26 @@ def main():
                 queries=False,
             )
         )
-        rate, p50, p99, errors = wrk(binary, "/", args.port, str(save_script), args.duration)
+        settle(args.port)
+        rate, p50, p99, errors = wrk(binary, "/", args.port, str(save_scripts[0]), args.duration)
+        settle(args.port)
+        _, p50_w, p99_w, errors_w = wrk(
+            binary, "/", args.port, str(save_scripts[1]), args.duration, connections=WORKERS
+        )
+        print(
+            f"{'saving a review (POST)':<45} {rate:8.1f}/s p50 {p50:7.1f} ms p99 {p99:7.1f} ms"
+            f" ({errors + errors_w} not saved) | -c{WORKERS}: p50 {p50_w:7.1f} ms"
+            f" p99 {p99_w:7.1f} ms",
+            file=sys.stderr,
+        )
         rows.append(
             {
                 "label": "saving a review (POST)",
                 "rate": rate,
                 "p50": p50,
                 "p99": p99,
+                "p50_w": p50_w,
+                "p99_w": p99_w,
                 "queries": None,
             }
         )
