@@ -65,13 +65,14 @@ def walk(client, url, params):
     response = get(url, params)
     while True:
         pages.append(response)
+        assert len(pages) < 50, "Next links that never end"
         forward += [c.pk for c in response.context["page"].object_list]
         link = next_link(response.content.decode())
         if not link:
             break
         response = get(url + link)
     backward = []
-    while True:
+    for _ in range(50):
         backward = [c.pk for c in response.context["page"].object_list] + backward
         link = next_link(response.content.decode(), "prev")
         if not link:
@@ -88,6 +89,61 @@ def test_next_and_previous_visit_every_claim_once_in_the_list_order(desk, sixty,
     assert forward == [c.pk for c in expected]
     assert backward == forward
     assert [p.context["page"].number for p in pages] == [1, 2, 3]
+
+
+@pytest.fixture
+def four_speakers():
+    """Claims of four speakers, their ids interleaved and their names out of id order,
+    one speaker with many: what speaker A–Z and Z–A must read group by group."""
+    speakers = [make_speaker(name=name) for name in ("Zora Busy", "amy Low", "Mia", "Amy")]
+    source = make_source()
+    counts = {speakers[0]: 40, speakers[1]: 3, speakers[2]: 7, speakers[3]: 1}
+    claims = []
+    while any(counts.values()):
+        for speaker in speakers:
+            if counts[speaker]:
+                claims.append(make_claim(speaker=speaker, source=source))
+                counts[speaker] -= 1
+    return claims
+
+
+@pytest.mark.postgres  # read group by group on PostgreSQL (pagination._grouped_ids)
+@pytest.mark.parametrize("order", ["speaker", "-speaker"])
+@pytest.mark.parametrize("status", [None, "new"])
+def test_speaker_order_read_group_by_group_visits_every_claim_once(
+    desk, four_speakers, monkeypatch, order, status
+):
+    params = {"order": order, **({"status": status} if status else {})}
+    expected = [c.pk for c in pagination.paginate(ClaimFilter_qs(params), {}, 1000).object_list]
+    monkeypatch.setattr(pagination, "GROUPED_FROM", 0)  # every list counts as a long one
+    with CaptureQueriesContext(connection) as ctx:
+        forward, backward, pages = walk(desk, LIST, params)
+    assert any("LATERAL" in q["sql"] for q in ctx.captured_queries)
+    assert forward == expected
+    assert backward == forward
+    assert [p.context["page"].number for p in pages] == [1, 2, 3]
+    # A page asked for by number reads the same rows.
+    second = desk.get(LIST, {**params, "page": 2}).context["page"].object_list
+    assert [c.pk for c in second] == expected[25:50]
+
+
+@pytest.mark.postgres
+def test_a_page_inside_a_busy_speakers_claims_reads_that_speakers_index(desk, four_speakers):
+    # The grouped query's inner part reads a speaker's claims from the (speaker, id)
+    # index in id order: no sort of all their claims.
+    busy = four_speakers[0].speaker
+    claims = Claim.objects.for_rows().order_by("speaker__name", "pk")
+    keys = pagination.keys_of(claims)
+    with CaptureQueriesContext(connection) as ctx:
+        pagination._grouped_ids(
+            claims, keys, pagination._grouping(claims, keys), [busy.name, 0], False, 26
+        )
+    plan = plan_without(
+        "EXPLAIN (FORMAT JSON)", ctx.captured_queries[-1]["sql"], kinds=("seqscan", "sort")
+    )
+    nodes = list(plan_nodes(plan[0][0][0]["Plan"]))
+    assert any(node.get("Index Name") == "claim_speaker_id_idx" for node in nodes)
+    assert not [node for node in nodes if node["Node Type"] == "Sort"]
 
 
 def ClaimFilter_qs(params):  # noqa: N802 — reads as the queryset it stands for
