@@ -20,8 +20,8 @@ from django.db.models.expressions import RawSQL
 
 # Rows reachable by page number (OFFSET); deeper ones through Next/Previous.
 MAX_OFFSET = 10_000
-# A list matching at least this many rows, in an order led by a related row's column
-# (speaker A–Z), is read group by group on PostgreSQL (_grouped_ids).
+# In an order led by a related row's column (speaker A–Z), on PostgreSQL, a list matching
+# at least this many rows is read group by group, a shorter one matches first (_ids_by).
 GROUPED_FROM = 2_000
 
 
@@ -151,10 +151,20 @@ def after(keys, values, reverse=False):
     return bound & (beyond | same) if rest else beyond
 
 
-def _grouping(queryset, keys):
-    """(foreign key, related column) when ``queryset``'s order is a column of a related
-    row and then the primary key (speaker__name, pk) and PostgreSQL reads it; else None."""
-    if connections[queryset.db].vendor != "postgresql" or len(keys) != 2:
+@dataclass
+class Grouping:
+    """An order led by a column of a related row (a claim's speaker's name), then the
+    primary key, and whether the list matches many rows."""
+
+    relation: object  # the foreign key (Claim.speaker)
+    column: object  # the related row's column (Speaker.name)
+    many: bool
+
+
+def _grouping(queryset, keys, many):
+    """A Grouping when ``queryset``'s order is a related row's column and then the primary
+    key, PostgreSQL reads it and ``many`` is known; else None (the plain query)."""
+    if many is None or connections[queryset.db].vendor != "postgresql" or len(keys) != 2:
         return None
     first, last = keys
     parts = first.path.split(LOOKUP_SEP)
@@ -165,54 +175,69 @@ def _grouping(queryset, keys):
     relation = queryset.model._meta.get_field(parts[0])
     if not relation.many_to_one or relation.null:
         return None
-    return relation, relation.related_model._meta.get_field(parts[1])
+    return Grouping(relation, relation.related_model._meta.get_field(parts[1]), many)
 
 
-def _grouped_ids(queryset, keys, grouping, values, reverse, limit):
+def _ids_by(grouping, queryset, keys, values, reverse, limit):
     """The ids of the first ``limit`` rows of ``queryset`` after ``values`` (None: from
-    the start) in the order of ``keys``, read group by group.
+    the start) in the order of ``keys``, an order led by a related row's column.
 
-    Ordered by a speaker's name and then the claim's id, PostgreSQL joins each speaker, in
-    name order, to their claims and sorts each speaker's claims by id: to list the 25
-    after a cursor it read every remaining claim of that speaker (0.25 s inside the
-    busiest speaker's 58,000), and page 1 would do the same if the first speaker were a
-    busy one. Here each speaker's claims are read in id order and at most ``limit`` of
-    them (a LATERAL subquery through the claim's (speaker, id) index), so a page reads no
-    more than ``limit`` claims a speaker, wherever it starts. Only for lists matching many
-    claims: a speaker with none of a few matches would be read to the end.
+    Ordered by a speaker's name and then the claim's id, PostgreSQL walks the speakers in
+    name order and sorts each one's claims by id: a page inside the busiest speaker's
+    58,000 claims read all the rest of them (0.25 s), and a search matching a few claims
+    read the claims of every speaker until it had found a page of them (0.12 s).
+
+    Many matches (``grouping.many``): read group by group. A LATERAL subquery takes at
+    most ``limit`` of each speaker's claims, in id order, from the claim's (speaker, id)
+    index, so a page reads no more than ``limit`` claims a speaker wherever it starts.
+    Few: the matches first (a subquery fenced with OFFSET 0, which the planner keeps as
+    it is), then their speakers' names, then the sort; group by group would read every
+    claim of each speaker with none of the matches.
     """
-    relation, column = grouping
+    relation, column = grouping.relation, grouping.column
     descending = keys[0].descending != reverse
-    order = "DESC" if descending else "ASC"
+    order, beyond = ("DESC", "<") if descending else ("ASC", ">")
     quote = connections[queryset.db].ops.quote_name
     related = relation.related_model._meta
     name = f'"group".{quote(column.column)}'
-    # Names from the models' own tables and columns; values always as parameters.
-    same_group = RawSQL(  # noqa: S611
-        f"{quote(queryset.model._meta.db_table)}.{quote(relation.column)}"
-        f' = "group".{quote(related.pk.column)}',
-        (),
-        output_field=BooleanField(),
-    )
-    inner, outer_where, outer_params = queryset.filter(same_group), "", []
-    if values is not None:
-        name_value, pk_value = values
-        other_group = RawSQL(f"{name} <> %s", (name_value,), output_field=BooleanField())  # noqa: S611
-        inner = inner.filter(other_group | Q(**{f"pk__{'lt' if descending else 'gt'}": pk_value}))
-        outer_where = f"WHERE {name} {'<=' if descending else '>='} %s"
-        outer_params = [name_value]
-    inner_sql, inner_params = (
-        inner.order_by(F("pk").desc() if descending else F("pk").asc())
-        .values_list("pk", flat=True)[:limit]
-        .query.sql_with_params()
-    )
-    sql = (
-        f'SELECT page.id FROM {quote(related.db_table)} AS "group" '  # noqa: S608 — as above
-        f"CROSS JOIN LATERAL ({inner_sql}) AS page(id) {outer_where} "
-        f"ORDER BY {name} {order}, page.id {order} LIMIT %s"
-    )
+    group_id = f'"group".{quote(related.pk.column)}'
+    if grouping.many:
+        # Names from the models' own tables and columns; values always as parameters.
+        same_group = RawSQL(  # noqa: S611
+            f"{quote(queryset.model._meta.db_table)}.{quote(relation.column)} = {group_id}",
+            (),
+            output_field=BooleanField(),
+        )
+        inner, where, params = queryset.filter(same_group), "", []
+        if values is not None:
+            other_group = RawSQL(f"{name} <> %s", (values[0],), output_field=BooleanField())  # noqa: S611
+            inner = inner.filter(
+                other_group | Q(**{f"pk__{'lt' if descending else 'gt'}": values[1]})
+            )
+            where, params = f"WHERE {name} {beyond}= %s", [values[0]]
+        inner_sql, inner_params = (
+            inner.order_by(F("pk").desc() if descending else F("pk").asc())
+            .values_list("pk", flat=True)[:limit]
+            .query.sql_with_params()
+        )
+        source = (
+            f'{quote(related.db_table)} AS "group" CROSS JOIN LATERAL ({inner_sql}) AS page(id)'
+        )
+    else:
+        inner_sql, inner_params = (
+            queryset.order_by().values_list("pk", relation.attname).query.sql_with_params()
+        )
+        where, params = "", []
+        if values is not None:
+            where = f"WHERE {name} {beyond} %s OR ({name} = %s AND page.id {beyond} %s)"
+            params = [values[0], values[0], values[1]]
+        source = (
+            f"({inner_sql} OFFSET 0) AS page(id, group_id) "
+            f'JOIN {quote(related.db_table)} AS "group" ON {group_id} = page.group_id'
+        )
+    sql = f"SELECT page.id FROM {source} {where} ORDER BY {name} {order}, page.id {order} LIMIT %s"  # noqa: S608 — as above
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, [*inner_params, *outer_params, limit])
+        cursor.execute(sql, [*inner_params, *params, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -239,17 +264,17 @@ def in_key_order(queryset):
     return queryset if keys is None else queryset.order_by(*(key.order() for key in keys))
 
 
-def paginate(queryset, params, per_page, last_page=None, many=False):
+def paginate(queryset, params, per_page, last_page=None, many=None):
     """The page of ``queryset`` that ``params`` (a QueryDict) asks for.
 
     ``params``: ``after`` or ``before`` (a cursor) with ``page`` (the number to show), or
     ``page`` alone. ``last_page(per_page)``: the last page number if it is known cheaply
-    (exact count), for a page number past the end. ``many``: the queryset matches at
-    least GROUPED_FROM rows (an order led by a related row's column is then read group by
-    group). Raises BadCursor for a broken cursor.
+    (exact count), for a page number past the end. ``many``: whether the queryset matches
+    at least GROUPED_FROM rows, if known (it chooses how an order led by a related row's
+    column is read: _ids_by). Raises BadCursor for a broken cursor.
     """
     keys = keys_of(queryset)
-    grouping = _grouping(queryset, keys) if many and keys else None
+    grouping = _grouping(queryset, keys, many) if keys else None
     number = _number(params.get("page"))
     cursor, backwards = params.get("after"), False
     if not cursor and params.get("before"):
@@ -258,7 +283,7 @@ def paginate(queryset, params, per_page, last_page=None, many=False):
         return _by_offset(queryset, keys, number, per_page, last_page, grouping)
     values = read_cursor(cursor, queryset.model, keys)
     if grouping:
-        ids = _grouped_ids(queryset, keys, grouping, values, backwards, per_page + 1)
+        ids = _ids_by(grouping, queryset, keys, values, backwards, per_page + 1)
         rows, more = _by_ids(queryset, ids[:per_page]), len(ids) > per_page
     else:
         ordered = queryset.order_by(*(key.order(reverse=backwards) for key in keys))
@@ -295,7 +320,7 @@ def _rows_from(queryset, keys, start, per_page, grouping=None):
     (settings.JOIN_COLLAPSE_LIMIT), so a subquery would be joined last, after every claim.
     """
     if grouping:
-        ids = _grouped_ids(queryset, keys, grouping, None, False, start + per_page + 1)[start:]
+        ids = _ids_by(grouping, queryset, keys, None, False, start + per_page + 1)[start:]
         return _by_ids(queryset, ids[:per_page]), len(ids) > per_page
     if not start or keys is None:
         rows = list(queryset[start : start + per_page + 1])

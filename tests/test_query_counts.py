@@ -87,10 +87,11 @@ PAGES = {
     "list, deep page": (lambda s, sp, t: deep_page(), 8),
     # as "list": the next page's cursor reads the claim date of the page's last row
     "list by claim date": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-claimed", 8),
-    # as "list": few enough claims to sort the matches (pagination.GROUPED_FROM)
-    "list by speaker A–Z": (lambda s, sp, t: reverse("claims:claim-list") + "?order=speaker", 8),
+    # as "list", but the page's ids first (the matches, then sorted by speaker name:
+    # pagination._ids_by), then its rows = 9 on PostgreSQL (SQLite reads it as "list")
+    "list by speaker A–Z": (lambda s, sp, t: reverse("claims:claim-list") + "?order=speaker", 9),
     # as a long list (GROUPED_FROM set to 0 below): the page's ids read speaker by speaker,
-    # then its rows = 9 on PostgreSQL (SQLite, with no LATERAL, reads it as "list")
+    # then its rows = 9 on PostgreSQL (SQLite reads it as "list")
     "list by speaker A–Z, long": (
         lambda s, sp, t: reverse("claims:claim-list") + "?order=speaker",
         9,

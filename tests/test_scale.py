@@ -107,18 +107,24 @@ def four_speakers():
     return claims
 
 
-@pytest.mark.postgres  # read group by group on PostgreSQL (pagination._grouped_ids)
+@pytest.mark.postgres  # read by pagination._ids_by on PostgreSQL
 @pytest.mark.parametrize("order", ["speaker", "-speaker"])
 @pytest.mark.parametrize("status", [None, "new"])
-def test_speaker_order_read_group_by_group_visits_every_claim_once(
-    desk, four_speakers, monkeypatch, order, status
+@pytest.mark.parametrize(
+    ("grouped_from", "shape"),
+    [(0, "CROSS JOIN LATERAL"), (10**9, "OFFSET 0) AS page")],
+    ids=["many: group by group", "few: matches first"],
+)
+def test_speaker_order_visits_every_claim_once_read_either_way(
+    desk, four_speakers, monkeypatch, order, status, grouped_from, shape
 ):
     params = {"order": order, **({"status": status} if status else {})}
+    # The plain query's order (no count given, so no choice of reading is made).
     expected = [c.pk for c in pagination.paginate(ClaimFilter_qs(params), {}, 1000).object_list]
-    monkeypatch.setattr(pagination, "GROUPED_FROM", 0)  # every list counts as a long one
+    monkeypatch.setattr(pagination, "GROUPED_FROM", grouped_from)
     with CaptureQueriesContext(connection) as ctx:
         forward, backward, pages = walk(desk, LIST, params)
-    assert any("LATERAL" in q["sql"] for q in ctx.captured_queries)
+    assert any(shape in q["sql"] for q in ctx.captured_queries)
     assert forward == expected
     assert backward == forward
     assert [p.context["page"].number for p in pages] == [1, 2, 3]
@@ -134,10 +140,9 @@ def test_a_page_inside_a_busy_speakers_claims_reads_that_speakers_index(desk, fo
     busy = four_speakers[0].speaker
     claims = Claim.objects.for_rows().order_by("speaker__name", "pk")
     keys = pagination.keys_of(claims)
+    grouping = pagination._grouping(claims, keys, many=True)
     with CaptureQueriesContext(connection) as ctx:
-        pagination._grouped_ids(
-            claims, keys, pagination._grouping(claims, keys), [busy.name, 0], False, 26
-        )
+        pagination._ids_by(grouping, claims, keys, [busy.name, 0], False, 26)
     plan = plan_without(
         "EXPLAIN (FORMAT JSON)", ctx.captured_queries[-1]["sql"], kinds=("seqscan", "sort")
     )

@@ -52,7 +52,7 @@ def status_summary(counts):
 def page_of(request, claims, counts=None):
     """The keyset page the query string asks for; a broken page link shows page 1."""
     last = counts.total if counts is not None and counts.exact else None
-    many = counts is not None and counts.total >= pagination.GROUPED_FROM
+    many = None if counts is None else counts.total >= pagination.GROUPED_FROM
 
     def last_page(per_page):
         return None if last is None else -(-last // per_page)
