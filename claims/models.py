@@ -589,7 +589,7 @@ class Claim(models.Model):
                 name="claim_claimed_on_desc_idx",
             ),
             # Speaker A–Z reads each speaker's claims in id order, a page's worth at most
-            # (pagination._grouped_ids).
+            # (pagination._ids_by).
             models.Index(fields=["speaker", "id"], name="claim_speaker_id_idx"),
             # The source page lists its claims in reading order.
             models.Index(fields=["source", "span_start"], name="claim_source_span_idx"),

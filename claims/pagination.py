@@ -13,6 +13,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, F, Q
 from django.db.models.constants import LOOKUP_SEP
@@ -178,9 +179,9 @@ def _grouping(queryset, keys, many):
     return Grouping(relation, relation.related_model._meta.get_field(parts[1]), many)
 
 
-def _ids_by(grouping, queryset, keys, values, reverse, limit):
-    """The ids of the first ``limit`` rows of ``queryset`` after ``values`` (None: from
-    the start) in the order of ``keys``, an order led by a related row's column.
+def _ids_by(grouping, queryset, keys, values, reverse, limit, offset=0):
+    """The ids of ``limit`` rows of ``queryset``, ``offset`` rows after ``values`` (None:
+    the start), in the order of ``keys``, an order led by a related row's column.
 
     Ordered by a speaker's name and then the claim's id, PostgreSQL walks the speakers in
     name order and sorts each one's claims by id: a page inside the busiest speaker's
@@ -188,8 +189,9 @@ def _ids_by(grouping, queryset, keys, values, reverse, limit):
     read the claims of every speaker until it had found a page of them (0.12 s).
 
     Many matches (``grouping.many``): read group by group. A LATERAL subquery takes at
-    most ``limit`` of each speaker's claims, in id order, from the claim's (speaker, id)
-    index, so a page reads no more than ``limit`` claims a speaker wherever it starts.
+    most ``offset + limit`` of each speaker's claims, in id order, from the claim's
+    (speaker, id) index, so a page reads no more than that of each speaker wherever it
+    starts.
     Few: the matches first (a subquery fenced with OFFSET 0, which the planner keeps as
     it is), then their speakers' names, then the sort; group by group would read every
     claim of each speaker with none of the matches.
@@ -201,6 +203,7 @@ def _ids_by(grouping, queryset, keys, values, reverse, limit):
     related = relation.related_model._meta
     name = f'"group".{quote(column.column)}'
     group_id = f'"group".{quote(related.pk.column)}'
+    where, params = "", []
     if grouping.many:
         # Names from the models' own tables and columns; values always as parameters.
         same_group = RawSQL(  # noqa: S611
@@ -208,36 +211,39 @@ def _ids_by(grouping, queryset, keys, values, reverse, limit):
             (),
             output_field=BooleanField(),
         )
-        inner, where, params = queryset.filter(same_group), "", []
+        inner = queryset.filter(same_group)
         if values is not None:
             other_group = RawSQL(f"{name} <> %s", (values[0],), output_field=BooleanField())  # noqa: S611
             inner = inner.filter(
                 other_group | Q(**{f"pk__{'lt' if descending else 'gt'}": values[1]})
             )
             where, params = f"WHERE {name} {beyond}= %s", [values[0]]
-        inner_sql, inner_params = (
-            inner.order_by(F("pk").desc() if descending else F("pk").asc())
-            .values_list("pk", flat=True)[:limit]
-            .query.sql_with_params()
-        )
+        inner = inner.order_by(F("pk").desc() if descending else F("pk").asc())
+        inner = inner.values_list("pk", flat=True)[: offset + limit]
+    else:
+        inner = queryset.order_by().values_list("pk", relation.attname)
+        if values is not None:
+            where = f"WHERE {name} {beyond} %s OR ({name} = %s AND page.id {beyond} %s)"
+            params = [values[0], values[0], values[1]]
+    try:
+        inner_sql, inner_params = inner.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that can match nothing (an unknown speaker's name)
+        return []
+    if grouping.many:
         source = (
             f'{quote(related.db_table)} AS "group" CROSS JOIN LATERAL ({inner_sql}) AS page(id)'
         )
     else:
-        inner_sql, inner_params = (
-            queryset.order_by().values_list("pk", relation.attname).query.sql_with_params()
-        )
-        where, params = "", []
-        if values is not None:
-            where = f"WHERE {name} {beyond} %s OR ({name} = %s AND page.id {beyond} %s)"
-            params = [values[0], values[0], values[1]]
         source = (
             f"({inner_sql} OFFSET 0) AS page(id, group_id) "
             f'JOIN {quote(related.db_table)} AS "group" ON {group_id} = page.group_id'
         )
-    sql = f"SELECT page.id FROM {source} {where} ORDER BY {name} {order}, page.id {order} LIMIT %s"  # noqa: S608 — as above
+    sql = (
+        f"SELECT page.id FROM {source} {where} "  # noqa: S608 — as above
+        f"ORDER BY {name} {order}, page.id {order} LIMIT %s OFFSET %s"
+    )
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, [*inner_params, *params, limit])
+        cursor.execute(sql, [*inner_params, *params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -264,16 +270,17 @@ def in_key_order(queryset):
     return queryset if keys is None else queryset.order_by(*(key.order() for key in keys))
 
 
-def paginate(queryset, params, per_page, last_page=None, many=None):
+def paginate(queryset, params, per_page, last_page=None, total=None):
     """The page of ``queryset`` that ``params`` (a QueryDict) asks for.
 
     ``params``: ``after`` or ``before`` (a cursor) with ``page`` (the number to show), or
     ``page`` alone. ``last_page(per_page)``: the last page number if it is known cheaply
-    (exact count), for a page number past the end. ``many``: whether the queryset matches
-    at least GROUPED_FROM rows, if known (it chooses how an order led by a related row's
-    column is read: _ids_by). Raises BadCursor for a broken cursor.
+    (exact count), for a page number past the end. ``total``: how many rows the queryset
+    matches, if the caller knows (counted, estimated or bounded): it chooses how an order
+    led by a related row's column is read (_ids_by). Raises BadCursor for a broken cursor.
     """
     keys = keys_of(queryset)
+    many = None if total is None else total >= GROUPED_FROM
     grouping = _grouping(queryset, keys, many) if keys else None
     number = _number(params.get("page"))
     cursor, backwards = params.get("after"), False
@@ -320,7 +327,7 @@ def _rows_from(queryset, keys, start, per_page, grouping=None):
     (settings.JOIN_COLLAPSE_LIMIT), so a subquery would be joined last, after every claim.
     """
     if grouping:
-        ids = _ids_by(grouping, queryset, keys, None, False, start + per_page + 1)[start:]
+        ids = _ids_by(grouping, queryset, keys, None, False, per_page + 1, start)
         return _by_ids(queryset, ids[:per_page]), len(ids) > per_page
     if not start or keys is None:
         rows = list(queryset[start : start + per_page + 1])

@@ -5,9 +5,11 @@ nested template includes (the option, its input, the input's attributes): the cl
 filters, two groups of checkboxes and three selects of some 30 options in all, took 3–4 ms
 of the page that way, as much as its 25 rows. These write the same elements from Django's
 own widget context (get_context, so ids, ``checked`` and ``selected`` are Django's), with
-format_html; tests/test_widgets.py holds them to the markup of Django's templates. Option
-groups, which no form here uses, are left to Django's templates. Each keeps the name of the
-Django widget it writes, so a bound field's ``widget_type`` is unchanged.
+format_html; tests/test_list_rendering.py holds them to the markup of Django's templates.
+Two differences: the whitespace between tags, and an attribute set to None, which is left
+out (Django's templates write it as "None"). Option groups, which no form here uses, are
+left to Django's templates. Each keeps the name of the Django widget it writes, so a bound
+field's ``widget_type`` is unchanged.
 """
 
 from django import forms

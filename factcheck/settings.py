@@ -133,18 +133,6 @@ PLANNER_OPTIONS = " ".join(
 )
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and PLANNER_OPTIONS:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PLANNER_OPTIONS)
-# Prepared statements (PG_PREPARE_THRESHOLD, default 5): from the fifth time a connection
-# runs the same query, psycopg sends only its values, and PostgreSQL reuses the parsed query
-# and, where its values make no difference to the plan, the plan (its plan_cache_mode,
-# "auto"). Planning a list row's six-table join cost more than running it; the desk's
-# pages gained 1–2 ms each (A/B in one process at 1,000,000 claims). Behind a pooler in
-# transaction mode that cannot keep prepared statements (PgBouncer before 1.21, or without
-# max_prepared_statements), set it empty.
-PREPARE_THRESHOLD = os.environ.get("PG_PREPARE_THRESHOLD", "5")
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and PREPARE_THRESHOLD:
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=int(PREPARE_THRESHOLD)
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -87,11 +87,11 @@ def _refuse_unknown(request, filterset=None, also=()):
     return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
-def _paginate(request, queryset, serialise, count, many=False):
+def _paginate(request, queryset, serialise, count, total=None):
     """A keyset page (claims/pagination.py) with links to the next and previous ones.
 
     ``count()`` gives (number of items, whether it is exact): the lists never count a
-    million rows per request. ``many``: as pagination.paginate's.
+    million rows per request. ``total``: as pagination.paginate's.
     """
     try:
         size = min(int(request.GET.get("page_size", PAGE_SIZE)), MAX_PAGE_SIZE)
@@ -100,7 +100,7 @@ def _paginate(request, queryset, serialise, count, many=False):
     except ValueError:
         return _error(400, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
     try:
-        page = pagination.paginate(queryset, request.GET, size, many=many)
+        page = pagination.paginate(queryset, request.GET, size, total=total)
     except pagination.BadCursor as exc:
         return _error(400, str(exc))
     if not page.object_list and page.number > 1:
@@ -139,9 +139,8 @@ def claim_list(request):
     claims = with_claim_fields(filterset.results())
 
     counts = filterset.counts()
-    many = counts.total >= pagination.GROUPED_FROM
     return _paginate(
-        request, claims, claim_item(request), lambda: (counts.total, counts.exact), many
+        request, claims, claim_item(request), lambda: (counts.total, counts.exact), counts.total
     )
 
 

@@ -51,17 +51,17 @@ def status_summary(counts):
 
 def page_of(request, claims, counts=None):
     """The keyset page the query string asks for; a broken page link shows page 1."""
-    last = counts.total if counts is not None and counts.exact else None
-    many = None if counts is None else counts.total >= pagination.GROUPED_FROM
+    total = None if counts is None else counts.total
+    last = total if counts is not None and counts.exact else None
 
     def last_page(per_page):
         return None if last is None else -(-last // per_page)
 
     try:
-        return pagination.paginate(claims, request.GET, PER_PAGE, last_page, many=many)
+        return pagination.paginate(claims, request.GET, PER_PAGE, last_page, total)
     except pagination.BadCursor as exc:
         messages.error(request, str(exc))
-        return pagination.paginate(claims, {}, PER_PAGE, many=many)
+        return pagination.paginate(claims, {}, PER_PAGE, total=total)
 
 
 def verdict_summary(counts, ratings=None):

@@ -1,5 +1,5 @@
 """An index of each speaker's claims in id order, for the list's speaker A–Z and Z–A
-(pagination._grouped_ids): a page reads at most a page's worth of each speaker's claims.
+(pagination._ids_by): a page reads at most a page's worth of each speaker's claims.
 
 Not atomic, so that PostgreSQL builds it CONCURRENTLY (0009 explains); SQLite as usual.
 """
