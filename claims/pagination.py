@@ -219,25 +219,21 @@ def _ids_by(grouping, queryset, keys, values, reverse, limit, offset=0):
             )
             where, params = f"WHERE {name} {beyond}= %s", [values[0]]
         inner = inner.order_by(F("pk").desc() if descending else F("pk").asc())
-        inner = inner.values_list("pk", flat=True)[: offset + limit]
-    else:
-        inner = queryset.order_by().values_list("pk", relation.attname)
-        if values is not None:
-            where = f"WHERE {name} {beyond} %s OR ({name} = %s AND page.id {beyond} %s)"
-            params = [values[0], values[0], values[1]]
-    try:
-        inner_sql, inner_params = inner.query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:  # a filter that can match nothing (an unknown speaker's name)
-        return []
-    if grouping.many:
+        inner_sql, inner_params = _sql(inner.values_list("pk", flat=True)[: offset + limit])
         source = (
             f'{quote(related.db_table)} AS "group" CROSS JOIN LATERAL ({inner_sql}) AS page(id)'
         )
     else:
+        inner_sql, inner_params = _sql(queryset.order_by().values_list("pk", relation.attname))
         source = (
             f"({inner_sql} OFFSET 0) AS page(id, group_id) "
             f'JOIN {quote(related.db_table)} AS "group" ON {group_id} = page.group_id'
         )
+        if values is not None:
+            where = f"WHERE {name} {beyond} %s OR ({name} = %s AND page.id {beyond} %s)"
+            params = [values[0], values[0], values[1]]
+    if inner_sql is None:  # a filter that can match nothing (an unknown speaker's name)
+        return []
     sql = (
         f"SELECT page.id FROM {source} {where} "  # noqa: S608 — as above
         f"ORDER BY {name} {order}, page.id {order} LIMIT %s OFFSET %s"
@@ -247,11 +243,21 @@ def _ids_by(grouping, queryset, keys, values, reverse, limit, offset=0):
         return [row[0] for row in cursor.fetchall()]
 
 
-def _by_ids(queryset, ids):
-    """The rows of ``queryset`` with ``ids``, in the ids' order (a row gone meanwhile
-    leaves a gap)."""
-    found = {row.pk: row for row in queryset.filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+def _sql(queryset):
+    """``queryset``'s SQL and parameters for its own database; (None, None) when it can
+    match nothing (Django raises EmptyResultSet rather than write such a query)."""
+    try:
+        return queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return None, None
+
+
+def _page_of_ids(queryset, ids, per_page):
+    """(the rows of the first ``per_page`` of ``ids``, in their order; whether more follow)
+    for ``ids`` read one past the page. "More" is the ids': a row deleted or edited out of
+    the filter between the two queries leaves a gap on this page, not a missing Next link."""
+    found = {row.pk: row for row in queryset.filter(pk__in=ids[:per_page])}
+    return [found[pk] for pk in ids[:per_page] if pk in found], len(ids) > per_page
 
 
 def _number(text, default=1):
@@ -291,7 +297,7 @@ def paginate(queryset, params, per_page, last_page=None, total=None):
     values = read_cursor(cursor, queryset.model, keys)
     if grouping:
         ids = _ids_by(grouping, queryset, keys, values, backwards, per_page + 1)
-        rows, more = _by_ids(queryset, ids[:per_page]), len(ids) > per_page
+        rows, more = _page_of_ids(queryset, ids, per_page)
     else:
         ordered = queryset.order_by(*(key.order(reverse=backwards) for key in keys))
         rows = list(ordered.filter(after(keys, values, reverse=backwards))[: per_page + 1])
@@ -328,14 +334,12 @@ def _rows_from(queryset, keys, start, per_page, grouping=None):
     """
     if grouping:
         ids = _ids_by(grouping, queryset, keys, None, False, per_page + 1, start)
-        return _by_ids(queryset, ids[:per_page]), len(ids) > per_page
+        return _page_of_ids(queryset, ids, per_page)
     if not start or keys is None:
         rows = list(queryset[start : start + per_page + 1])
         return rows[:per_page], len(rows) > per_page
     ids = list(queryset.values_list("pk", flat=True)[start : start + per_page + 1])
-    # "More" is the ids': a row deleted or edited out of the filter between the two
-    # queries leaves a gap on this page, not a missing Next link.
-    return _by_ids(queryset, ids[:per_page]), len(ids) > per_page
+    return _page_of_ids(queryset, ids, per_page)
 
 
 def _by_offset(queryset, keys, number, per_page, last_page, grouping=None):

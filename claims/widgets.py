@@ -17,24 +17,24 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 
-def _options(widget):
-    """The options of a widget's context, or None when it groups them."""
-    groups = widget["optgroups"]
-    if any(name for name, _, _ in groups):
-        return None
-    return [option for _, options, _ in groups for option in options]
-
-
 def _value(option):
     return "" if option["value"] is None else str(option["value"])
 
 
-class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+class _Written:
+    """Render from Django's widget context with ``write(widget, options)``; grouped options
+    go to Django's templates."""
+
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = _options(widget)
-        if options is None:
+        groups = widget["optgroups"]
+        if any(group for group, _, _ in groups):
             return super().render(name, value, attrs, renderer)
+        return self.write(widget, [option for _, options, _ in groups for option in options])
+
+
+class CheckboxSelectMultiple(_Written, forms.CheckboxSelectMultiple):
+    def write(self, widget, options):
         outer = {"id": widget["attrs"].get("id"), "class": widget["attrs"].get("class")}
         return format_html(
             "<div{}>{}</div>",
@@ -59,12 +59,8 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         )
 
 
-class Select(forms.Select):
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = _options(widget)
-        if options is None:
-            return super().render(name, value, attrs, renderer)
+class Select(_Written, forms.Select):
+    def write(self, widget, options):
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],

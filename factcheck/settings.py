@@ -86,7 +86,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "factcheck.urls"
-
 WSGI_APPLICATION = "factcheck.wsgi.application"
 
 TEMPLATES = [
