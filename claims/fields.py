@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import URLValidator
 from django.db import models
+from django.forms.models import ModelChoiceIterator
 
 from .sanitize import clean_html
 
@@ -62,6 +63,26 @@ class IdsInRange:
                     params={"pk": item},
                 )
         return super()._check_values(value)
+
+
+class ReadAtOnce(ModelChoiceIterator):
+    """A model choice field's choices from one ordinary query, kept for the form's life.
+
+    Django's own iterator reads them through ``QuerySet.iterator()``: on PostgreSQL a
+    server-side cursor, three round trips (DECLARE, FETCH, CLOSE) for a handful of rows,
+    and again each time the choices are walked (the widget's ``required`` check walks them
+    once more). A form's field holds its own copy of the queryset (Django copies it with
+    the field), whose rows are cached by the first walk."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    iterator = ReadAtOnce
 
 
 class IdsInRangeField(IdsInRange, forms.ModelMultipleChoiceField):

@@ -741,6 +741,25 @@ class Claim(models.Model):
             raise ValidationError(errors)
 
 
+class ClaimRelationQuerySet(models.QuerySet):
+    def touching(self, claim):
+        """The relations from and to ``claim`` with what its page shows of the claim at
+        each end (words, speaker, verdict), in one query: the page read them in two, each
+        with every column of the other claim, its notes and ruling included."""
+        return (
+            self.filter(Q(from_claim=claim) | Q(to_claim=claim))
+            .select_related("from_claim__speaker", "to_claim__speaker", "to_claim__rating")
+            .only(
+                "kind",
+                "from_claim__text",
+                "from_claim__speaker__name",
+                "to_claim__text",
+                "to_claim__speaker__name",
+                "to_claim__rating__label",
+            )
+        )
+
+
 class ClaimRelation(models.Model):
     """One claim answering another: the denial ``from_claim`` denies ``to_claim``."""
 
@@ -759,6 +778,8 @@ class ClaimRelation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["created_at"], bases=[AuthoredHistory])
+
+    objects = ClaimRelationQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

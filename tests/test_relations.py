@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import ClaimRelation, Evidence
 
-from .conftest import make_claim, make_source
+from .conftest import make_claim, make_source, make_speaker, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,38 @@ def test_an_editor_finds_the_other_claim_and_relates_this_one_to_it(desk, editor
     assert relation.created_by == editor
     html = desk.get(accusation.get_absolute_url()).content.decode()
     assert "<strong>disputes</strong> this claim" in html
+
+
+def test_the_claim_page_lists_each_relation_once_in_its_direction(desk):
+    claim = make_claim(speaker=make_speaker(name="Ministry"))
+    checked = make_claim(
+        speaker=make_speaker(name="Coast guard"),
+        text="the bridge would open",
+        status="reviewed",
+        rating=rating("False"),
+    )
+    answer = make_claim(speaker=make_speaker(name="Mayor"), text="open in May")
+    ClaimRelation.objects.create(from_claim=claim, to_claim=checked, kind="repeats")
+    ClaimRelation.objects.create(from_claim=answer, to_claim=claim, kind="denies")
+    unrelated = make_claim(speaker=make_speaker(name="Bystander"))
+    ClaimRelation.objects.create(from_claim=unrelated, to_claim=checked, kind="confirms")
+
+    page = desk.get(claim.get_absolute_url())
+    items = [
+        " ".join(item.split())
+        for item in page.content.decode()
+        .split('<ul class="related">')[1]
+        .split("</ul>")[0]
+        .split("<li>")[1:]
+    ]
+    assert len(items) == 2
+    assert items[0].startswith("This claim <strong>repeats</strong>")
+    assert f'href="{checked.get_absolute_url()}">Coast guard: “the bridge would open”' in items[0]
+    assert 'already checked: <span class="verdict">False</span>' in items[0]
+    assert (
+        f'href="{answer.get_absolute_url()}">Mayor: “open in May”</a> <strong>denies</strong>'
+        in items[1]
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from claims.fields import IdsInRangeField, as_id
+from claims.fields import IdsInRangeField, ModelChoiceField, as_id
 from claims.models import Claim, ClaimRelation, Evidence, Speaker
 from claims.sanitize import normalise_newlines
 from claims.widgets import Select
@@ -41,6 +41,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["status", "rating", "assigned_to", "claim_reviewed", "explanation", "notes"]
+        field_classes = {"rating": ModelChoiceField, "assigned_to": ModelChoiceField}
         widgets = {
             "status": Select,
             "rating": Select,
@@ -106,15 +107,12 @@ class EvidenceForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
-def read_choices(field, objects=None):
-    """Give a model choice field's widget its choices from one ordinary query, or from
-    ``objects`` the page has read already. Left to itself the widget reads them through
-    ``QuerySet.iterator()``: on PostgreSQL a server-side cursor, three round trips
-    (DECLARE, FETCH, CLOSE) for a handful of rows, on every list page."""
+def read_choices(field, objects):
+    """Give a model choice field's widget its choices from ``objects`` the page has read
+    already (the list reads the verdict scale once, for its facets and its filter)."""
     iterator = field.iterator(field)
-    rows = list(field.queryset) if objects is None else objects
     blank = [("", field.empty_label)] if field.empty_label is not None else []
-    field.widget.choices = blank + [iterator.choice(obj) for obj in rows]
+    field.widget.choices = blank + [iterator.choice(obj) for obj in objects]
     return field
 
 
@@ -132,7 +130,7 @@ class BulkForm(forms.Form):
         required=False,
         widget=Select,
     )
-    assignee = forms.ModelChoiceField(
+    assignee = ModelChoiceField(
         queryset=None, required=False, empty_label="Nobody (unassign)", widget=Select
     )
 

@@ -96,13 +96,8 @@ def claim_list(request):
 
 
 def bulk_form(user):
-    """The list's form for changing ticked claims, for those who may review; its assignee
-    choices read with a plain query (read_choices)."""
-    if not permissions.can_review(user):
-        return None
-    form = BulkForm()
-    read_choices(form.fields["assignee"])
-    return form
+    """The list's form for changing ticked claims, for those who may review."""
+    return BulkForm() if permissions.can_review(user) else None
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
@@ -110,22 +105,30 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     claim = get_object_or_404(Claim.objects.for_page().select_related("reviewed_by"), pk=pk)
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
+    relations = list(ClaimRelation.objects.touching(claim))
     context = {
         "claim": claim,
         "before": before,
         "quote": quote,
         "after": after,
-        "answers": claim.relations_out.select_related("to_claim__speaker", "to_claim__rating"),
-        "answered_by": claim.relations_in.select_related("from_claim__speaker"),
+        "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
+        "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
         "evidence": claim.evidence.select_related("added_by"),
         # Only a claim that was once published can have corrections: skip the query otherwise.
         "corrections": claim.corrections.select_related("made_by")
         if claim.first_published_at
         else [],
         "timeline": history.timeline(claim),
-        "suggestions": claim.suggestions.filter(
-            state=DuplicateSuggestion.State.SUGGESTED
-        ).select_related("original__speaker", "original__source", "original__rating"),
+        "suggestions": claim.suggestions.filter(state=DuplicateSuggestion.State.SUGGESTED)
+        .select_related("original__speaker", "original__source", "original__rating")
+        .only(  # the original's words, speaker, article title and verdict; not its article
+            "score",
+            "claim",
+            "original__text",
+            "original__speaker__name",
+            "original__source__title",
+            "original__rating__label",
+        ),
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
