@@ -81,8 +81,8 @@ PAGES = {
         9,
     ),
     # + speakers and sources matching the words (ids, one query), counts up to the bound
-    #   (not the tally), then as "list" = 9
-    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 9),
+    #   (not the tally), then as "list" but the page's ids by rank, then their rows = 10
+    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 10),
     # as "list": a deep page costs what the first costs
     "list, deep page": (lambda s, sp, t: deep_page(), 8),
     # as "list": the next page's cursor reads the claim date of the page's last row

@@ -220,6 +220,27 @@ def test_a_search_too_wide_to_rank_lists_the_latest_changes_first(desk, monkeypa
     assert found(desk, "harbour") == [c.pk for c in reversed(claims)]
 
 
+def test_a_ranked_search_pages_through_every_match_once_best_first(desk):
+    """A search's pages are read as their ids by rank, then those rows: every match once,
+    best first, as the ranked query lists them."""
+    best = claim_saying("harbour harbour harbour fees, the harbour said")
+    rest = [claim_saying(f"the harbour fee {'rose ' * (i % 4)}today {i}") for i in range(30)]
+    make_claim(text="the bridge would open in May")  # no match
+    first, second = found(desk, "harbour"), found(desk, "harbour", page=2)
+    assert len(first) == 25
+    assert first[0] == best.pk
+    assert sorted(first + second) == sorted(c.pk for c in [best, *rest])
+    ranked = Claim.objects.search("harbour").ranked("harbour").values_list("pk", flat=True)
+    assert first + second == list(ranked)
+    # The sort by rank reads the claims alone: no match is joined to its speaker, article,
+    # verdict or assignee before the sort keeps a page of them.
+    with CaptureQueriesContext(connection) as ctx:
+        found(desk, "harbour")
+    sorted_by_rank = [q["sql"] for q in ctx.captured_queries if "LIMIT 26" in q["sql"]]
+    assert len(sorted_by_rank) == 1
+    assert "JOIN" not in sorted_by_rank[0]
+
+
 def _claims_saying_ferry(n):
     source = make_source(body="The ferry fares rose again.")
     speaker = make_speaker()
