@@ -84,7 +84,9 @@ def _displayer(raw_changes):
     }
     past = {}  # (model, pk) -> ([dates], [names]) in date order
     for model, attr in AS_IT_WAS.items():
-        for rec in model.history.filter(id__in=wanted.get(model, ())).order_by("history_date"):
+        if model not in wanted:
+            continue  # no query to build: most timelines name no speaker or verdict
+        for rec in model.history.filter(id__in=wanted[model]).order_by("history_date"):
             dates, labels = past.setdefault((model, rec.id), ([], []))
             dates.append(rec.history_date)
             labels.append(getattr(rec, attr))
