@@ -44,9 +44,10 @@ CONTEXT_CHARS = 160
 class KeptFiltersChangeList(ChangeList):
     """Rows link to their change page with the list's filters kept, so that saving goes
     back to the same list: Django's ``add_preserved_filters``, which resolves each row's
-    URL to see whether it is the list itself: 100 URL resolutions a page, half the time of
-    a searched or filtered claim changelist. The kept filters are the same on every row,
-    so they are worked out for the first row and added to the others."""
+    URL to see whether it is the list itself: 100 URL resolutions on every searched or
+    filtered page. The kept filters are the same on every row, so they are worked out for
+    the first row and added to the others. (With the tick boxes below, the claim
+    changelist takes 0.8 of the time it did, old and new code timed in turn.)"""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +94,7 @@ class ReadOnlyHistoryAdmin(BoundedDatesMixin, SimpleHistoryAdmin):
 
     Each row's tick box is written directly, in the markup Django's checkbox widget makes
     (tests/test_admin.py compares them): the widget renders it through its templates, 100
-    times a page, a quarter of the claim changelist's time.
+    times a page, the largest single cost of the claim changelist in a profile.
     """
 
     def action_checkbox(self, obj):

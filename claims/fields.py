@@ -70,9 +70,9 @@ class ReadAtOnce(ModelChoiceIterator):
 
     Django's own iterator reads them through ``QuerySet.iterator()``: on PostgreSQL a
     server-side cursor, three round trips (DECLARE, FETCH, CLOSE) for a handful of rows,
-    and again each time the choices are walked (the widget's ``required`` check walks them
-    once more). A form's field holds its own copy of the queryset (Django copies it with
-    the field), whose rows are cached by the first walk."""
+    each time the choices are walked. A form's field holds its own copy of the queryset
+    (Django copies it with the field), whose rows the first walk keeps; validating a
+    submitted choice still asks the database (``queryset.get``), never these rows."""
 
     def __iter__(self):
         if self.field.empty_label is not None:

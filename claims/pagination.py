@@ -24,6 +24,9 @@ MAX_OFFSET = 10_000
 # In an order led by a related row's column (speaker A–Z), on PostgreSQL, a list matching
 # at least this many rows is read group by group, a shorter one matches first (_ids_by).
 GROUPED_FROM = 2_000
+# In an order that is not a column (a search's rank), on PostgreSQL, a list matching at
+# least this many rows reads its page's ids first, then their rows (_rows_from).
+IDS_FIRST_FROM = 500
 
 
 class BadCursor(ValueError):
@@ -283,17 +286,24 @@ def paginate(queryset, params, per_page, last_page=None, total=None):
     ``page`` alone. ``last_page(per_page)``: the last page number if it is known cheaply
     (exact count), for a page number past the end. ``total``: how many rows the queryset
     matches, if the caller knows (counted, estimated or bounded): it chooses how an order
-    led by a related row's column is read (_ids_by). Raises BadCursor for a broken cursor.
+    led by a related row's column is read (_ids_by), and whether an order that is not a
+    column reads its ids first (_rows_from). Raises BadCursor for a broken cursor.
     """
     keys = keys_of(queryset)
     many = None if total is None else total >= GROUPED_FROM
     grouping = _grouping(queryset, keys, many) if keys else None
+    ids_first = (
+        keys is None
+        and total is not None
+        and total >= IDS_FIRST_FROM
+        and connections[queryset.db].vendor == "postgresql"
+    )
     number = _number(params.get("page"))
     cursor, backwards = params.get("after"), False
     if not cursor and params.get("before"):
         cursor, backwards = params.get("before"), True
     if keys is None or not cursor:
-        return _by_offset(queryset, keys, number, per_page, last_page, grouping)
+        return _by_offset(queryset, keys, number, per_page, last_page, grouping, ids_first)
     values = read_cursor(cursor, queryset.model, keys)
     if grouping:
         ids = _ids_by(grouping, queryset, keys, values, backwards, per_page + 1)
@@ -321,7 +331,7 @@ def paginate(queryset, params, per_page, last_page=None, total=None):
     return page
 
 
-def _rows_from(queryset, keys, start, per_page, grouping=None):
+def _rows_from(queryset, keys, start, per_page, grouping=None, ids_first=False):
     """The page of the ordered ``queryset`` that starts at row ``start``, and whether more
     rows follow.
 
@@ -329,10 +339,11 @@ def _rows_from(queryset, keys, start, per_page, grouping=None):
     index, and the page's rows are then read by id: a row's joins and annotations are
     worked out for the page only, not for every row skipped (page 50 of the API's speakers
     counted the claims of the 2,450 speakers before it: 53 ms, now 3). So is every page of
-    an order that is not a column (a search's rank), the first too: it sorts every match,
-    and read with its rows each match was joined to its speaker, article, verdict and
-    assignee before the sort kept 25 (a search matching 1,100 of a million claims: 4.4 ms
-    of the database's time, 1.8 ids first; with 100 matches the two ways cost the same).
+    an order that is not a column (a search's rank) when ``ids_first``, the first too: it
+    sorts every match, and on PostgreSQL each was joined to its speaker, article, verdict
+    and assignee before the sort kept 25 (a search matching 1,100 of a million claims:
+    4.4 ms of the database's time, 1.8 ids first). Under IDS_FIRST_FROM matches the second
+    query costs about what it saves; on SQLite it would run the full-text search again.
     The ids are a list, not a subquery: PostgreSQL joins the tables in the order Django
     writes them (settings.JOIN_COLLAPSE_LIMIT), so a subquery would be joined last, after
     every claim.
@@ -340,14 +351,14 @@ def _rows_from(queryset, keys, start, per_page, grouping=None):
     if grouping:
         ids = _ids_by(grouping, queryset, keys, None, False, per_page + 1, start)
         return _page_of_ids(queryset, ids, per_page)
-    if start or keys is None:
+    if ids_first or (start and keys is not None):
         ids = list(queryset.values_list("pk", flat=True)[start : start + per_page + 1])
         return _page_of_ids(queryset, ids, per_page)
     rows = list(queryset[start : start + per_page + 1])
     return rows[:per_page], len(rows) > per_page
 
 
-def _by_offset(queryset, keys, number, per_page, last_page, grouping=None):
+def _by_offset(queryset, keys, number, per_page, last_page, grouping=None, ids_first=False):
     notice = ""
     if (number - 1) * per_page >= MAX_OFFSET:
         notice = (
@@ -357,13 +368,13 @@ def _by_offset(queryset, keys, number, per_page, last_page, grouping=None):
         number = 1
     start = (number - 1) * per_page
     queryset = in_key_order(queryset)
-    rows, more = _rows_from(queryset, keys, start, per_page, grouping)
+    rows, more = _rows_from(queryset, keys, start, per_page, grouping, ids_first)
     if not rows and number > 1 and last_page:
         # Past the end, as Paginator.get_page does: show the last page when it is known.
         last = last_page(per_page)
         number = max(1, min(number, last or 1))
         start = (number - 1) * per_page
-        rows, more = _rows_from(queryset, keys, start, per_page, grouping)
+        rows, more = _rows_from(queryset, keys, start, per_page, grouping, ids_first)
     by_number = keys is None
     page = Page(rows, number=number, by_number=by_number, notice=notice)
     if number > 1:

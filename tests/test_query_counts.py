@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import pagination
-from claims.models import Claim, ClaimRelation, Source, Speaker
+from claims.models import Claim, ClaimRelation, DuplicateSuggestion, Source, Speaker
 
 from .conftest import rating
 
@@ -23,7 +23,8 @@ WORDS = "fact number {i} is true"
 def grow(source, speaker, total, target):
     """Add claims (with distinct spans, every other one relayed, a third judged and
     checked in other words, a quarter assigned to the editor, a fifth with a cue: every
-    part a row can show) up to ``total``."""
+    part a row can show) up to ``total``, each related to ``target`` both ways and
+    suggested as a repeat of it."""
     have = Claim.objects.count()
     relay, _ = Speaker.objects.get_or_create(name="Wire service")
     assignee = get_user_model().objects.filter(username="editor").first()
@@ -47,8 +48,16 @@ def grow(source, speaker, total, target):
             )
         )
     created = Claim.objects.bulk_create(new)
+    # The target's page lists relations both ways and suggested repeats: each shows the
+    # claim at the other end (its words, speaker and, for a repeat, verdict).
     ClaimRelation.objects.bulk_create(
         ClaimRelation(from_claim=c, to_claim=target, kind="disputes") for c in created
+    )
+    ClaimRelation.objects.bulk_create(
+        ClaimRelation(from_claim=target, to_claim=c, kind="repeats") for c in created
+    )
+    DuplicateSuggestion.objects.bulk_create(
+        DuplicateSuggestion(claim=target, original=c, score=90) for c in created
     )
 
 
@@ -81,8 +90,14 @@ PAGES = {
         9,
     ),
     # + speakers and sources matching the words (ids, one query), counts up to the bound
-    #   (not the tally), then as "list" but the page's ids by rank, then their rows = 10
-    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 10),
+    #   (not the tally), then as "list" = 9
+    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 9),
+    # as a search matching many (IDS_FIRST_FROM set to 0 below): on PostgreSQL the page's
+    # ids by rank, then their rows = 10 (SQLite reads it as "list searched")
+    "list searched, many matches": (
+        lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true",
+        10,
+    ),
     # as "list": a deep page costs what the first costs
     "list, deep page": (lambda s, sp, t: deep_page(), 8),
     # as "list": the next page's cursor reads the claim date of the page's last row
@@ -140,6 +155,8 @@ def test_a_page_runs_as_many_queries_with_500_claims_as_with_10(
     source, speaker, target = world
     if page.endswith(", long"):
         monkeypatch.setattr(pagination, "GROUPED_FROM", 0)
+    many = page.endswith(", many matches")
+    monkeypatch.setattr(pagination, "IDS_FIRST_FROM", 0 if many else 10**9)
     make_url, most = PAGES[page]
     client.force_login(editor)
     url = make_url(source, speaker, target)

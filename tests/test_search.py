@@ -220,20 +220,35 @@ def test_a_search_too_wide_to_rank_lists_the_latest_changes_first(desk, monkeypa
     assert found(desk, "harbour") == [c.pk for c in reversed(claims)]
 
 
-def test_a_ranked_search_pages_through_every_match_once_best_first(desk):
-    """A search's pages are read as their ids by rank, then those rows: every match once,
-    best first, as the ranked query lists them."""
+def harbour_claims():
     best = claim_saying("harbour harbour harbour fees, the harbour said")
     rest = [claim_saying(f"the harbour fee {'rose ' * (i % 4)}today {i}") for i in range(30)]
     make_claim(text="the bridge would open in May")  # no match
+    return best, rest
+
+
+@pytest.mark.parametrize("ids_first", [False, True])
+def test_a_ranked_search_pages_through_every_match_once_best_first(desk, monkeypatch, ids_first):
+    """Read with its rows, or (PostgreSQL, IDS_FIRST_FROM matches or more) as its page's
+    ids by rank and then their rows: every match once, best first, in the ranked order."""
+    from claims import pagination
+
+    monkeypatch.setattr(pagination, "IDS_FIRST_FROM", 0 if ids_first else 10**9)
+    best, rest = harbour_claims()
     first, second = found(desk, "harbour"), found(desk, "harbour", page=2)
     assert len(first) == 25
     assert first[0] == best.pk
     assert sorted(first + second) == sorted(c.pk for c in [best, *rest])
     ranked = Claim.objects.search("harbour").ranked("harbour").values_list("pk", flat=True)
     assert first + second == list(ranked)
-    # The sort by rank reads the claims alone: no match is joined to its speaker, article,
-    # verdict or assignee before the sort keeps a page of them.
+
+
+@pytest.mark.postgres  # the ids first are PostgreSQL's way (pagination.IDS_FIRST_FROM)
+def test_a_wide_search_sorts_by_rank_without_joining_every_match(desk, monkeypatch):
+    from claims import pagination
+
+    monkeypatch.setattr(pagination, "IDS_FIRST_FROM", 20)
+    harbour_claims()
     with CaptureQueriesContext(connection) as ctx:
         found(desk, "harbour")
     sorted_by_rank = [q["sql"] for q in ctx.captured_queries if "LIMIT 26" in q["sql"]]
