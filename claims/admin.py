@@ -51,16 +51,16 @@ class KeptFiltersChangeList(ChangeList):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kept_filters = self.preserved_filters
+        self._kept_filters = self.preserved_filters
         self.preserved_filters = ""  # what Django's row loop would add: added here
         self._kept_query = None
 
     def url_for_result(self, result):
         url = super().url_for_result(result)
-        if not self.kept_filters:
+        if not self._kept_filters:
             return url
         if self._kept_query is None:
-            context = {"preserved_filters": self.kept_filters, "opts": self.opts}
+            context = {"preserved_filters": self._kept_filters, "opts": self.opts}
             self._kept_query = urlsplit(add_preserved_filters(context, url)).query
         return f"{url}?{self._kept_query}"
 

@@ -846,6 +846,25 @@ class Correction(models.Model):
         return f"Correction to #{self.claim_id} on {self.made_at:%Y-%m-%d}"
 
 
+class DuplicateSuggestionQuerySet(models.QuerySet):
+    def awaiting(self, claim):
+        """The repeats suggested for ``claim`` that nobody has decided yet, with what its
+        page shows of each original (words, speaker, article title, verdict): not the
+        original's article, which select_related would otherwise load whole."""
+        return (
+            self.filter(claim=claim, state=DuplicateSuggestion.State.SUGGESTED)
+            .select_related("original__speaker", "original__source", "original__rating")
+            .only(
+                "score",
+                "claim",
+                "original__text",
+                "original__speaker__name",
+                "original__source__title",
+                "original__rating__label",
+            )
+        )
+
+
 class DuplicateSuggestion(models.Model):
     """An existing claim that ``claim`` may repeat, found by text similarity."""
 
@@ -862,6 +881,8 @@ class DuplicateSuggestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DuplicateSuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score", "pk"]

@@ -165,10 +165,15 @@ class Grouping:
     many: bool
 
 
+def _on_postgresql(queryset):
+    """Whether PostgreSQL reads ``queryset``: the ways of reading ids below are its."""
+    return connections[queryset.db].vendor == "postgresql"
+
+
 def _grouping(queryset, keys, many):
     """A Grouping when ``queryset``'s order is a related row's column and then the primary
     key, PostgreSQL reads it and ``many`` is known; else None (the plain query)."""
-    if many is None or connections[queryset.db].vendor != "postgresql" or len(keys) != 2:
+    if many is None or not _on_postgresql(queryset) or len(keys) != 2:
         return None
     first, last = keys
     parts = first.path.split(LOOKUP_SEP)
@@ -293,10 +298,7 @@ def paginate(queryset, params, per_page, last_page=None, total=None):
     many = None if total is None else total >= GROUPED_FROM
     grouping = _grouping(queryset, keys, many) if keys else None
     ids_first = (
-        keys is None
-        and total is not None
-        and total >= IDS_FIRST_FROM
-        and connections[queryset.db].vendor == "postgresql"
+        keys is None and total is not None and total >= IDS_FIRST_FROM and _on_postgresql(queryset)
     )
     number = _number(params.get("page"))
     cursor, backwards = params.get("after"), False

@@ -119,16 +119,7 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         if claim.first_published_at
         else [],
         "timeline": history.timeline(claim),
-        "suggestions": claim.suggestions.filter(state=DuplicateSuggestion.State.SUGGESTED)
-        .select_related("original__speaker", "original__source", "original__rating")
-        .only(  # the original's words, speaker, article title and verdict; not its article
-            "score",
-            "claim",
-            "original__text",
-            "original__speaker__name",
-            "original__source__title",
-            "original__rating__label",
-        ),
+        "suggestions": DuplicateSuggestion.objects.awaiting(claim),
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
