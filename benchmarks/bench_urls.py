@@ -20,6 +20,7 @@ from claims.desk.views import status_summary, verdict_summary
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Speaker
 from claims.permissions import reader_page
+from claims.representation import values_of
 from factcheck.urls import urlpatterns as project_urls
 
 _memory = {}
@@ -105,8 +106,9 @@ def ceiling(request, name):
 
 @reader_page
 def api_ceiling(request):
-    # Each row as the API writes it (claim_item: the row and its link), from rows in memory.
-    rows = _held("api", lambda: list(Claim.objects.for_list().filter(status="new")[:50]))
+    # Each row as the API writes it (claim_item: the row and its link), from rows in memory
+    # (values_of, as the API reads them).
+    rows = _held("api", lambda: list(values_of(Claim.objects.filter(status="new"))[:50]))
     serialise = claim_item(request)
     return JsonResponse(
         {

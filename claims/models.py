@@ -426,6 +426,11 @@ class ClaimQuerySet(models.QuerySet):
         return {row["rating"]: row["n"] for row in rows}
 
 
+def checked_claim(claim_reviewed, text):
+    """The claim as checked, or the exact words while the editor has not written it."""
+    return claim_reviewed or text
+
+
 class Claim(models.Model):
     class Kind(models.TextChoices):
         DIRECT_QUOTE = "direct", "Direct quote"
@@ -655,8 +660,7 @@ class Claim(models.Model):
 
     @property
     def checked_claim(self):
-        """The claim as checked, or the exact words while the editor has not written it."""
-        return self.claim_reviewed or self.text
+        return checked_claim(self.claim_reviewed, self.text)
 
     @property
     def modified_at(self):

@@ -106,6 +106,8 @@ def keys_of(queryset):
 
 
 def _value(obj, path):
+    if isinstance(obj, dict):  # a row of values(), which must name the order's columns
+        return obj[path]
     for part in path.split(LOOKUP_SEP):
         obj = getattr(obj, part)
     return obj
@@ -264,7 +266,7 @@ def _page_of_ids(queryset, ids, per_page):
     """(the rows of the first ``per_page`` of ``ids``, in their order; whether more follow)
     for ``ids`` read one past the page. "More" is the ids': a row deleted or edited out of
     the filter between the two queries leaves a gap on this page, not a missing Next link."""
-    found = {row.pk: row for row in queryset.filter(pk__in=ids[:per_page])}
+    found = {_value(row, "pk"): row for row in queryset.filter(pk__in=ids[:per_page])}
     return [found[pk] for pk in ids[:per_page] if pk in found], len(ids) > per_page
 
 

@@ -7,7 +7,7 @@ from openapi_spec_validator import validate
 
 from claims.models import ApiToken, Claim
 
-from .conftest import rating
+from .conftest import make_claim, make_speaker, rating
 
 pytestmark = pytest.mark.django_db
 CLAIMS = reverse("api:claim-list")
@@ -92,6 +92,50 @@ def test_pagination(api, seed):
     assert len(set(seen)) == 9
     assert api.get(CLAIMS, {"page": 99}).status_code == 404
     assert api.get(CLAIMS, {"page_size": 0}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "order, key",
+    [
+        ("", lambda c: (c.updated_at, c.pk)),
+        ("claimed", lambda c: (c.claimed_on is None, c.claimed_on or 0, c.pk)),
+        ("-speaker", lambda c: (c.speaker.name, c.pk)),
+    ],
+)
+def test_following_next_links_lists_every_claim_once_in_order(api, seed, order, key):
+    """Pages are read as plain values (representation.values_of); their cursors come from
+    those rows."""
+    url, seen = f"{CLAIMS}?page_size=4" + (f"&order={order}" if order else ""), []
+    while url:
+        page = api.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    claims = sorted(seed.values(), key=key, reverse=order in ("", "-speaker"))
+    if order == "claimed":  # ascending dates, undated last, ties by id ascending
+        claims = sorted(seed.values(), key=key)
+    assert seen == [c.pk for c in claims]
+
+
+@pytest.mark.parametrize("related", [True, False])
+def test_a_claim_reads_the_same_in_the_list_as_in_detail(api, editor, related):
+    extra = (
+        {
+            "relayed_by": make_speaker(name="A Coast Guard"),
+            "rating": rating("Mixed"),
+            "assigned_to": editor,
+            "claim_reviewed": "The bridge opens in May.",
+            "claimed_on": "2024-05-01",
+        }
+        if related
+        else {}
+    )
+    claim = make_claim(**extra)
+    listed = api.get(CLAIMS).json()["results"]
+    detail = api.get(reverse("api:claim-detail", args=[claim.pk])).json()
+    assert listed == [{name: detail[name] for name in listed[0]}]
+    assert (listed[0]["relayed_by"], listed[0]["assigned_to"]) == (
+        ("A Coast Guard", editor.username) if related else (None, None)
+    )
 
 
 def test_a_claim_in_detail_with_relations_and_claimreview_once_published(api, seed, editor, client):

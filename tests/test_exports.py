@@ -184,8 +184,8 @@ def test_a_valid_filter_still_exports_just_what_it_selects(desk, seed):
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_an_export_reads_its_rows_in_the_same_queries_however_many(desk, editor, fmt):
-    """Rows load only the columns an export writes (representation.with_claim_fields); a
-    column left out of them would be read again, row by row, in a 100,000-row export."""
+    """Rows are read as plain values in chunks (representation.values_of): no query per
+    row, whatever relations the claims have, in a 100,000-row export."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

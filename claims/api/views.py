@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from claims import pagination, permissions, querystring
 from claims.filters import ClaimFilter
 from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_url
-from claims.representation import claim_row, review_of, with_claim_fields
+from claims.representation import claim_row, review_of, values_of
 from claims.sanitize import clean_html
 
 from .openapi import openapi_document
@@ -123,9 +123,11 @@ def _paginate(request, queryset, serialise, count, total=None):
 
 
 def claim_item(request):
+    """The API's claim: its row (a Claim, or a row of values_of) and its link."""
+
     def serialise(claim):
         row = claim_row(claim)
-        row["url"] = request.build_absolute_uri(pk_url("api:claim-detail", claim.pk))
+        row["url"] = request.build_absolute_uri(pk_url("api:claim-detail", row["id"]))
         return row
 
     return serialise
@@ -136,7 +138,7 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     if refused := _refuse_unknown(request, filterset, PAGING):
         return refused
-    claims = with_claim_fields(filterset.results())
+    claims = values_of(filterset.results())
 
     counts = filterset.counts()
     return _paginate(

@@ -9,7 +9,7 @@ import csv
 import json
 
 from claims.models import Rating
-from claims.representation import COLUMNS, claim_row, review_of, with_claim_fields
+from claims.representation import COLUMNS, claim_row, review_of, values_of
 
 CHUNK = 2000
 
@@ -43,8 +43,8 @@ def csv_rows(queryset, bom=False):
     UTF-8 as Windows-1252 and shows curly quotes as â€œ."""
     writer = csv.writer(_Line())
     yield (EXCEL_BOM if bom else "") + writer.writerow(COLUMNS)
-    for claim in with_claim_fields(queryset).iterator(chunk_size=CHUNK):
-        row = claim_row(claim)
+    for columns in values_of(queryset).iterator(chunk_size=CHUNK):
+        row = claim_row(columns)
         yield writer.writerow([safe_cell(row[c]) for c in COLUMNS])
 
 
@@ -58,8 +58,8 @@ def _json_array(items):
 
 
 def json_rows(queryset):
-    rows = with_claim_fields(queryset).iterator(chunk_size=CHUNK)
-    return _json_array(claim_row(claim) for claim in rows)
+    rows = values_of(queryset).iterator(chunk_size=CHUNK)
+    return _json_array(claim_row(columns) for columns in rows)
 
 
 def claimreview_rows(queryset, public_url):
