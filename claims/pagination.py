@@ -262,11 +262,12 @@ def _sql(queryset):
         return None, None
 
 
-def _page_of_ids(queryset, ids, per_page):
+def _page_of_ids(queryset, ids, per_page, route):
     """(the rows of the first ``per_page`` of ``ids``, in their order; whether more follow)
     for ``ids`` read one past the page. "More" is the ids': a row deleted or edited out of
     the filter between the two queries leaves a gap on this page, not a missing Next link."""
-    found = {_value(row, "pk"): row for row in queryset.filter(pk__in=ids[:per_page])}
+    rows = route.rows(queryset.filter(pk__in=ids[:per_page]))
+    found = {_value(row, "pk"): row for row in rows}
     return [found[pk] for pk in ids[:per_page] if pk in found], len(ids) > per_page
 
 
@@ -286,7 +287,25 @@ def in_key_order(queryset):
     return queryset if keys is None else queryset.order_by(*(key.order() for key in keys))
 
 
-def paginate(queryset, params, per_page, last_page=None, total=None):
+@dataclass(frozen=True)
+class _Route:
+    """How a page's rows are read, chosen once per request from the order and the count.
+
+    ``grouping``: an order led by a related row's column read by _ids_by (or None).
+    ``ids_first``: an order that is not a column reads its page's ids, then their rows.
+    ``columns``: rows as {column: value} of these (``values()``), else model instances.
+    Ids are always read from the queryset as given: ``values()`` joins every table its
+    columns come from, and keeps those joins in any query made from it afterwards."""
+
+    grouping: Grouping | None = None
+    ids_first: bool = False
+    columns: tuple | None = None
+
+    def rows(self, queryset):
+        return queryset.values(*self.columns) if self.columns else queryset
+
+
+def paginate(queryset, params, per_page, last_page=None, total=None, columns=None):
     """The page of ``queryset`` that ``params`` (a QueryDict) asks for.
 
     ``params``: ``after`` or ``before`` (a cursor) with ``page`` (the number to show), or
@@ -294,27 +313,36 @@ def paginate(queryset, params, per_page, last_page=None, total=None):
     (exact count), for a page number past the end. ``total``: how many rows the queryset
     matches, if the caller knows (counted, estimated or bounded): it chooses how an order
     led by a related row's column is read (_ids_by), and whether an order that is not a
-    column reads its ids first (_rows_from). Raises BadCursor for a broken cursor.
+    column reads its ids first (_rows_from). ``columns``: the page's rows are
+    {column: value} rows of these (with the order's columns among them) rather than model
+    instances. Raises BadCursor for a broken cursor.
     """
     keys = keys_of(queryset)
     many = None if total is None else total >= GROUPED_FROM
-    grouping = _grouping(queryset, keys, many) if keys else None
-    ids_first = (
-        keys is None and total is not None and total >= IDS_FIRST_FROM and _on_postgresql(queryset)
+    route = _Route(
+        grouping=_grouping(queryset, keys, many) if keys else None,
+        ids_first=(
+            keys is None
+            and total is not None
+            and total >= IDS_FIRST_FROM
+            and _on_postgresql(queryset)
+        ),
+        columns=columns,
     )
     number = _number(params.get("page"))
     cursor, backwards = params.get("after"), False
     if not cursor and params.get("before"):
         cursor, backwards = params.get("before"), True
     if keys is None or not cursor:
-        return _by_offset(queryset, keys, number, per_page, last_page, grouping, ids_first)
+        return _by_offset(queryset, keys, number, per_page, last_page, route)
     values = read_cursor(cursor, queryset.model, keys)
-    if grouping:
-        ids = _ids_by(grouping, queryset, keys, values, backwards, per_page + 1)
-        rows, more = _page_of_ids(queryset, ids, per_page)
+    if route.grouping:
+        ids = _ids_by(route.grouping, queryset, keys, values, backwards, per_page + 1)
+        rows, more = _page_of_ids(queryset, ids, per_page, route)
     else:
         ordered = queryset.order_by(*(key.order(reverse=backwards) for key in keys))
-        rows = list(ordered.filter(after(keys, values, reverse=backwards))[: per_page + 1])
+        after_cursor = ordered.filter(after(keys, values, reverse=backwards))
+        rows = list(route.rows(after_cursor)[: per_page + 1])
         more = len(rows) > per_page
         rows = rows[:per_page]
     if backwards:
@@ -335,7 +363,7 @@ def paginate(queryset, params, per_page, last_page=None, total=None):
     return page
 
 
-def _rows_from(queryset, keys, start, per_page, grouping=None, ids_first=False):
+def _rows_from(queryset, keys, start, per_page, route):
     """The page of the ordered ``queryset`` that starts at row ``start``, and whether more
     rows follow.
 
@@ -343,26 +371,26 @@ def _rows_from(queryset, keys, start, per_page, grouping=None, ids_first=False):
     index, and the page's rows are then read by id: a row's joins and annotations are
     worked out for the page only, not for every row skipped (page 50 of the API's speakers
     counted the claims of the 2,450 speakers before it: 53 ms, now 3). So is every page of
-    an order that is not a column (a search's rank) when ``ids_first``, the first too: it
-    sorts every match, and on PostgreSQL each was joined to its speaker, article, verdict
-    and assignee before the sort kept 25 (a search matching 1,100 of a million claims:
-    4.4 ms of the database's time, 1.8 ids first). Under IDS_FIRST_FROM matches the second
-    query costs about what it saves; on SQLite it would run the full-text search again.
-    The ids are a list, not a subquery: PostgreSQL joins the tables in the order Django
-    writes them (settings.JOIN_COLLAPSE_LIMIT), so a subquery would be joined last, after
-    every claim.
+    an order that is not a column (a search's rank) when ``route.ids_first``, the first
+    too: it sorts every match, and on PostgreSQL each was joined to its speaker, article,
+    verdict and assignee before the sort kept 25 (a search matching 1,100 of a million
+    claims: 4.4 ms of the database's time, 1.8 ids first). Under IDS_FIRST_FROM matches
+    the second query costs about what it saves; on SQLite it would run the full-text
+    search again. The ids are a list, not a subquery: PostgreSQL joins the tables in the
+    order Django writes them (settings.JOIN_COLLAPSE_LIMIT), so a subquery would be joined
+    last, after every claim.
     """
-    if grouping:
-        ids = _ids_by(grouping, queryset, keys, None, False, per_page + 1, start)
-        return _page_of_ids(queryset, ids, per_page)
-    if ids_first or (start and keys is not None):
+    if route.grouping:
+        ids = _ids_by(route.grouping, queryset, keys, None, False, per_page + 1, start)
+        return _page_of_ids(queryset, ids, per_page, route)
+    if route.ids_first or (start and keys is not None):
         ids = list(queryset.values_list("pk", flat=True)[start : start + per_page + 1])
-        return _page_of_ids(queryset, ids, per_page)
-    rows = list(queryset[start : start + per_page + 1])
+        return _page_of_ids(queryset, ids, per_page, route)
+    rows = list(route.rows(queryset)[start : start + per_page + 1])
     return rows[:per_page], len(rows) > per_page
 
 
-def _by_offset(queryset, keys, number, per_page, last_page, grouping=None, ids_first=False):
+def _by_offset(queryset, keys, number, per_page, last_page, route):
     notice = ""
     if (number - 1) * per_page >= MAX_OFFSET:
         notice = (
@@ -372,13 +400,13 @@ def _by_offset(queryset, keys, number, per_page, last_page, grouping=None, ids_f
         number = 1
     start = (number - 1) * per_page
     queryset = in_key_order(queryset)
-    rows, more = _rows_from(queryset, keys, start, per_page, grouping, ids_first)
+    rows, more = _rows_from(queryset, keys, start, per_page, route)
     if not rows and number > 1 and last_page:
         # Past the end, as Paginator.get_page does: show the last page when it is known.
         last = last_page(per_page)
         number = max(1, min(number, last or 1))
         start = (number - 1) * per_page
-        rows, more = _rows_from(queryset, keys, start, per_page, grouping, ids_first)
+        rows, more = _rows_from(queryset, keys, start, per_page, route)
     by_number = keys is None
     page = Page(rows, number=number, by_number=by_number, notice=notice)
     if number > 1:

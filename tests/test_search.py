@@ -244,13 +244,18 @@ def test_a_ranked_search_pages_through_every_match_once_best_first(desk, monkeyp
 
 
 @pytest.mark.postgres  # the ids first are PostgreSQL's way (pagination.IDS_FIRST_FROM)
-def test_a_wide_search_sorts_by_rank_without_joining_every_match(desk, monkeypatch):
+@pytest.mark.parametrize("where", ["list", "api"])  # the API reads its rows as values
+def test_a_wide_search_sorts_by_rank_without_joining_every_match(desk, monkeypatch, where):
     from claims import pagination
 
     monkeypatch.setattr(pagination, "IDS_FIRST_FROM", 20)
     harbour_claims()
     with CaptureQueriesContext(connection) as ctx:
-        found(desk, "harbour")
+        if where == "list":
+            found(desk, "harbour")
+        else:
+            api = desk.get(reverse("api:claim-list"), {"q": "harbour", "page_size": 25}).json()
+            assert len(api["results"]) == 25
     sorted_by_rank = [q["sql"] for q in ctx.captured_queries if "LIMIT 26" in q["sql"]]
     assert len(sorted_by_rank) == 1
     assert "JOIN" not in sorted_by_rank[0]

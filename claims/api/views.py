@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from claims import pagination, permissions, querystring
 from claims.filters import ClaimFilter
 from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_url
-from claims.representation import claim_row, review_of, values_of
+from claims.representation import READS, claim_row, review_of
 from claims.sanitize import clean_html
 
 from .openapi import openapi_document
@@ -87,11 +87,11 @@ def _refuse_unknown(request, filterset=None, also=()):
     return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
-def _paginate(request, queryset, serialise, count, total=None):
+def _paginate(request, queryset, serialise, count, total=None, columns=None):
     """A keyset page (claims/pagination.py) with links to the next and previous ones.
 
     ``count()`` gives (number of items, whether it is exact): the lists never count a
-    million rows per request. ``total``: as pagination.paginate's.
+    million rows per request. ``total``, ``columns``: as pagination.paginate's.
     """
     try:
         size = min(int(request.GET.get("page_size", PAGE_SIZE)), MAX_PAGE_SIZE)
@@ -100,7 +100,7 @@ def _paginate(request, queryset, serialise, count, total=None):
     except ValueError:
         return _error(400, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
     try:
-        page = pagination.paginate(queryset, request.GET, size, total=total)
+        page = pagination.paginate(queryset, request.GET, size, total=total, columns=columns)
     except pagination.BadCursor as exc:
         return _error(400, str(exc))
     if not page.object_list and page.number > 1:
@@ -138,11 +138,15 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     if refused := _refuse_unknown(request, filterset, PAGING):
         return refused
-    claims = values_of(filterset.results())
-
     counts = filterset.counts()
+    # Rows as plain values of the columns the API writes (representation.values_of).
     return _paginate(
-        request, claims, claim_item(request), lambda: (counts.total, counts.exact), counts.total
+        request,
+        filterset.results(),
+        claim_item(request),
+        lambda: (counts.total, counts.exact),
+        counts.total,
+        columns=READS,
     )
 
 
