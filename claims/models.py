@@ -337,9 +337,11 @@ class Rating(models.Model):
         return self.label
 
 
-# The columns of Claim.objects.for_rows(): those claims_tags.claim_rows writes, and those
-# the list sorts and pages by (updated_at, claimed_on, speaker__name, the id).
-ROW_FIELDS = (
+# A claim table's row as plain values (Claim.objects.for_rows()): the columns
+# claims_tags.claim_rows writes, and those the list sorts and pages by (updated_at,
+# claimed_on, speaker__name, the id).
+ROW_COLUMNS = (
+    "pk",
     "text",
     "claim_reviewed",
     "kind",
@@ -347,8 +349,10 @@ ROW_FIELDS = (
     "status",
     "updated_at",
     "claimed_on",
+    "speaker_id",
     "speaker__name",
     "relayed_by__name",
+    "source_id",
     "source__title",
     "rating__label",
     "assigned_to__username",
@@ -362,9 +366,11 @@ class ClaimQuerySet(models.QuerySet):
 
     def for_rows(self):
         """What a claim table row shows (claims_tags.claim_rows) and its order and cursor
-        read, in one query: a list of 25 rows built six objects a row from some 60 columns
-        it never showed (each speaker's role, each assignee's password hash, the notes)."""
-        return self.for_page().only(*ROW_FIELDS)
+        read, as {column: value} rows in one query. A page of rows read as instances built
+        six objects a row (the claim, its speaker, relay, article, verdict and assignee).
+        A paged list reads its rows so through pagination.paginate(columns=ROW_COLUMNS),
+        which reads the ids it skips from the queryset before values() adds its joins."""
+        return self.values(*ROW_COLUMNS)
 
     def for_list(self):
         """Everything a claim row shows, in one query, without the article's text: a row

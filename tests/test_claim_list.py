@@ -23,7 +23,7 @@ def desk(client, editor, seed):
 def listed(client, params):
     response = client.get(LIST, params)
     assert response.status_code == 200
-    return response, {c.pk for c in response.context["page"].object_list}
+    return response, {row["pk"] for row in response.context["page"].object_list}
 
 
 def ids(seed, *keys):
@@ -109,15 +109,15 @@ def test_search_covers_statement_speaker_alias_and_source_title(desk, seed):
 
 def test_search_does_not_list_a_claim_twice_when_several_aliases_match(desk, seed):
     response, found = listed(desk, {"q": "Kim"})
-    rows = [c.pk for c in response.context["page"].object_list]
+    rows = [row["pk"] for row in response.context["page"].object_list]
     assert len(rows) == len(set(rows)) == response.context["counts"].total
 
 
 def test_sorting_by_speaker(desk, seed):
     response, _ = listed(desk, {"order": "speaker"})
-    assert response.context["page"].object_list[0].speaker.name == "Dmitry Peskov"
+    assert response.context["page"].object_list[0]["speaker__name"] == "Dmitry Peskov"
     response, _ = listed(desk, {"order": "-speaker"})
-    assert response.context["page"].object_list[0].speaker.name == "Vladimir Putin"
+    assert response.context["page"].object_list[0]["speaker__name"] == "Vladimir Putin"
 
 
 def test_counts_per_status_and_verdict_follow_the_filter(desk, seed):
@@ -139,7 +139,7 @@ def test_pagination_keeps_the_filters(desk):
     html = response.content.decode()
     link = re.search(r'href="(\?[^"]*)" rel="next"', html).group(1).replace("&amp;", "&")
     assert link.startswith("?speaker=Prolific&status=new&page=2&after=")
-    second = {c.pk for c in desk.get(LIST + link).context["page"].object_list}
+    second = {row["pk"] for row in desk.get(LIST + link).context["page"].object_list}
     assert len(second) == 5 and not (second & found)
     _, by_number = listed(desk, {"speaker": "Prolific", "status": "new", "page": 2})
     assert by_number == second

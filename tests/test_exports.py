@@ -26,7 +26,7 @@ def listed_ids(client, params):
     ids, page = [], 1
     while True:
         response = client.get(reverse("claims:claim-list"), {**params, "page": page})
-        ids += [c.pk for c in response.context["page"].object_list]
+        ids += [row["pk"] for row in response.context["page"].object_list]
         if not response.context["page"].has_next():
             return ids
         page += 1

@@ -13,6 +13,7 @@ from claims import counting, duplicates, pagination, permissions, services
 from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
 from claims.models import (
+    ROW_COLUMNS,
     Claim,
     ClaimRelation,
     DuplicateSuggestion,
@@ -50,7 +51,8 @@ def status_summary(counts):
 
 
 def page_of(request, claims, counts=None):
-    """The keyset page the query string asks for; a broken page link shows page 1."""
+    """The keyset page the query string asks for, its rows as a claim table shows them
+    (Claim.objects.for_rows); a broken page link shows page 1."""
     total = None if counts is None else counts.total
     last = total if counts is not None and counts.exact else None
 
@@ -58,10 +60,12 @@ def page_of(request, claims, counts=None):
         return None if last is None else -(-last // per_page)
 
     try:
-        return pagination.paginate(claims, request.GET, PER_PAGE, last_page, total)
+        return pagination.paginate(
+            claims, request.GET, PER_PAGE, last_page, total, columns=ROW_COLUMNS
+        )
     except pagination.BadCursor as exc:
         messages.error(request, str(exc))
-        return pagination.paginate(claims, {}, PER_PAGE, total=total)
+        return pagination.paginate(claims, {}, PER_PAGE, total=total, columns=ROW_COLUMNS)
 
 
 def verdict_summary(counts, ratings=None):
@@ -75,7 +79,7 @@ def verdict_summary(counts, ratings=None):
 @reader_page
 @require_safe
 def claim_list(request):
-    filterset = ClaimFilter.for_request(request, Claim.objects.for_rows())
+    filterset = ClaimFilter.for_request(request, Claim.objects.all())
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
     counts = filterset.counts()
@@ -296,7 +300,7 @@ def claim_bulk(request):
 @require_safe
 def speaker_detail(request, pk):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
-    claims = Claim.objects.for_rows().by_speaker(speaker)
+    claims = Claim.objects.by_speaker(speaker)
     counts = counting.from_tally(speakers=[speaker.pk])
     scorecard = verdict_summary(counts.by_rating)
     most = max((n for _, n in scorecard), default=0) or 1
@@ -341,12 +345,13 @@ def source_detail(request, pk):
 @reader_page
 @require_safe
 def dashboard(request):
-    claims = Claim.objects.for_rows()
+    claims = Claim.objects.all()
     context = {
         "statuses": status_summary(counting.from_tally().by_status),
         "queue": claims.needing_review()
         .filter(assigned_to=request.user)
-        .order_by("created_at", "pk")[:QUEUE_SIZE],
-        "recent": claims.order_by("-updated_at", "-pk")[:RECENT_SIZE],
+        .order_by("created_at", "pk")
+        .for_rows()[:QUEUE_SIZE],
+        "recent": claims.order_by("-updated_at", "-pk").for_rows()[:RECENT_SIZE],
     }
     return render(request, "claims/dashboard.html", context)

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
+from claims.models import Claim, pk_url
 from claims.pagination import page_query
 from claims.sanitize import clean_html
 
@@ -63,25 +64,33 @@ def truncated(value, length):
     return Truncator(text).chars(length)
 
 
+# A row's labels for its kind and status, as get_FOO_display() gives them.
+_KINDS = dict(Claim.Kind.choices)
+_STATUSES = dict(Claim.Status.choices)
+
+
 def _row(claim, select):
-    # One f-string, each value escaped once with html.escape (what Django's escape() does,
-    # without a SafeString per value): format_html's conditional_escape of some twenty
-    # values was most of a row's cost.
-    text, reviewed = claim.text, claim.claim_reviewed
+    # ``claim``: a row of Claim.objects.for_rows(), {column: value}. One f-string, each
+    # value escaped once with html.escape (what Django's escape() does, without a
+    # SafeString per value): format_html's conditional_escape of some twenty values was
+    # most of a row's cost. The links are the models' get_absolute_url, from the ids.
+    text, reviewed, pk = claim["text"], claim["claim_reviewed"], claim["pk"]
     checked = (
         f'<div class="checked-as">Checked as: {_e(truncated(reviewed, 140))}</div>'
         if reviewed and reviewed != text
         else ""
     )
-    cue = f" · “{_e(claim.cue)}”" if claim.cue else ""
-    relay = f'<div class="meta">via {_e(claim.relayed_by.name)}</div>' if claim.relayed_by else ""
+    cue = f" · “{_e(claim['cue'])}”" if claim["cue"] else ""
+    relay = claim["relayed_by__name"]
+    relay = f'<div class="meta">via {_e(relay)}</div>' if relay is not None else ""
+    verdict = claim["rating__label"]
     verdict = (
-        f'<span class="verdict">{_e(claim.rating.label)}</span>'
-        if claim.rating
+        f'<span class="verdict">{_e(verdict)}</span>'
+        if verdict is not None
         else '<span class="muted">No verdict</span>'
     )
-    assignee = claim.assigned_to.get_username() if claim.assigned_to else ""
-    pk, source, speaker = claim.pk, claim.source, claim.speaker
+    assignee = claim["assigned_to__username"] or ""
+    kind, status = claim["kind"], claim["status"]
     box = (
         f'<td><input type="checkbox" name="claims" value="{pk}" form="bulk" '
         f'aria-label="Select claim {pk}"></td>'
@@ -90,18 +99,20 @@ def _row(claim, select):
     )
     return (
         f"<tr>\n  {box}\n"
-        f'  <td class="statement"><a href="{_e(claim.get_absolute_url())}">'
+        f'  <td class="statement"><a href="{_e(pk_url("claims:claim-detail", pk))}">'
         f"{_e(truncated(text, 140))}</a>\n"
         f"    {checked}\n"
-        f'    <div class="meta">{_e(claim.get_kind_display())}{cue} · '
-        f'<a href="{_e(source.get_absolute_url())}">{_e(truncated(source.title, 60))}</a>'
+        f'    <div class="meta">{_e(str(_KINDS.get(kind, kind)))}{cue} · '
+        f'<a href="{_e(pk_url("claims:source-detail", claim["source_id"]))}">'
+        f"{_e(truncated(claim['source__title'], 60))}</a>"
         "</div></td>\n"
-        f'  <td><a href="{_e(speaker.get_absolute_url())}">{_e(speaker.name)}</a>{relay}</td>\n'
-        f'  <td><span class="badge status-{_e(claim.status)}">'
-        f"{_e(claim.get_status_display())}</span>\n</td>\n"
+        f'  <td><a href="{_e(pk_url("claims:speaker-detail", claim["speaker_id"]))}">'
+        f"{_e(claim['speaker__name'])}</a>{relay}</td>\n"
+        f'  <td><span class="badge status-{_e(status)}">'
+        f"{_e(str(_STATUSES.get(status, status)))}</span>\n</td>\n"
         f"  <td>{verdict}\n</td>\n"
         f'  <td class="meta">{_e(assignee or "—")}</td>\n'
-        f'  <td class="meta">{time_element(claim.updated_at, "j M Y H:i")}</td>\n'
+        f'  <td class="meta">{time_element(claim["updated_at"], "j M Y H:i")}</td>\n'
         "</tr>\n"
     )
 
