@@ -107,7 +107,8 @@ class ClaimFilter(django_filters.FilterSet):
     @classmethod
     def for_request(cls, request, claims=None):
         """The list's filters as this request's query string sets them, over ``claims``
-        (by default every claim with everything the API and exports write of it)."""
+        (by default every claim with its related rows, for the exports that need claims
+        as instances, ClaimReview's; the others read values of the results)."""
         claims = Claim.objects.for_list() if claims is None else claims
         return cls(request.GET or None, queryset=claims, request=request)
 

@@ -197,7 +197,12 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return pk_url("claims:speaker-detail", self.pk)
+        return self.url_of(self.pk)
+
+    @staticmethod
+    def url_of(pk):
+        """The speaker's desk page, from the id alone (a list row's values)."""
+        return pk_url("claims:speaker-detail", pk)
 
     def clean(self):
         clash = SpeakerAlias.objects.filter(name__iexact=self.name)
@@ -266,7 +271,12 @@ class Source(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return pk_url("claims:source-detail", self.pk)
+        return self.url_of(self.pk)
+
+    @staticmethod
+    def url_of(pk):
+        """The article's desk page, from the id alone (a list row's values)."""
+        return pk_url("claims:source-detail", pk)
 
     def locate(self, words):
         """Every (start, end) where ``words`` occur in the body, quotes and spacing aside."""
@@ -373,8 +383,9 @@ class ClaimQuerySet(models.QuerySet):
         return self.values(*ROW_COLUMNS)
 
     def for_list(self):
-        """Everything a claim row shows, in one query, without the article's text: a row
-        shows the title, and a page of 25 rows would otherwise carry 25 whole articles."""
+        """Claims with their speaker, relay, article, verdict and assignee, in one query,
+        without the article's text: for pages that need instances (ClaimReview, the
+        claim page's related claims); lists of rows read values (for_rows, values_of)."""
         return self.for_page().defer("source__body")
 
     def search(self, text):
@@ -655,7 +666,12 @@ class Claim(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return pk_url("claims:claim-detail", self.pk)
+        return self.url_of(self.pk)
+
+    @staticmethod
+    def url_of(pk):
+        """The claim's desk page, from the id alone (a list row's values)."""
+        return pk_url("claims:claim-detail", pk)
 
     def get_public_url(self):
         return pk_url("public:fact-check", self.pk)
@@ -666,6 +682,7 @@ class Claim(models.Model):
 
     @property
     def checked_claim(self):
+        """The claim as checked, or the exact words (the one rule: checked_claim())."""
         return checked_claim(self.claim_reviewed, self.text)
 
     @property

@@ -305,6 +305,17 @@ class _Route:
         return queryset.values(*self.columns) if self.columns else queryset
 
 
+def _check_columns(queryset, keys, columns):
+    """Refuse what would make a page read wrongly for one order only, and so get past
+    tests of the others: rows as values without the id or an order's column (its cursor),
+    or a queryset that is values() already (its joins would be in every query of ids)."""
+    if queryset.query.values_select:
+        raise ValueError("paginate() reads the rows as values itself: pass columns=")
+    missing = columns and ({key.path for key in keys or ()} | {"pk"}) - set(columns)
+    if missing:
+        raise ValueError(f"columns= must name the order's {', '.join(sorted(missing))}")
+
+
 def paginate(queryset, params, per_page, last_page=None, total=None, columns=None):
     """The page of ``queryset`` that ``params`` (a QueryDict) asks for.
 
@@ -318,6 +329,7 @@ def paginate(queryset, params, per_page, last_page=None, total=None, columns=Non
     instances. Raises BadCursor for a broken cursor.
     """
     keys = keys_of(queryset)
+    _check_columns(queryset, keys, columns)
     many = None if total is None else total >= GROUPED_FROM
     route = _Route(
         grouping=_grouping(queryset, keys, many) if keys else None,

@@ -306,6 +306,21 @@ def test_a_claim_that_leaves_the_filter_while_a_page_is_read_leaves_a_gap_not_a_
     assert next_link(response.content.decode())
 
 
+@pytest.mark.parametrize(
+    "claims, columns, named",
+    [
+        # values() already: its joins would be in the query of the ids a page skips
+        (lambda: Claim.objects.for_rows(), None, "pass columns="),
+        # rows without an order's column: its Next link would fail, for that order only
+        (lambda: Claim.objects.order_by("claimed_on", "pk"), ("pk", "text"), "claimed_on"),
+        (lambda: Claim.objects.order_by("-updated_at"), ("text",), "pk"),
+    ],
+)
+def test_rows_as_values_must_carry_what_the_page_reads(sixty, claims, columns, named):
+    with pytest.raises(ValueError, match=named):
+        pagination.paginate(claims(), {}, 25, columns=columns)
+
+
 def test_a_broken_page_link_shows_the_first_page_with_a_message(desk, sixty):
     response = desk.get(LIST, {"after": "not-a-cursor", "page": 7})
     assert response.status_code == 200

@@ -51,8 +51,9 @@ def status_summary(counts):
 
 
 def page_of(request, claims, counts=None):
-    """The keyset page the query string asks for, its rows as a claim table shows them
-    (Claim.objects.for_rows); a broken page link shows page 1."""
+    """The keyset page the query string asks for, its rows the values a claim table
+    shows (ROW_COLUMNS, as Claim.objects.for_rows reads them); a broken page link shows
+    page 1."""
     total = None if counts is None else counts.total
     last = total if counts is not None and counts.exact else None
 

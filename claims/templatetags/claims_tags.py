@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
-from claims.models import Claim, pk_url
+from claims.models import Claim, Source, Speaker
 from claims.pagination import page_query
 from claims.sanitize import clean_html
 
@@ -73,7 +73,7 @@ def _row(claim, select):
     # ``claim``: a row of Claim.objects.for_rows(), {column: value}. One f-string, each
     # value escaped once with html.escape (what Django's escape() does, without a
     # SafeString per value): format_html's conditional_escape of some twenty values was
-    # most of a row's cost. The links are the models' get_absolute_url, from the ids.
+    # most of a row's cost.
     text, reviewed, pk = claim["text"], claim["claim_reviewed"], claim["pk"]
     checked = (
         f'<div class="checked-as">Checked as: {_e(truncated(reviewed, 140))}</div>'
@@ -99,14 +99,14 @@ def _row(claim, select):
     )
     return (
         f"<tr>\n  {box}\n"
-        f'  <td class="statement"><a href="{_e(pk_url("claims:claim-detail", pk))}">'
+        f'  <td class="statement"><a href="{_e(Claim.url_of(pk))}">'
         f"{_e(truncated(text, 140))}</a>\n"
         f"    {checked}\n"
         f'    <div class="meta">{_e(str(_KINDS.get(kind, kind)))}{cue} · '
-        f'<a href="{_e(pk_url("claims:source-detail", claim["source_id"]))}">'
+        f'<a href="{_e(Source.url_of(claim["source_id"]))}">'
         f"{_e(truncated(claim['source__title'], 60))}</a>"
         "</div></td>\n"
-        f'  <td><a href="{_e(pk_url("claims:speaker-detail", claim["speaker_id"]))}">'
+        f'  <td><a href="{_e(Speaker.url_of(claim["speaker_id"]))}">'
         f"{_e(claim['speaker__name'])}</a>{relay}</td>\n"
         f'  <td><span class="badge status-{_e(status)}">'
         f"{_e(str(_STATUSES.get(status, status)))}</span>\n</td>\n"
