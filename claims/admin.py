@@ -529,12 +529,12 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
             if isinstance(instance, Evidence):
                 services.save_evidence(instance, request.user)
             elif isinstance(instance, ClaimRelation):
-                instance.created_by = instance.created_by or request.user
-                instance._history_user = request.user
-                instance.save()
+                services.save_relation(instance, request.user)
         for instance in formset.deleted_objects:
-            instance._history_user = request.user
-            instance.delete()
+            if isinstance(instance, Evidence):
+                services.delete_evidence(instance, request.user)
+            else:
+                services.remove_relation(instance, request.user)
 
     def _report(self, request, result, done):
         if result.changed:

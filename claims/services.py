@@ -278,9 +278,15 @@ def _save_as(record, user):
 
 def add_relation(from_claim, to_claim, kind, user):
     """Record that ``from_claim`` denies / disputes / confirms / repeats ``to_claim``."""
-    return _save_as(
-        ClaimRelation(from_claim=from_claim, to_claim=to_claim, kind=kind, created_by=user), user
-    )
+    return save_relation(ClaimRelation(from_claim=from_claim, to_claim=to_claim, kind=kind), user)
+
+
+def save_relation(relation, user):
+    """Add or correct a relation (the admin's inline edits both); the history records who
+    did it, and a new one who made it."""
+    if not relation.pk:
+        relation.created_by = relation.created_by or user
+    return _save_as(relation, user)
 
 
 def _delete_as(record, user):

@@ -382,3 +382,27 @@ def test_rows_of_an_unfiltered_changelist_link_to_the_bare_change_page(client, e
     links = re.findall(r'href="(/admin/claims/claim/\d+/change/[^"]*)"', html)
     assert len(links) == 15
     assert all("?" not in link for link in links)
+
+
+def test_inline_evidence_and_relations_deleted_in_the_admin_name_who_did_it(client, editor, seed):
+    """The claim admin's inlines write through the services, as the desk does: each
+    deletion is in the history with the editor's name."""
+    from claims.models import ClaimRelation, Evidence
+
+    denial = seed["russia-denial"]
+    evidence = services.save_evidence(
+        Evidence(claim=denial, url="https://example.org/r", title="Report"), editor
+    )
+    relation = ClaimRelation.objects.get(from_claim=denial)
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[denial.pk])
+    data = form_data(client.get(url))
+    for prefix in {k.split("-")[0] for k in data if k.endswith("-0-id")}:
+        data[f"{prefix}-0-DELETE"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+    assert not ClaimRelation.objects.filter(pk=relation.pk).exists()
+    for model, pk in ((Evidence, evidence.pk), (ClaimRelation, relation.pk)):
+        gone = model.history.get(id=pk, history_type="-")
+        assert gone.history_user == editor
