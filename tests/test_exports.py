@@ -50,6 +50,21 @@ def test_csv_and_json_hold_exactly_the_claims_the_list_shows(desk, params):
     assert [r["id"] for r in json_rows] == expected
 
 
+@pytest.mark.parametrize("order", ["claimed", "-claimed"])
+def test_an_export_is_in_the_lists_order_undated_claims_last(desk, seed, order):
+    """Each database puts empty dates at one end of its own; the list puts them last
+    either way (pagination.in_key_order), and so must the export of that list."""
+    undated = [seed["putin-came-here"].pk, seed["us-accusation"].pk]
+    Claim.objects.filter(pk__in=undated).update(claimed_on=None)
+    Claim.objects.exclude(pk__in=undated).update(claimed_on="2024-05-01")
+    expected = listed_ids(desk, {"order": order})
+    assert sorted(expected[-2:]) == sorted(undated)
+    rows = json.loads(
+        body(desk.get(reverse("claims:claim-export", args=["json"]), {"order": order}))
+    )
+    assert [r["id"] for r in rows] == expected
+
+
 def test_exported_rows_carry_speaker_relay_source_span_status_and_verdict(desk, seed):
     claim = seed["putin-came-here"]
     claim.source.url = "https://example.org/vostochny"
