@@ -51,7 +51,8 @@ def test_csv_and_json_hold_exactly_the_claims_the_list_shows(desk, params):
 
 
 @pytest.mark.parametrize("order", ["claimed", "-claimed"])
-def test_an_export_is_in_the_lists_order_undated_claims_last(desk, seed, order):
+@pytest.mark.parametrize("where", ["desk", "command"])
+def test_an_export_is_in_the_lists_order_undated_claims_last(desk, seed, tmp_path, order, where):
     """Each database puts empty dates at one end of its own; the list puts them last
     either way (pagination.in_key_order), and so must the export of that list."""
     undated = [seed["putin-came-here"].pk, seed["us-accusation"].pk]
@@ -59,10 +60,13 @@ def test_an_export_is_in_the_lists_order_undated_claims_last(desk, seed, order):
     Claim.objects.exclude(pk__in=undated).update(claimed_on="2024-05-01")
     expected = listed_ids(desk, {"order": order})
     assert sorted(expected[-2:]) == sorted(undated)
-    rows = json.loads(
-        body(desk.get(reverse("claims:claim-export", args=["json"]), {"order": order}))
-    )
-    assert [r["id"] for r in rows] == expected
+    if where == "desk":
+        exported = body(desk.get(reverse("claims:claim-export", args=["json"]), {"order": order}))
+    else:
+        out = tmp_path / "claims.json"
+        call_command("export_claims", "--format", "json", f"--order={order}", "-o", str(out))
+        exported = out.read_text(encoding="utf-8")
+    assert [r["id"] for r in json.loads(exported)] == expected
 
 
 def test_exported_rows_carry_speaker_relay_source_span_status_and_verdict(desk, seed):

@@ -1,7 +1,10 @@
 """Exports of a filtered claim list: CSV, JSON and ClaimReview JSON-LD, streamed.
 
 Rows are produced one at a time from a database iterator, so an export of a million
-claims holds a chunk of rows in memory, never the whole list. Rows are the one claim shape
+claims holds a chunk of rows in memory, never the whole list. They come in the list's
+order, empty dates last as the list has them (pagination.in_key_order), where each
+database would put them at one end of its own (PostgreSQL first in a newest-first export,
+SQLite in an oldest-first one). Rows are the one claim shape
 of claims/representation.py, which the JSON API serves too.
 """
 
@@ -9,6 +12,7 @@ import csv
 import json
 
 from claims.models import Rating
+from claims.pagination import in_key_order
 from claims.representation import COLUMNS, claim_row, review_of, values_of
 
 CHUNK = 2000
@@ -43,7 +47,7 @@ def csv_rows(queryset, bom=False):
     UTF-8 as Windows-1252 and shows curly quotes as â€œ."""
     writer = csv.writer(_Line())
     yield (EXCEL_BOM if bom else "") + writer.writerow(COLUMNS)
-    for columns in values_of(queryset).iterator(chunk_size=CHUNK):
+    for columns in values_of(in_key_order(queryset)).iterator(chunk_size=CHUNK):
         row = claim_row(columns)
         yield writer.writerow([safe_cell(row[c]) for c in COLUMNS])
 
@@ -58,7 +62,7 @@ def _json_array(items):
 
 
 def json_rows(queryset):
-    rows = values_of(queryset).iterator(chunk_size=CHUNK)
+    rows = values_of(in_key_order(queryset)).iterator(chunk_size=CHUNK)
     return _json_array(claim_row(columns) for columns in rows)
 
 
@@ -68,7 +72,7 @@ def claimreview_rows(queryset, public_url):
     ``public_url(claim)`` gives the absolute address of a claim's public page.
     """
     bounds = Rating.objects.scale_bounds()
-    published = queryset.published()
+    published = in_key_order(queryset).published()
     return _json_array(
         review_of(claim, public_url(claim), bounds)
         for claim in published.iterator(chunk_size=CHUNK)

@@ -109,9 +109,7 @@ def claim_export(request, fmt):
             "Nothing exported. " + querystring.describe(problem) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    # In the list's order, empty dates last as the list has them (each database puts them
-    # at one end of its own).
-    claims = pagination.in_key_order(filterset.results())
+    claims = filterset.results()
     response = StreamingHttpResponse(
         produce(claims, lambda claim: request.build_absolute_uri(claim.get_public_url())),
         content_type=content_type,

@@ -45,7 +45,11 @@ class Command(BaseCommand):
         parser.add_argument("--claimed-after", dest="claimed_after", metavar="YYYY-MM-DD")
         parser.add_argument("--claimed-before", dest="claimed_before", metavar="YYYY-MM-DD")
         parser.add_argument("--assigned", choices=["anyone", "nobody"])
-        parser.add_argument("--order", help="updated, -updated, claimed, -claimed, speaker…")
+        parser.add_argument(
+            "--order",
+            help="updated, claimed or speaker; newest or Z–A first with a minus, written "
+            "with = so that it is not read as an option: --order=-claimed",
+        )
 
     def handle(self, *args, **options):
         query = QueryDict(mutable=True)
@@ -64,7 +68,9 @@ class Command(BaseCommand):
             )
             raise CommandError(problems)
         _, _, produce = exports.FORMATS[options["format"]]
-        chunks = produce(filterset.qs, lambda claim: settings.SITE_URL + claim.get_public_url())
+        chunks = produce(
+            filterset.results(), lambda claim: settings.SITE_URL + claim.get_public_url()
+        )
         if options["output"]:
             output = Path(plain_text("--output", options["output"]))
             if not output.parent.is_dir():
