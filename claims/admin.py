@@ -33,6 +33,7 @@ from .models import (
     Source,
     Speaker,
     SpeakerAlias,
+    pk_url,
 )
 from .roles import ROLES, give_role, role_of
 from .sanitize import normalise_newlines
@@ -56,7 +57,14 @@ class KeptFiltersChangeList(ChangeList):
         self._kept_query = None
 
     def url_for_result(self, result):
-        url = super().url_for_result(result)
+        # Django reverses each row's URL (100 a page, 0.07 of the claim changelist's time
+        # in a profile); for an integer id, pk_url makes the same string from one reverse.
+        pk = getattr(result, self.pk_attname)
+        if isinstance(pk, int):
+            site, opts = self.model_admin.admin_site.name, self.opts
+            url = pk_url(f"{site}:{opts.app_label}_{opts.model_name}_change", pk)
+        else:
+            url = super().url_for_result(result)
         if not self._kept_filters:
             return url
         if self._kept_query is None:
