@@ -107,9 +107,9 @@ class ClaimFilter(django_filters.FilterSet):
     @classmethod
     def for_request(cls, request, claims=None):
         """The list's filters as this request's query string sets them, over ``claims``
-        (by default every claim with its related rows, for the exports that need claims
-        as instances, ClaimReview's; the others read values of the results)."""
-        claims = Claim.objects.for_list() if claims is None else claims
+        (by default every claim). Who reads the results says how: rows as values for the
+        lists and most exports, claims with their related rows for ClaimReview's."""
+        claims = Claim.objects.all() if claims is None else claims
         return cls(request.GET or None, queryset=claims, request=request)
 
     # Filters that ClaimTally counts by; any other one is counted on the matching rows.

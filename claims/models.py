@@ -384,8 +384,9 @@ class ClaimQuerySet(models.QuerySet):
 
     def for_list(self):
         """Claims with their speaker, relay, article, verdict and assignee, in one query,
-        without the article's text: for pages that need instances (ClaimReview, the
-        claim page's related claims); lists of rows read values (for_rows, values_of)."""
+        without the article's text: for what needs instances (the ClaimReview export, the
+        claim page's candidates for a relation); lists of rows read values (for_rows,
+        values_of)."""
         return self.for_page().defer("source__body")
 
     def search(self, text):

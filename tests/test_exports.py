@@ -201,6 +201,30 @@ def test_a_valid_filter_still_exports_just_what_it_selects(desk, seed):
     assert rows and all(row["speaker"] == "Vladimir Putin" for row in rows)
 
 
+def test_the_claimreview_export_reads_its_claims_in_the_same_queries_however_many(desk, editor):
+    """Each review names its claim's speaker, article and verdict: read with the claims
+    (exports.claimreview_rows), never one query per claim."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import publish
+
+    def add(n):
+        for _ in range(n):
+            publish(make_claim(), editor, "Mixed")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            reviews = json.loads(body(desk.get(export_url("claimreview"), {"q": "bridge"})))
+        assert reviews and all(r["reviewRating"]["alternateName"] == "Mixed" for r in reviews)
+        return len(ctx), len(reviews)
+
+    add(2)
+    few, listed = queries()
+    add(10)
+    assert queries() == (few, listed + 10)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_an_export_reads_its_rows_in_the_same_queries_however_many(desk, editor, fmt):
     """Rows are read as plain values in chunks (representation.values_of): no query per

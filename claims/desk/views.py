@@ -80,7 +80,7 @@ def verdict_summary(counts, ratings=None):
 @reader_page
 @require_safe
 def claim_list(request):
-    filterset = ClaimFilter.for_request(request, Claim.objects.all())
+    filterset = ClaimFilter.for_request(request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
     counts = filterset.counts()
@@ -346,13 +346,12 @@ def source_detail(request, pk):
 @reader_page
 @require_safe
 def dashboard(request):
-    claims = Claim.objects.all()
     context = {
         "statuses": status_summary(counting.from_tally().by_status),
-        "queue": claims.needing_review()
+        "queue": Claim.objects.needing_review()
         .filter(assigned_to=request.user)
         .order_by("created_at", "pk")
         .for_rows()[:QUEUE_SIZE],
-        "recent": claims.order_by("-updated_at", "-pk").for_rows()[:RECENT_SIZE],
+        "recent": Claim.objects.order_by("-updated_at", "-pk").for_rows()[:RECENT_SIZE],
     }
     return render(request, "claims/dashboard.html", context)

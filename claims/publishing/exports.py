@@ -72,7 +72,8 @@ def claimreview_rows(queryset, public_url):
     ``public_url(claim)`` gives the absolute address of a claim's public page.
     """
     bounds = Rating.objects.scale_bounds()
-    published = in_key_order(queryset).published()
+    # Each review names the claim's speaker, article and verdict: read with the claims.
+    published = in_key_order(queryset).published().for_list()
     return _json_array(
         review_of(claim, public_url(claim), bounds)
         for claim in published.iterator(chunk_size=CHUNK)

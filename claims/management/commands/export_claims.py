@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 plain_text("--" + option.replace("_", "-"), item)
             if value:
                 query.setlist(parameter, value if isinstance(value, list) else [value])
-        filterset = ClaimFilter(query or None, queryset=Claim.objects.for_list())
+        filterset = ClaimFilter(query or None, queryset=Claim.objects.all())
         if filterset.is_bound and not filterset.is_valid():
             names = {"claimed": "--claimed-after/--claimed-before"}
             problems = "; ".join(
