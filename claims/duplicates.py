@@ -9,10 +9,12 @@ suggestion as a "repeats" relation or dismisses it for good).
 
 import hashlib
 import re
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -31,6 +33,9 @@ SUFFIXES = ("ingly", "edly", "ing", "ied", "ies", "ed", "es", "s", "ly")
 MIN_SHARED_WORDS = 3
 
 
+# A newsroom's vocabulary is bounded and each statement is compared with up to CANDIDATES
+# others, so the same words are stemmed again and again: each is stemmed once per process.
+@lru_cache(maxsize=1 << 16)
 def _stem(word):
     for suffix in SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -86,8 +91,12 @@ CATCH_UP = 5000
 
 def _unlisted():
     """Claims newer than the newest one listed in ClaimWord."""
-    last = ClaimWord.objects.aggregate(last=Max("claim_id"))["last"] or 0
-    return list(Claim.objects.filter(pk__gt=last).order_by("pk").only("pk", "text")[:CATCH_UP])
+    last = ClaimWord.objects.order_by("-claim_id").values("claim_id")[:1]
+    return list(
+        Claim.objects.filter(pk__gt=Coalesce(Subquery(last), 0))  # one query, not two
+        .order_by("pk")
+        .only("pk", "text")[:CATCH_UP]
+    )
 
 
 def index_words(claims):
