@@ -1006,6 +1006,17 @@ class PublicEdition(models.Model):
         return f"public edition {self.number}"
 
 
+class ReferenceEdition(models.Model):
+    """One row: a number that database triggers raise with every write to the verdict
+    scale or to who can be assigned claims. Each worker keeps those under it
+    (claims/reference.py) instead of reading them on every desk page."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"reference edition {self.number}"
+
+
 class ClaimWord(models.Model):
     """One content word of a claim's statement (as a hash): the index through which repeat
     detection finds the claims sharing most words with a new one, without reading all.

@@ -15,7 +15,8 @@ _names = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def _reader_pages_follow_each_write(request):
-    """Reader pages are kept under the public edition (claims/publishing/cache.py).
+    """Reader pages are kept under the public edition (claims/publishing/cache.py), the
+    desk's reference data under its own (claims/reference.py).
 
     Each test rolls its writes back, edition included: a page one test left in memory
     would be served to the next under the same edition, so memory starts empty. And on
@@ -24,7 +25,10 @@ def _reader_pages_follow_each_write(request):
     """
     from django.core.cache import caches
 
+    from claims import reference
+
     caches["public"].clear()
+    reference.forget()  # the desk's reference data (claims/reference.py), likewise
     marker = request.node.get_closest_marker("django_db")
     in_a_transaction = marker is not None and not (
         marker.kwargs.get("transaction") or (len(marker.args) > 0 and marker.args[0])
@@ -39,6 +43,7 @@ def _reader_pages_follow_each_write(request):
 
         with connection.cursor() as cursor:
             cursor.execute(POSTGRESQL_IMMEDIATE)
+            cursor.execute(reference.REFERENCE.postgresql_immediate)
 
 
 def make_user(username, role=None, **fields):

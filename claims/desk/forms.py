@@ -1,23 +1,11 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
+from claims import reference
 from claims.fields import IdsInRangeField, ModelChoiceField, as_id
 from claims.models import Claim, ClaimRelation, Evidence, Speaker
+from claims.reference import assignable_users
 from claims.sanitize import normalise_newlines
 from claims.widgets import Select
-
-
-def assignable_users():
-    """People who can work on claims: Contributors, Editors and superusers."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__name__in=["Contributor", "Editor"]) | Q(is_superuser=True), is_active=True
-        )
-        .distinct()
-        .order_by("username")
-    )
 
 
 class ReviewForm(forms.ModelForm):
@@ -64,6 +52,11 @@ class ReviewForm(forms.ModelForm):
         self.fields["assigned_to"].label = "Assigned to"
         self.fields["assigned_to"].empty_label = "Nobody"
         self.fields["rating"].empty_label = "No verdict yet"
+        # The choices shown come from this worker's copy; a submitted one is checked
+        # against the database (the querysets).
+        kept = reference.current()
+        read_choices(self.fields["assigned_to"], kept.assignable)
+        read_choices(self.fields["rating"], kept.ratings)
         # The claim as checked starts as the exact words; the editor rewrites it.
         if not self.instance.claim_reviewed:
             self.initial["claim_reviewed"] = self.instance.text[:500]
@@ -109,7 +102,8 @@ class EvidenceForm(forms.ModelForm):
 
 def read_choices(field, objects):
     """Give a model choice field's widget its choices from ``objects`` the page has read
-    already (the list reads the verdict scale once, for its facets and its filter)."""
+    already (the reference data a worker keeps, claims/reference.py), instead of reading
+    its queryset again to show them."""
     iterator = field.iterator(field)
     blank = [("", field.empty_label)] if field.empty_label is not None else []
     field.widget.choices = blank + [iterator.choice(obj) for obj in objects]
@@ -134,9 +128,11 @@ class BulkForm(forms.Form):
         queryset=None, required=False, empty_label="Nobody (unassign)", widget=Select
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept=None, **kwargs):
+        """``kept``: the reference data (claims/reference.py), if the page has it already."""
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_users()
+        read_choices(self.fields["assignee"], (kept or reference.current()).assignable)
 
     def clean(self):
         cleaned = super().clean()

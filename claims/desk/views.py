@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from claims import counting, duplicates, pagination, permissions, services
+from claims import counting, duplicates, pagination, permissions, reference, services
 from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
 from claims.models import (
@@ -18,7 +18,6 @@ from claims.models import (
     ClaimRelation,
     DuplicateSuggestion,
     Evidence,
-    Rating,
     Source,
     Speaker,
 )
@@ -69,10 +68,8 @@ def page_of(request, claims, counts=None):
         return pagination.paginate(claims, {}, PER_PAGE, total=total, columns=ROW_COLUMNS)
 
 
-def verdict_summary(counts, ratings=None):
-    """[(rating or None, count)] for the scale (``ratings`` if read already), then the
-    claims without a verdict."""
-    ratings = Rating.objects.all() if ratings is None else ratings
+def verdict_summary(counts, ratings):
+    """[(rating or None, count)] for the scale, then the claims without a verdict."""
     rows = [(rating, counts.get(rating.pk, 0)) for rating in ratings]
     return [*rows, (None, counts.get(None, 0))]
 
@@ -85,24 +82,25 @@ def claim_list(request):
     invalid = filterset.is_bound and not filterset.is_valid()
     counts = filterset.counts()
     claims = filterset.results()
-    # The scale, read once for the facets and the filter's checkboxes.
-    ratings = list(Rating.objects.all())
-    read_choices(filterset.form.fields["verdict"], ratings)
+    # The scale and the assignees, as this worker keeps them: for the facets, the filter's
+    # checkboxes and the bulk form.
+    kept = reference.current()
+    read_choices(filterset.form.fields["verdict"], kept.ratings)
     context = {
         "filter": filterset,
         "invalid": invalid,
         "page": page_of(request, claims, counts),
         "counts": counts,
         "statuses": status_summary(counts.by_status),
-        "verdicts": verdict_summary(counts.by_rating, ratings),
-        "bulk_form": bulk_form(request.user),
+        "verdicts": verdict_summary(counts.by_rating, kept.ratings),
+        "bulk_form": bulk_form(request.user, kept),
     }
     return render(request, "claims/claim_list.html", context)
 
 
-def bulk_form(user):
+def bulk_form(user, kept):
     """The list's form for changing ticked claims, for those who may review."""
-    return BulkForm() if permissions.can_review(user) else None
+    return BulkForm(kept=kept) if permissions.can_review(user) else None
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
@@ -303,7 +301,7 @@ def speaker_detail(request, pk):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
     claims = Claim.objects.by_speaker(speaker)
     counts = counting.from_tally(speakers=[speaker.pk])
-    scorecard = verdict_summary(counts.by_rating)
+    scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
     most = max((n for _, n in scorecard), default=0) or 1
     context = {
         "speaker": speaker,

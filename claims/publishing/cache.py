@@ -22,15 +22,13 @@ starts it empty, so a change of settings or templates is never served from an ol
 """
 
 import hashlib
-import secrets
 from functools import wraps
 
 from django.core.cache import caches
-from django.db import connection
-from django.db.models import F
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
+from claims.editions import Edition
 from claims.models import PublicEdition
 
 # Statuses a page is kept for: a page, and a withdrawn fact-check's 410.
@@ -39,23 +37,13 @@ KEPT_FOR = 24 * 3600  # seconds; an address nobody asks for again leaves memory
 
 
 def edition():
-    """The public edition's number; None if its row is gone (a test database flushed), in
-    which case it is put back and nothing is kept for this request."""
-    number = (
-        PublicEdition.objects.filter(pk=PublicEdition.ONE).values_list("number", flat=True).first()
-    )
-    if number is None:
-        # From a random number, not 0: pages this worker kept under earlier numbers must
-        # not match the new row's.
-        PublicEdition.objects.get_or_create(
-            pk=PublicEdition.ONE, defaults={"number": secrets.randbits(62)}
-        )
-    return number
+    """The public edition's number; None if its row is gone (claims/editions.py)."""
+    return PUBLIC.number()
 
 
 def new_edition():
     """Move the edition by hand: after a bulk load that ran with the triggers off."""
-    PublicEdition.objects.filter(pk=PublicEdition.ONE).update(number=F("number") + 1)
+    PUBLIC.raise_by_hand()
 
 
 def _version(request, number):
@@ -123,8 +111,6 @@ def _conditional(request, response, etag):
     return get_conditional_response(request, etag=etag, response=response)
 
 
-_RAISE = "UPDATE claims_publicedition SET number = number + 1 WHERE id = 1"
-
 # (table, events, condition on the row or None): the writes that can change a reader page.
 # Claims: published, or once published (withdrawn), before or after the change.
 _ONCE_PUBLIC_NEW = "NEW.status = 'published' OR NEW.first_published_at IS NOT NULL"
@@ -155,83 +141,17 @@ WATCHED = [
     # A reviewer's name; not last_login, which every sign-in writes.
     ("auth_user", "UPDATE OF first_name, last_name, username", None),
 ]
+PUBLIC = Edition("public", PublicEdition, WATCHED)
 
-
-TABLES = tuple(dict.fromkeys(table for table, _, _ in WATCHED))
-
-
-def trigger_name(table, event):
-    return f"{table}_public_{event.split()[0].lower()}"
-
-
-_POSTGRESQL_DROPS = [
-    f"DROP TRIGGER IF EXISTS {trigger_name(table, event)} ON {table}"
-    for table, event in [*((t, e) for t, e, _ in WATCHED), *((t, "TRUNCATE") for t in TABLES)]
-]
-POSTGRESQL_SQL = [
-    f"""
-    CREATE OR REPLACE FUNCTION claims_public_edition() RETURNS trigger AS $$
-    BEGIN {_RAISE}; RETURN NULL; END $$ LANGUAGE plpgsql
-    """,
-    *_POSTGRESQL_DROPS,  # so that it can run again
-    # TRUNCATE empties a table without a row trigger (PostgreSQL only; never deferred).
-    *(
-        f"CREATE TRIGGER {trigger_name(table, 'TRUNCATE')} AFTER TRUNCATE ON {table} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION claims_public_edition()"
-        for table in TABLES
-    ),
-    # Deferred to the commit: the edition's row is then the last lock a writer takes, so
-    # two writers never wait for each other in a circle through it (an admin saving an
-    # article with its claims, beside an editor correcting one of them).
-    *(
-        f"CREATE CONSTRAINT TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
-        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-        + (f"WHEN ({when}) " if when else "")
-        + "EXECUTE FUNCTION claims_public_edition()"
-        for table, event, when in WATCHED
-    ),
-]
-# For tests, which roll their transaction back and so never reach the commit.
-POSTGRESQL_IMMEDIATE = "SET CONSTRAINTS {} IMMEDIATE".format(
-    ", ".join(trigger_name(table, event) for table, event, _ in WATCHED)
-)
-POSTGRESQL_REVERSE = [*_POSTGRESQL_DROPS, "DROP FUNCTION IF EXISTS claims_public_edition()"]
-# SQLite locks the whole database for a write: no circle of waits to avoid.
-SQLITE_SQL = [
-    f"CREATE TRIGGER IF NOT EXISTS {trigger_name(table, event)} AFTER {event} ON {table} "
-    + (f"WHEN {when} " if when else "")
-    + f"BEGIN {_RAISE}; END"
-    for table, event, when in WATCHED
-]
-SQLITE_REVERSE = [
-    f"DROP TRIGGER IF EXISTS {trigger_name(table, event)}" for table, event, _ in WATCHED
-]
-
-
-def _run(schema_editor, by_vendor):
-    with schema_editor.connection.cursor() as cursor:
-        for statement in by_vendor.get(schema_editor.connection.vendor, []):
-            cursor.execute(statement)
+trigger_name = PUBLIC.trigger_name
+installed_triggers = PUBLIC.installed_triggers
+POSTGRESQL_IMMEDIATE = PUBLIC.postgresql_immediate
 
 
 def install(schema_editor):
     """Create the triggers (run by migration 0010; it can run again)."""
-    _run(schema_editor, {"postgresql": POSTGRESQL_SQL, "sqlite": SQLITE_SQL})
+    PUBLIC.install(schema_editor)
 
 
 def uninstall(schema_editor):
-    _run(schema_editor, {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE})
-
-
-def installed_triggers():
-    """The names of the edition's triggers the database holds."""
-    names = [trigger_name(table, event) for table, event, _ in WATCHED]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s) AND NOT tgisinternal",
-                [names],
-            )
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {row[0] for row in cursor.fetchall()} & set(names)
+    PUBLIC.uninstall(schema_editor)

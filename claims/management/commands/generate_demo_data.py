@@ -21,6 +21,7 @@ from claims import counting
 from claims.duplicates import word_keys
 from claims.models import Claim, ClaimRelation, ClaimWord, Rating, Source, Speaker, SpeakerAlias
 from claims.publishing import cache as public_pages
+from claims.reference import REFERENCE
 
 # From this many claims on PostgreSQL, secondary indexes are dropped for the load and built
 # again at the end: building an index once is many times faster than growing it row by row.
@@ -455,8 +456,10 @@ class Command(BaseCommand):
                 cursor.execute("ALTER TABLE claims_claim ENABLE TRIGGER claims_claim_search")
                 cursor.execute("ALTER TABLE claims_claim ENABLE TRIGGER claims_claim_tally")
                 rebuild_indexes(cursor, dropped, stream)
-                # The public edition's triggers were off with the others: reader pages a
-                # running server keeps must not outlive the load, even a failed one.
+                # The editions' triggers were off with the others: reader pages and the
+                # reference data a running server keeps must not outlive the load, even a
+                # failed one.
                 public_pages.new_edition()
+                REFERENCE.raise_by_hand()
         with transaction.atomic():
             counting.rebuild_tally(cursor)

@@ -1,0 +1,152 @@
+"""Editions: numbers that database triggers raise, in the writer's transaction, with every
+write to the rows something kept in memory was read from.
+
+A worker keeps what it read under the edition it read first, and reads the edition (one
+query, by primary key) before using it again: a new number means "read it again". The
+raise is part of the writer's transaction (at its commit, on PostgreSQL), so what is read
+after the edition is at least as new as the edition: a copy read while a write commits is
+kept under the old number, which no request asks for once the write has committed.
+Triggers rather than signals, so that every path that writes (the services, the admin,
+imports, ``bulk_create``, ``QuerySet.update``, raw SQL) moves the edition.
+
+Two editions: the public one, for reader pages (claims/publishing/cache.py), and the
+reference one, for the desk's verdict scale and assignable people (claims/reference.py).
+"""
+
+import secrets
+
+from django.db import connection
+
+
+class Edition:
+    """One edition: its row (``model``, one row with id ONE), its triggers' names and SQL.
+
+    ``watched``: (table, event, condition on the row or None) for each write that moves it;
+    an event may name columns ("UPDATE OF username"), so that a write of others does not.
+    """
+
+    ONE = 1  # the row's id
+
+    def __init__(self, name, model, watched):
+        self.name = name
+        self.model = model
+        self.watched = watched
+        self.tables = tuple(dict.fromkeys(table for table, _, _ in watched))
+        self.function = f"claims_{name}_edition"
+
+    @property
+    def _table(self):
+        return self.model._meta.db_table
+
+    @property
+    def _raise(self):
+        # Names from the code (the model's table), never from input.
+        return f"UPDATE {self._table} SET number = number + 1 WHERE id = {self.ONE}"  # noqa: S608
+
+    def trigger_name(self, table, event):
+        return f"{table}_{self.name}_{event.split()[0].lower()}"
+
+    def number(self):
+        """The edition's number; None if its row is gone (a test database flushed), in which
+        case it is put back and nothing is kept for this request."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT number FROM {self._table} WHERE id = %s", [self.ONE])  # noqa: S608
+            row = cursor.fetchone()
+        if row is None:
+            # From a random number, not 0: what a worker kept under earlier numbers must not
+            # match the new row's.
+            self.model.objects.get_or_create(pk=self.ONE, defaults={"number": secrets.randbits(62)})
+            return None
+        return row[0]
+
+    def raise_by_hand(self):
+        """Move the edition: after a bulk load that ran with the triggers off."""
+        with connection.cursor() as cursor:
+            cursor.execute(self._raise)
+
+    # The triggers.
+
+    def _drops(self):
+        events = [*((t, e) for t, e, _ in self.watched), *((t, "TRUNCATE") for t in self.tables)]
+        return [
+            f"DROP TRIGGER IF EXISTS {self.trigger_name(table, event)} ON {table}"
+            for table, event in events
+        ]
+
+    def postgresql_sql(self):
+        return [
+            f"""
+            CREATE OR REPLACE FUNCTION {self.function}() RETURNS trigger AS $$
+            BEGIN {self._raise}; RETURN NULL; END $$ LANGUAGE plpgsql
+            """,
+            *self._drops(),  # so that it can run again
+            # TRUNCATE empties a table without a row trigger (PostgreSQL only; never
+            # deferred).
+            *(
+                f"CREATE TRIGGER {self.trigger_name(table, 'TRUNCATE')} AFTER TRUNCATE ON "
+                f"{table} FOR EACH STATEMENT EXECUTE FUNCTION {self.function}()"
+                for table in self.tables
+            ),
+            # Deferred to the commit: the edition's row is then the last lock a writer
+            # takes, so two writers never wait for each other in a circle through it (an
+            # admin saving an article with its claims, beside an editor correcting one).
+            *(
+                f"CREATE CONSTRAINT TRIGGER {self.trigger_name(table, event)} AFTER {event} "
+                f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                + (f"WHEN ({when}) " if when else "")
+                + f"EXECUTE FUNCTION {self.function}()"
+                for table, event, when in self.watched
+            ),
+        ]
+
+    @property
+    def postgresql_immediate(self):
+        """For tests, which roll their transaction back and so never reach the commit."""
+        names = ", ".join(self.trigger_name(table, event) for table, event, _ in self.watched)
+        return f"SET CONSTRAINTS {names} IMMEDIATE"
+
+    def postgresql_reverse(self):
+        return [*self._drops(), f"DROP FUNCTION IF EXISTS {self.function}()"]
+
+    def sqlite_sql(self):
+        # SQLite locks the whole database for a write: no circle of waits to avoid.
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {self.trigger_name(table, event)} AFTER {event} "
+            f"ON {table} " + (f"WHEN {when} " if when else "") + f"BEGIN {self._raise}; END"
+            for table, event, when in self.watched
+        ]
+
+    def sqlite_reverse(self):
+        return [
+            f"DROP TRIGGER IF EXISTS {self.trigger_name(table, event)}"
+            for table, event, _ in self.watched
+        ]
+
+    def _run(self, schema_editor, statements):
+        with schema_editor.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+    def install(self, schema_editor):
+        """Create the triggers (from a migration; it can run again)."""
+        vendor = schema_editor.connection.vendor
+        if vendor in {"postgresql", "sqlite"}:
+            self._run(schema_editor, getattr(self, f"{vendor}_sql")())
+
+    def uninstall(self, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor in {"postgresql", "sqlite"}:
+            self._run(schema_editor, getattr(self, f"{vendor}_reverse")())
+
+    def installed_triggers(self):
+        """The names of the edition's row triggers the database holds."""
+        names = [self.trigger_name(table, event) for table, event, _ in self.watched]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s) AND NOT tgisinternal",
+                    [names],
+                )
+            else:
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            return {row[0] for row in cursor.fetchall()} & set(names)
