@@ -39,7 +39,7 @@ class Edition:
         return self.model._meta.db_table
 
     @property
-    def _raise(self):
+    def _raise_sql(self):
         # Names from the code (the model's table), never from input.
         return f"UPDATE {self._table} SET number = number + 1 WHERE id = {self.ONE}"  # noqa: S608
 
@@ -48,7 +48,7 @@ class Edition:
 
     def number(self):
         """The edition's number; None if its row is gone (a test database flushed), in which
-        case it is put back and nothing is kept for this request."""
+        case it is put back (a write) and nothing is kept for this request."""
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {self._table} WHERE id = %s", [self.ONE])  # noqa: S608
             row = cursor.fetchone()
@@ -62,7 +62,7 @@ class Edition:
     def raise_by_hand(self):
         """Move the edition: after a bulk load that ran with the triggers off."""
         with connection.cursor() as cursor:
-            cursor.execute(self._raise)
+            cursor.execute(self._raise_sql)
 
     # The triggers.
 
@@ -77,7 +77,7 @@ class Edition:
         return [
             f"""
             CREATE OR REPLACE FUNCTION {self.function}() RETURNS trigger AS $$
-            BEGIN {self._raise}; RETURN NULL; END $$ LANGUAGE plpgsql
+            BEGIN {self._raise_sql}; RETURN NULL; END $$ LANGUAGE plpgsql
             """,
             *self._drops(),  # so that it can run again
             # TRUNCATE empties a table without a row trigger (PostgreSQL only; never
@@ -112,7 +112,7 @@ class Edition:
         # SQLite locks the whole database for a write: no circle of waits to avoid.
         return [
             f"CREATE TRIGGER IF NOT EXISTS {self.trigger_name(table, event)} AFTER {event} "
-            f"ON {table} " + (f"WHEN {when} " if when else "") + f"BEGIN {self._raise}; END"
+            f"ON {table} " + (f"WHEN {when} " if when else "") + f"BEGIN {self._raise_sql}; END"
             for table, event, when in self.watched
         ]
 

@@ -14,24 +14,29 @@ choices a page shows come from here.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q
 
 from claims.editions import Edition
 from claims.models import Rating, ReferenceEdition
 from claims.roles import ROLES
 
+# A change here changes no database by itself: the triggers are made by migrations (0012),
+# so a new entry needs a migration that runs REFERENCE.install again.
 WATCHED = [
     ("claims_rating", "INSERT", None),
     ("claims_rating", "UPDATE", None),
     ("claims_rating", "DELETE", None),
     ("auth_user", "INSERT", None),
-    # Not last_login, which every sign-in writes.
+    # Who is assignable and the label they are offered under; not last_login, which every
+    # sign-in writes.
     ("auth_user", "UPDATE OF username, first_name, last_name, is_active, is_superuser", None),
     ("auth_user", "DELETE", None),
     ("auth_user_groups", "INSERT", None),
     ("auth_user_groups", "UPDATE", None),
     ("auth_user_groups", "DELETE", None),
-    # A role's group renamed or deleted changes who holds the role.
+    # A role's group renamed or deleted changes who holds the role. A new group has no
+    # members yet: its first member moves the edition.
     ("auth_group", "UPDATE", None),
     ("auth_group", "DELETE", None),
 ]
@@ -54,25 +59,41 @@ def assignable_users():
 @dataclass(frozen=True)
 class Reference:
     ratings: tuple  # the verdict scale, in its order
-    assignable: tuple  # assignable_users()
+    # assignable_users(), with what a choice shows (its id and username) and nothing else:
+    # no password hash lives in a worker's memory.
+    assignable: tuple
 
 
-# {edition number: Reference}: this worker's copy, at most one.
-_kept = {}
+# (edition number, Reference): this worker's copy, replaced in one assignment.
+_kept = None
 
 
 def current():
     """The reference data as of the edition the database holds now."""
+    global _kept
+    # The number first, then the rows: a statement sees at least what an earlier one saw,
+    # so the rows are never older than the number they are kept under.
     number = REFERENCE.number()
-    kept = _kept.get(number)
-    if kept is None:
-        kept = Reference(ratings=tuple(Rating.objects.all()), assignable=tuple(assignable_users()))
-        _kept.clear()
-        if number is not None:
-            _kept[number] = kept
-    return kept
+    if _kept is not None and number is not None and _kept[0] == number:
+        return _kept[1]
+    read = Reference(
+        ratings=tuple(Rating.objects.all()),
+        assignable=tuple(assignable_users().only("pk", "username")),
+    )
+    if number is not None and _outside_transactions():
+        _kept = (number, read)
+    return read
+
+
+def _outside_transactions():
+    """True unless a transaction is open: rows read in one that then rolls back may never
+    have been (its own writes to the scale or to users), while its number may come back
+    (SQLite rolls the raise back; PostgreSQL raises only at the commit). A test's own
+    transaction is not one of these, as Django's durable blocks also judge."""
+    return all(block._from_testcase for block in connection.atomic_blocks)
 
 
 def forget():
     """Drop this worker's copy (tests: each rolls back to an edition another test used)."""
-    _kept.clear()
+    global _kept
+    _kept = None

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -35,10 +35,21 @@ def desk(client, editor):
     return client
 
 
-def test_a_new_editor_is_offered_as_an_assignee_on_the_next_page(desk):
+@pytest.mark.parametrize(
+    "arrive",
+    [
+        lambda: give_role(make_user("newcomer"), "editor"),
+        lambda: make_user("newcomer", "Contributor"),
+        lambda: User.objects.create_superuser("newcomer", password=None),
+        # The name a choice is offered under.
+        lambda: User.objects.filter(username="formerly").update(username="newcomer"),
+    ],
+    ids=["made an editor", "a new contributor", "a new superuser", "renamed"],
+)
+def test_someone_who_can_work_on_claims_is_offered_on_the_next_page(desk, arrive):
+    make_user("formerly", "Editor")
     assert "newcomer" not in choices(desk.get(LIST), "assignee")  # the copy is now kept
-    newcomer = make_user("newcomer")
-    give_role(newcomer, "editor")
+    arrive()
     assert "newcomer" in choices(desk.get(LIST), "assignee")
     claim = make_claim()
     assert "newcomer" in choices(desk.get(claim.get_absolute_url()), "assigned_to")
@@ -53,14 +64,29 @@ def test_a_new_editor_is_offered_as_an_assignee_on_the_next_page(desk):
         lambda user: User.objects.filter(pk=user.pk).update(is_active=False),
         lambda user: user.delete(),
         lambda user: Group.objects.filter(name="Contributor").update(name="Former contributors"),
+        lambda user: Group.objects.filter(name="Contributor").delete(),
     ],
-    ids=["made a viewer", "out of every group", "deactivated", "deleted", "role renamed"],
+    ids=[
+        "made a viewer",
+        "out of every group",
+        "deactivated",
+        "deleted",
+        "role renamed",
+        "role deleted",
+    ],
 )
 def test_someone_who_can_no_longer_work_on_claims_is_no_longer_offered(desk, leave):
     leaver = make_user("leaver", "Contributor")
     assert "leaver" in choices(desk.get(LIST), "assignee")
     leave(leaver)
     assert "leaver" not in choices(desk.get(LIST), "assignee")
+
+
+def test_a_superuser_no_longer_superuser_is_no_longer_offered(desk):
+    make_user("boss", is_superuser=True)
+    assert "boss" in choices(desk.get(LIST), "assignee")
+    User.objects.filter(username="boss").update(is_superuser=False)
+    assert "boss" not in choices(desk.get(LIST), "assignee")
 
 
 def test_a_renamed_verdict_shows_its_new_name_on_the_next_page(desk):
@@ -70,11 +96,13 @@ def test_a_renamed_verdict_shows_its_new_name_on_the_next_page(desk):
     assert "Wrong" in desk.get(LIST).content.decode()
 
 
-def test_a_new_verdict_is_offered_on_the_claim_page(desk):
+def test_verdicts_added_and_removed_show_on_the_claim_page(desk):
     claim = make_claim()
     assert "Half true" not in choices(desk.get(claim.get_absolute_url()), "rating")
-    Rating.objects.create(label="Half true", order=99)
+    half = Rating.objects.create(label="Half true", order=99)
     assert "Half true" in choices(desk.get(claim.get_absolute_url()), "rating")
+    half.delete()
+    assert "Half true" not in choices(desk.get(claim.get_absolute_url()), "rating")
 
 
 def test_a_page_reads_neither_the_scale_nor_the_people_while_nothing_changed(desk):
@@ -87,29 +115,77 @@ def test_a_page_reads_neither_the_scale_nor_the_people_while_nothing_changed(des
     assert not [q for q in sql if "DISTINCT" in q and "auth_user" in q]
 
 
-def test_a_submitted_assignee_is_checked_against_the_database(desk, monkeypatch):
-    """The copy only shows choices: someone no longer assignable is refused even by a
-    worker whose copy still offers them."""
-    leaver = make_user("leaver", "Contributor")
-    claim = make_claim()
+@pytest.fixture
+def stale_worker(desk, monkeypatch):
+    """A worker whose copy still offers "leaver", who can no longer be assigned claims: it
+    read the edition just before the change committed."""
+    make_user("leaver", "Contributor")
     desk.get(LIST)  # kept, with the leaver
     held = reference.REFERENCE.number()
-    leaver.groups.clear()
-    # As a worker that read the edition just before the change committed.
+    User.objects.get(username="leaver").groups.clear()
     monkeypatch.setattr(reference.REFERENCE, "number", lambda: held)
     assert "leaver" in choices(desk.get(LIST), "assignee")
-    desk.post(BULK, {"claims": [claim.pk], "action": "assign", "assignee": leaver.pk})
+    return User.objects.get(username="leaver")
+
+
+def test_an_assignee_ticked_on_the_list_is_checked_against_the_database(desk, stale_worker):
+    claim = make_claim()
+    desk.post(BULK, {"claims": [claim.pk], "action": "assign", "assignee": stale_worker.pk})
     claim.refresh_from_db()
     assert claim.assigned_to is None
+    page = desk.get(LIST).content.decode()
+    assert "Select a valid choice" in page
+
+
+def test_an_assignee_chosen_on_the_claim_page_is_checked_against_the_database(desk, stale_worker):
+    claim = make_claim()
+    data = {
+        "version": claim.version,
+        "status": claim.status,
+        "rating": "",
+        "assigned_to": stale_worker.pk,
+        "claim_reviewed": claim.text,
+        "explanation": "",
+        "notes": "",
+    }
+    response = desk.post(reverse("claims:claim-review", args=[claim.pk]), data)
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.assigned_to is None
+
+
+def test_a_copy_read_inside_a_transaction_that_rolls_back_is_not_kept(desk):
+    """Rows read there may never have been: the copy would offer a role never given, once
+    later writes bring the edition back to the number it was read under."""
+    desk.get(LIST)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        give_role(make_user("ghost"), "editor")
+        assert "ghost" in [user.username for user in reference.current().assignable]
+        inside = reference.REFERENCE.number()
+        raise RuntimeError("rolled back")
+    while reference.REFERENCE.number() < inside:
+        reference.REFERENCE.raise_by_hand()  # as later writes would
+    assert reference.REFERENCE.number() == inside
+    assert "ghost" not in choices(desk.get(LIST), "assignee")
 
 
 def test_every_trigger_that_moves_the_reference_edition_is_in_the_database():
     """A migration that rebuilds a table (SQLite's way of altering one) drops its
     triggers: the desk would then offer what that table held before."""
-    expected = {
-        reference.REFERENCE.trigger_name(table, event) for table, event, _ in reference.WATCHED
+    assert reference.REFERENCE.installed_triggers() == {
+        "claims_rating_reference_insert",
+        "claims_rating_reference_update",
+        "claims_rating_reference_delete",
+        "auth_user_reference_insert",
+        "auth_user_reference_update",
+        "auth_user_reference_delete",
+        "auth_user_groups_reference_insert",
+        "auth_user_groups_reference_update",
+        "auth_user_groups_reference_delete",
+        "auth_group_reference_update",
+        "auth_group_reference_delete",
     }
-    assert reference.REFERENCE.installed_triggers() == expected
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

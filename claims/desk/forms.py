@@ -1,3 +1,5 @@
+from functools import cache
+
 from django import forms
 
 from claims import reference
@@ -52,11 +54,11 @@ class ReviewForm(forms.ModelForm):
         self.fields["assigned_to"].label = "Assigned to"
         self.fields["assigned_to"].empty_label = "Nobody"
         self.fields["rating"].empty_label = "No verdict yet"
-        # The choices shown come from this worker's copy; a submitted one is checked
-        # against the database (the querysets).
-        kept = reference.current()
-        read_choices(self.fields["assigned_to"], kept.assignable)
-        read_choices(self.fields["rating"], kept.ratings)
+        # The choices shown come from this worker's copy, read once if the form is shown;
+        # a submitted one is checked against the database (the querysets).
+        kept = cache(reference.current)
+        read_choices(self.fields["assigned_to"], lambda: kept().assignable)
+        read_choices(self.fields["rating"], lambda: kept().ratings)
         # The claim as checked starts as the exact words; the editor rewrites it.
         if not self.instance.claim_reviewed:
             self.initial["claim_reviewed"] = self.instance.text[:500]
@@ -103,10 +105,17 @@ class EvidenceForm(forms.ModelForm):
 def read_choices(field, objects):
     """Give a model choice field's widget its choices from ``objects`` the page has read
     already (the reference data a worker keeps, claims/reference.py), instead of reading
-    its queryset again to show them."""
+    its queryset again to show them. ``objects`` may be a function giving them, called
+    only if the field is shown (not for a form that is submitted and saved)."""
     iterator = field.iterator(field)
     blank = [("", field.empty_label)] if field.empty_label is not None else []
-    field.widget.choices = blank + [iterator.choice(obj) for obj in objects]
+
+    def choices():
+        return blank + [
+            iterator.choice(obj) for obj in (objects() if callable(objects) else objects)
+        ]
+
+    field.widget.choices = choices if callable(objects) else choices()
     return field
 
 
@@ -132,7 +141,7 @@ class BulkForm(forms.Form):
         """``kept``: the reference data (claims/reference.py), if the page has it already."""
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_users()
-        read_choices(self.fields["assignee"], (kept or reference.current()).assignable)
+        read_choices(self.fields["assignee"], lambda: (kept or reference.current()).assignable)
 
     def clean(self):
         cleaned = super().clean()

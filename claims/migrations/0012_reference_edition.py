@@ -1,5 +1,6 @@
 """The reference edition: one row, raised by triggers with every write to the verdict scale
-or to who can be assigned claims (claims/reference.py), under which each worker keeps them."""
+or to who can be assigned claims (claims/reference.py), under which each worker keeps them.
+The triggers are made from today's reference.WATCHED: a change to it needs a new migration."""
 
 from django.db import migrations, models
 

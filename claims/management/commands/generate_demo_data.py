@@ -21,7 +21,6 @@ from claims import counting
 from claims.duplicates import word_keys
 from claims.models import Claim, ClaimRelation, ClaimWord, Rating, Source, Speaker, SpeakerAlias
 from claims.publishing import cache as public_pages
-from claims.reference import REFERENCE
 
 # From this many claims on PostgreSQL, secondary indexes are dropped for the load and built
 # again at the end: building an index once is many times faster than growing it row by row.
@@ -456,10 +455,10 @@ class Command(BaseCommand):
                 cursor.execute("ALTER TABLE claims_claim ENABLE TRIGGER claims_claim_search")
                 cursor.execute("ALTER TABLE claims_claim ENABLE TRIGGER claims_claim_tally")
                 rebuild_indexes(cursor, dropped, stream)
-                # The editions' triggers were off with the others: reader pages and the
-                # reference data a running server keeps must not outlive the load, even a
-                # failed one.
+                # The public edition's triggers were off with the others: reader pages a
+                # running server keeps must not outlive the load, even a failed one. (The
+                # reference data's tables, verdicts and users, are written before, with
+                # the triggers on.)
                 public_pages.new_edition()
-                REFERENCE.raise_by_hand()
         with transaction.atomic():
             counting.rebuild_tally(cursor)
