@@ -497,3 +497,17 @@ def test_demo_data_at_scale_holds_together(capsys):
 def test_demo_data_refuses_a_bad_size():
     with pytest.raises(Exception, match="at least 1"):
         call_command("generate_demo_data", claims=0)
+
+
+@pytest.mark.parametrize("name", ["list", "speaker", "dashboard", "public", "api"])
+def test_the_benchmarks_render_ceilings_answer_like_their_pages(desk, sixty, settings, name):
+    """`make bench` divides each list's rate by its render ceiling's: a ceiling that fails
+    (its view out of step with the page's) would make every share meaningless."""
+    from benchmarks import bench_urls
+
+    settings.ROOT_URLCONF = "benchmarks.bench_urls"
+    bench_urls._memory.clear()  # rows held from another test's database
+    response = desk.get(f"/_ceiling/{name}/")
+    assert response.status_code == 200
+    if name != "public":  # readers' rows are published fact-checks: none here
+        assert sixty[0].text in response.content.decode()
