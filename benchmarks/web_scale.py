@@ -372,11 +372,14 @@ def main():
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 — closed in finally
     server = start_gunicorn(args.port, log)
     rows = []
+    failed = []  # pages (or yardsticks) that answered with errors: their figures mean nothing
 
     def measure(label, url, seconds=args.duration, queries=True, per_worker=False, **options):
         settle(args.port)
         wrk(binary, url, args.port, str(script), 1, **options)  # warm-up
         rate, p50, p99, errors = wrk(binary, url, args.port, str(script), seconds, **options)
+        if errors:
+            failed.append(f"{label.strip()} ({errors:,} responses)")
         if not rate:  # no request finished within the run: time one on its own
             settle(args.port)
             p50 = p99 = timed_request(args.port, url, session)
@@ -468,9 +471,13 @@ def main():
     one, batch = repeat_detection()
     exported = Claim.objects.filter(status="published").count()
     table = render_table(rows, total, connection.vendor, one, batch, exported)
+    if failed:
+        table += "\nAnswered with errors, so not measured: " + "; ".join(failed) + ".\n"
     print(table)
     if args.output:
         args.output.write_text(table, encoding="utf-8")
+    if failed:
+        sys.exit(f"make bench: some pages answered with errors (see {workdir / 'gunicorn.log'})")
 
 
 def render_table(rows, total, vendor, one, batch, exported):
