@@ -13,12 +13,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
 
-from claims import counting, pagination
+from claims import counting, pagination, reference
 from claims.api.views import claim_item
 from claims.desk.forms import BulkForm
 from claims.desk.views import status_summary, verdict_summary
 from claims.filters import ClaimFilter, PublicFilter
-from claims.models import Claim, Rating, Speaker
+from claims.models import Claim, Speaker
 from claims.permissions import reader_page
 from claims.representation import values_of
 from factcheck.urls import urlpatterns as project_urls
@@ -46,7 +46,7 @@ def _list_context():
         "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
         "counts": counts,
         "statuses": status_summary(counts.by_status),
-        "verdicts": verdict_summary(counts.by_rating, list(Rating.objects.all())),
+        "verdicts": verdict_summary(counts.by_rating, reference.current().ratings),
         "bulk_form": _frozen(BulkForm(), "assignee"),
     }
 
@@ -54,7 +54,7 @@ def _list_context():
 def _speaker_context():
     speaker = Speaker.objects.order_by("pk").prefetch_related("aliases").first()
     counts = counting.from_tally(speakers=[speaker.pk])
-    scorecard = verdict_summary(counts.by_rating, list(Rating.objects.all()))
+    scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
     most = max((n for _, n in scorecard), default=0) or 1
     rows = list(Claim.objects.for_rows().by_speaker(speaker)[:25])
     return {

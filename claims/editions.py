@@ -47,8 +47,16 @@ class Edition:
         return f"{table}_{self.name}_{event.split()[0].lower()}"
 
     def number(self):
-        """The edition's number; None if its row is gone (a test database flushed), in which
-        case it is put back (a write) and nothing is kept for this request."""
+        """The edition's number, or None when nothing read now may be kept under it:
+
+        - inside a transaction: rows read there may never have been (its own writes, rolled
+          back), while the number they would be kept under can come back (SQLite rolls the
+          raise back; PostgreSQL raises only at the commit). A test's own transaction is
+          not one of these, as Django's durable blocks also judge;
+        - when its row is gone (a test database flushed): it is put back (a write).
+        """
+        if not all(block._from_testcase for block in connection.atomic_blocks):
+            return None
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {self._table} WHERE id = %s", [self.ONE])  # noqa: S608
             row = cursor.fetchone()

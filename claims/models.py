@@ -998,8 +998,6 @@ class PublicEdition(models.Model):
     every write that can change what readers see. Reader pages are kept in memory under it
     (claims/publishing/cache.py)."""
 
-    ONE = 1  # the row's id
-
     number = models.BigIntegerField(default=0)
 
     def __str__(self):

@@ -14,7 +14,6 @@ choices a page shows come from here.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import Q
 
 from claims.editions import Edition
@@ -80,17 +79,9 @@ def current():
         ratings=tuple(Rating.objects.all()),
         assignable=tuple(assignable_users().only("pk", "username")),
     )
-    if number is not None and _outside_transactions():
+    if number is not None:
         _kept = (number, read)
     return read
-
-
-def _outside_transactions():
-    """True unless a transaction is open: rows read in one that then rolls back may never
-    have been (its own writes to the scale or to users), while its number may come back
-    (SQLite rolls the raise back; PostgreSQL raises only at the commit). A test's own
-    transaction is not one of these, as Django's durable blocks also judge."""
-    return all(block._from_testcase for block in connection.atomic_blocks)
 
 
 def forget():

@@ -39,11 +39,11 @@ def _reader_pages_follow_each_write(request):
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        from claims.publishing.cache import POSTGRESQL_IMMEDIATE
+        from claims.publishing.cache import PUBLIC
 
         with connection.cursor() as cursor:
-            cursor.execute(POSTGRESQL_IMMEDIATE)
-            cursor.execute(reference.REFERENCE.postgresql_immediate)
+            for edition in (PUBLIC, reference.REFERENCE):
+                cursor.execute(edition.postgresql_immediate)
 
 
 def make_user(username, role=None, **fields):

@@ -193,8 +193,8 @@ def test_the_page_is_kept_per_address_host_included(client, checked, settings):
 def test_every_trigger_that_moves_the_edition_is_in_the_database():
     """A migration that rebuilds a table (SQLite's way of altering one) drops its
     triggers: the reader pages would then outlive its changes."""
-    expected = {cache.trigger_name(table, event) for table, event, _ in cache.WATCHED}
-    assert cache.installed_triggers() == expected
+    expected = {cache.PUBLIC.trigger_name(table, event) for table, event, _ in cache.WATCHED}
+    assert cache.PUBLIC.installed_triggers() == expected
 
 
 def test_a_page_that_holds_a_form_token_is_never_kept(rf):

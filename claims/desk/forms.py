@@ -111,19 +111,13 @@ class EvidenceForm(forms.ModelForm):
 
 
 def read_choices(field, objects):
-    """Give a model choice field's widget its choices from ``objects`` the page has read
-    already (the reference data a worker keeps, claims/reference.py), instead of reading
-    its queryset again to show them. ``objects`` may be a function giving them, called
-    only if the field is shown (not for a form that is submitted and saved)."""
+    """Give a model choice field's widget its choices from ``objects()``, rows the page
+    has already (the reference data a worker keeps, claims/reference.py), instead of
+    reading its queryset again to show them. Called only if the field is shown, not for a
+    form that is submitted and saved."""
     iterator = field.iterator(field)
     blank = [("", field.empty_label)] if field.empty_label is not None else []
-
-    def choices():
-        return blank + [
-            iterator.choice(obj) for obj in (objects() if callable(objects) else objects)
-        ]
-
-    field.widget.choices = choices if callable(objects) else choices()
+    field.widget.choices = lambda: blank + [iterator.choice(obj) for obj in objects()]
     return field
 
 

@@ -85,7 +85,7 @@ def claim_list(request):
     # The scale and the assignees, as this worker keeps them: for the facets, the filter's
     # checkboxes and the bulk form.
     kept = reference.current()
-    read_choices(filterset.form.fields["verdict"], kept.ratings)
+    read_choices(filterset.form.fields["verdict"], lambda: kept.ratings)
     context = {
         "filter": filterset,
         "invalid": invalid,

@@ -11,13 +11,13 @@ def first_edition(apps, schema_editor):
 def install_triggers(apps, schema_editor):
     from claims.publishing import cache
 
-    cache.install(schema_editor)
+    cache.PUBLIC.install(schema_editor)
 
 
 def uninstall_triggers(apps, schema_editor):
     from claims.publishing import cache
 
-    cache.uninstall(schema_editor)
+    cache.PUBLIC.uninstall(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -141,17 +141,6 @@ WATCHED = [
     # A reviewer's name; not last_login, which every sign-in writes.
     ("auth_user", "UPDATE OF first_name, last_name, username", None),
 ]
+# Its triggers are made by migration 0010 (PUBLIC.install): a change to WATCHED needs a
+# migration that installs them again.
 PUBLIC = Edition("public", PublicEdition, WATCHED)
-
-trigger_name = PUBLIC.trigger_name
-installed_triggers = PUBLIC.installed_triggers
-POSTGRESQL_IMMEDIATE = PUBLIC.postgresql_immediate
-
-
-def install(schema_editor):
-    """Create the triggers (run by migration 0010; it can run again)."""
-    PUBLIC.install(schema_editor)
-
-
-def uninstall(schema_editor):
-    PUBLIC.uninstall(schema_editor)
