@@ -9,7 +9,7 @@ from django import forms
 from django.template import Context, Template
 from django.test.html import parse_html
 from django.urls import clear_script_prefix, reverse, set_script_prefix
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from claims import widgets
 from claims.desk.forms import BulkForm, ReviewForm
@@ -44,9 +44,14 @@ def render(source, **context):
         datetime.datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC),
     ],
 )
-def test_the_time_of_a_row_reads_as_the_date_filter_writes_it(moment):
+@pytest.mark.parametrize(("zone", "language"), [("UTC", "en-gb"), ("Europe/Berlin", "de")])
+def test_the_time_of_a_row_reads_as_the_date_filter_writes_it(moment, zone, language):
+    # The month names and the time zone are read once per table: in another language and
+    # zone the row still says what the date filter says there.
     django = """<time datetime="{{ t|date:'c' }}">{{ t|date:"j M Y H:i" }}</time>"""
-    assert render('{% time_element t "j M Y H:i" %}', t=moment) == render(django, t=moment)
+    with timezone.override(zone), translation.override(language):
+        ours = render('{% time_element t "j M Y H:i" %}', t=moment)
+        assert ours == render(django, t=moment)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +91,8 @@ ROW_TEMPLATE = """{% load claims_tags %}{% for claim in claims %}<tr>
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("select", [True, None])
-def test_claim_rows_read_as_the_row_template_wrote_them(editor, select):
+@pytest.mark.parametrize(("zone", "language"), [("UTC", "en-gb"), ("America/New_York", "fr")])
+def test_claim_rows_read_as_the_row_template_wrote_them(editor, select, zone, language):
     body = "The <minister> said “taxes & fees” would fall, twice: taxes & fees would fall."
     source = make_source(title="A <long> title & more " * 4, body=body)
     plain = make_claim(source=source, text="taxes & fees")
@@ -103,9 +109,9 @@ def test_claim_rows_read_as_the_row_template_wrote_them(editor, select):
     Claim.objects.filter(pk=relayed.pk).update(status="reviewed", rating=rating("False"))
     chosen = Claim.objects.filter(pk__in=[plain.pk, relayed.pk]).order_by("pk")
     rows = list(chosen.for_rows())  # the list's rows are values; the template read claims
-    assert render("{% claim_rows rows select %}", rows=rows, select=select) == render(
-        ROW_TEMPLATE, claims=list(chosen.for_list()), select=select
-    )
+    with timezone.override(zone), translation.override(language):
+        ours = render("{% claim_rows rows select %}", rows=rows, select=select)
+        assert ours == render(ROW_TEMPLATE, claims=list(chosen.for_list()), select=select)
 
 
 CHOICES = [("", "Any"), ("new", "New"), ("a&b", "<b>“Quoted” & more</b>"), (7, "Seven")]
