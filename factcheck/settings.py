@@ -102,6 +102,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with a plain input and a label written in Python (claims/widgets.py).
+FORM_RENDERER = "claims.widgets.Renderer"
 
 # DATABASE_URL, e.g. postgres://user:pass@host:5432/factcheck; SQLite file by default.
 DATABASES = {

@@ -2,10 +2,12 @@
 shortened texts (claims/models.py pk_url, claims_tags time_element and truncated), rows,
 and the choice widgets of the filters and forms (claims/widgets.py)."""
 
+import copy
 import datetime
 
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.template import Context, Template
 from django.test.html import parse_html
 from django.urls import clear_script_prefix, reverse, set_script_prefix
@@ -169,3 +171,59 @@ def test_the_lists_filters_and_forms_use_the_written_widgets(rf, client, editor)
     page = client.get(reverse("claims:claim-list")).content.decode()
     assert "<fieldset><legend>Status</legend>" in page
     assert "<fieldset><legend>Verdict</legend>" in page
+
+
+DJANGOS = DjangoTemplates()  # Django's own renderer: every template through the engine
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.TextInput(),
+        forms.NumberInput(attrs={"min": 1}),
+        forms.DateInput(attrs={"type": "date"}),
+        forms.EmailInput(attrs={"placeholder": "<you> & “me”"}),
+        forms.HiddenInput(),
+        forms.PasswordInput(render_value=True),
+        forms.CheckboxInput(),
+        forms.TextInput(attrs={"maxlength": 200, "autofocus": True, "disabled": False}),
+    ],
+)
+@pytest.mark.parametrize("value", [None, "", "Putin", 'a "quoted" <b>& more', 7, True])
+@pytest.mark.parametrize("attrs", [None, {"id": "id_q"}, {"id": "x", "aria-invalid": "true"}])
+def test_inputs_are_written_as_djangos_templates_write_them(widget, value, attrs):
+    # Byte for byte: the same attributes in the same order, the same escaping.
+    ours = widget.render("q", value, attrs=attrs, renderer=widgets.Renderer())
+    assert ours == widget.render("q", value, attrs=attrs, renderer=DJANGOS)
+    assert "<b>" not in ours
+
+
+class LabelledForm(forms.Form):
+    plain = forms.CharField(label="Speaker")
+    asked = forms.CharField(label="Who said it?", required=False)
+    marked = forms.CharField(label="<Source> & “title”")
+    ticked = forms.MultipleChoiceField(choices=CHOICES, widget=forms.CheckboxSelectMultiple)
+    required_css_class = "required"
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("suffix", [None, ":", " →"])
+def test_labels_are_written_as_djangos_template_writes_them(auto_id, suffix):
+    ours = LabelledForm(auto_id=auto_id, renderer=widgets.Renderer())
+    django = LabelledForm(auto_id=auto_id, renderer=DJANGOS)
+    for name in ours.fields:
+        for kwargs in ({}, {"label_suffix": suffix}, {"attrs": {"class": "wide"}, "tag": "legend"}):
+            # Django adds to the attrs it is given: each call has its own copy.
+            ours_tag = ours[name].label_tag(**copy.deepcopy(kwargs))
+            assert ours_tag == django[name].label_tag(**copy.deepcopy(kwargs))
+        assert ours[name].legend_tag() == django[name].legend_tag()
+
+
+@pytest.mark.django_db
+def test_forms_are_rendered_through_the_written_renderer(rf, editor):
+    # The setting is what puts it to work: the list's filters write their inputs with it.
+    request = rf.get("/", {"q": "Putin & co"})
+    request.user = editor
+    form = ClaimFilter.for_request(request).form
+    assert isinstance(form.renderer, widgets.Renderer)
+    assert 'name="q" value="Putin &amp; co"' in str(form["q"])
