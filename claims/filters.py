@@ -4,6 +4,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from . import counting, widgets
 from .fields import IdsInRange
@@ -42,7 +43,26 @@ class IdsInRangeFilter(django_filters.ModelMultipleChoiceFilter):
         pass
 
 
-class ClaimFilter(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):
+    """django-filter's FilterSet, its form class made once per FilterSet and language.
+
+    django-filter makes a new form class for each request, building every filter's form
+    field for it (which the form then copies again): 1 ms of each list page and API
+    request. The fields depend only on the declared filters, and their labels on the
+    language; a form still gets fields of its own (Form.__init__ copies them), so a page may
+    change its choices (desk/forms.read_choices)."""
+
+    _form_classes = {}
+
+    def get_form_class(self):
+        key = (type(self), get_language())
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = self._form_classes[key] = super().get_form_class()
+        return form_class
+
+
+class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="search",
@@ -171,7 +191,7 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(assigned_to__isnull=(value == "nobody"))
 
 
-class PublicFilter(django_filters.FilterSet):
+class PublicFilter(FilterSet):
     """What readers may filter published fact-checks by."""
 
     speaker = django_filters.CharFilter(

@@ -174,3 +174,19 @@ def test_a_page_number_out_of_range_shows_the_last_page(desk, seed):
     assert len(found) == 15
     response, found = listed(desk, {"page": "abc"})
     assert len(found) == 15
+
+
+def test_one_requests_filter_form_leaves_the_next_ones_alone(rf, editor, seed):
+    # The filters' form class is made once (filters.FilterSet); each request's form must
+    # still have fields of its own: what one page does to its choices, or a bound value,
+    # never shows on another.
+    from claims.filters import ClaimFilter
+
+    first = ClaimFilter(rf.get(LIST, {"q": "arms"}).GET).form
+    first.fields["status"].choices = [("new", "Only this page")]
+    first.fields["q"].help_text = "changed"
+    second = ClaimFilter(rf.get(LIST).GET or None).form
+    assert "Only this page" not in str(second["status"])
+    assert second.fields["q"].help_text != "changed"
+    assert second["q"].value() is None
+    assert first.fields["q"] is not second.fields["q"]
