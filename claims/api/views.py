@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from claims import pagination, permissions, querystring
 from claims.filters import ClaimFilter
-from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_url
+from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_urls
 from claims.representation import READS, claim_row, review_of
 from claims.sanitize import clean_html
 
@@ -125,9 +125,11 @@ def _paginate(request, queryset, serialise, count, total=None, columns=None):
 def claim_item(request):
     """The API's claim: its row (a Claim, or a row of values_of) and its link."""
 
+    url_of = pk_urls("api:claim-detail")  # the link's shape, worked out once per page
+
     def serialise(claim):
         row = claim_row(claim)
-        row["url"] = request.build_absolute_uri(pk_url("api:claim-detail", row["id"]))
+        row["url"] = request.build_absolute_uri(url_of(row["id"]))
         return row
 
     return serialise
