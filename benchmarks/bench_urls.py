@@ -9,14 +9,14 @@
 """
 
 from django.contrib import admin
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import include, path
 
 from claims import counting, pagination, reference
 from claims.api.views import claim_item
 from claims.desk.forms import BulkForm
-from claims.desk.views import status_summary, verdict_summary
+from claims.desk.views import list_links, status_summary, verdict_summary
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Speaker
 from claims.permissions import reader_page
@@ -40,13 +40,19 @@ def _list_context():
     counts = counting.from_tally()
     filterset = ClaimFilter(None, queryset=Claim.objects.none())
     _frozen(filterset.form, "verdict")
+    exports, statuses, verdicts = list_links(
+        QueryDict(),
+        status_summary(counts.by_status),
+        verdict_summary(counts.by_rating, reference.current().ratings),
+    )
     return {
         "filter": filterset,
         "invalid": False,
         "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
         "counts": counts,
-        "statuses": status_summary(counts.by_status),
-        "verdicts": verdict_summary(counts.by_rating, reference.current().ratings),
+        "exports": exports,
+        "statuses": statuses,
+        "verdicts": verdicts,
         "bulk_form": _frozen(BulkForm(), "assignee"),
     }
 

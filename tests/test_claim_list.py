@@ -123,9 +123,9 @@ def test_sorting_by_speaker(desk, seed):
 def test_counts_per_status_and_verdict_follow_the_filter(desk, seed):
     Claim.objects.filter(pk=seed["putin-glad"].pk).update(status="reviewed", rating=rating("True"))
     response, _ = listed(desk, {"speaker": "Putin"})
-    statuses = {value: n for value, _, n in response.context["statuses"]}
+    statuses = {value: n for value, _, n, _ in response.context["statuses"]}
     assert statuses == {"new": 2, "in_review": 0, "reviewed": 1, "published": 0}
-    verdicts = {(r.label if r else None): n for r, n in response.context["verdicts"]}
+    verdicts = {(r.label if r else None): n for r, n, _ in response.context["verdicts"]}
     assert verdicts["True"] == 1 and verdicts[None] == 2
     assert "<strong>3</strong> claims" in response.content.decode()
 
@@ -143,6 +143,31 @@ def test_pagination_keeps_the_filters(desk):
     assert len(second) == 5 and not (second & found)
     _, by_number = listed(desk, {"speaker": "Prolific", "status": "new", "page": 2})
     assert by_number == second
+
+
+def test_facet_and_export_links_keep_the_filters_and_start_again_at_page_one(desk):
+    speaker = make_speaker(name="Prolific Speaker")
+    for _ in range(30):
+        make_claim(speaker=speaker)
+    reviewed = make_claim(speaker=speaker)
+    Claim.objects.filter(pk=reviewed.pk).update(status="reviewed", rating=rating("False"))
+    make_claim(speaker=make_speaker(name="Someone Else"))
+    first, _ = listed(desk, {"speaker": "Prolific", "status": "new"})
+    after = first.context["page"].next_cursor
+    response, _ = listed(desk, {"speaker": "Prolific", "status": "new", "page": 2, "after": after})
+    html = response.content.decode().replace("&amp;", "&")
+    # The status facet replaces the chosen status; the verdict facet adds to the filters.
+    links = {value: link for value, _, _, link in response.context["statuses"]}
+    assert links["reviewed"] == "?speaker=Prolific&status=reviewed"
+    false = next(link for r, _, link in response.context["verdicts"] if r and r.label == "False")
+    assert false.startswith("?speaker=Prolific&status=new&verdict=")
+    assert f'href="{links["reviewed"]}"' in html and f'href="{false}"' in html
+    csv = reverse("claims:claim-export", args=["csv"])
+    assert f'href="{csv}?speaker=Prolific&status=new"' in html
+    # Followed, a facet shows what it names; with no filter, the exports keep nothing.
+    narrowed = desk.get(LIST + links["reviewed"]).context["page"].object_list
+    assert [row["pk"] for row in narrowed] == [reviewed.pk]
+    assert f'href="{csv}"' in desk.get(LIST).content.decode()
 
 
 INVALID = [

@@ -1,6 +1,8 @@
 """The review desk: every page needs a signed-in user with a role; each view's decorator
 from permissions.py says which (reading, contributing, reviewing, publishing)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -74,6 +76,31 @@ def verdict_summary(counts, ratings):
     return [*rows, (None, counts.get(None, 0))]
 
 
+def list_links(params, statuses, verdicts):
+    """The claim list's links that keep its filters and go back to the first page: the
+    exports' query string, and each facet row with the query string of the list narrowed
+    to it: ``(value, label, count, link)`` per status, ``(rating, count, link)`` per verdict
+    (no link for "no verdict"). What ``{% querystring status=value page=None … %}`` wrote
+    per link, but the request's parameters are copied once per facet, not once per link
+    (a QueryDict copy is a deep copy: 17 links were 1.5 ms of the list's rendering)."""
+    kept = params.copy()
+    for name in ("page", "after", "before"):
+        kept.pop(name, None)
+
+    def narrowing(name):
+        others = kept.copy()
+        others.pop(name, None)
+        start = f"?{others.urlencode()}&" if others else "?"
+        return lambda value: f"{start}{urlencode({name: value})}"
+
+    by_status, by_verdict = narrowing("status"), narrowing("verdict")
+    return (
+        f"?{kept.urlencode()}" if kept else "",
+        [(value, label, n, by_status(value)) for value, label, n in statuses],
+        [(rating, n, by_verdict(rating.pk) if rating else None) for rating, n in verdicts],
+    )
+
+
 @reader_page
 @require_safe
 def claim_list(request):
@@ -86,13 +113,19 @@ def claim_list(request):
     # checkboxes and the bulk form.
     kept = reference.current()
     read_choices(filterset.form.fields["verdict"], lambda: kept.ratings)
+    exports, statuses, verdicts = list_links(
+        request.GET,
+        status_summary(counts.by_status),
+        verdict_summary(counts.by_rating, kept.ratings),
+    )
     context = {
         "filter": filterset,
         "invalid": invalid,
         "page": page_of(request, claims, counts),
         "counts": counts,
-        "statuses": status_summary(counts.by_status),
-        "verdicts": verdict_summary(counts.by_rating, kept.ratings),
+        "exports": exports,
+        "statuses": statuses,
+        "verdicts": verdicts,
         "bulk_form": bulk_form(request.user, kept),
     }
     return render(request, "claims/claim_list.html", context)
