@@ -44,17 +44,22 @@ class IdsInRangeFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class FilterSet(django_filters.FilterSet):
-    """django-filter's FilterSet, its form class made once per FilterSet and language.
+    """django-filter's FilterSet, whose form class can be made once rather than per request.
 
     django-filter makes a new form class for each request, building every filter's form
     field for it (which the form then copies again): 1 ms of each list page and API
-    request. The fields depend only on the declared filters, and their labels on the
-    language; a form still gets fields of its own (Form.__init__ copies them), so a page may
-    change its choices (desk/forms.read_choices)."""
+    request. A FilterSet whose filters are the same for every request (no queryset or
+    choices read from the request, no filters changed in __init__) says so with
+    ``static_form = True`` and gets its form class once per language (a label may be
+    translated). A form still gets fields of its own (Form.__init__ copies them), so a page
+    may change its choices (desk/forms.read_choices)."""
 
+    static_form = False
     _form_classes = {}
 
     def get_form_class(self):
+        if not self.static_form:
+            return super().get_form_class()
         key = (type(self), get_language())
         form_class = self._form_classes.get(key)
         if form_class is None:
@@ -63,6 +68,8 @@ class FilterSet(django_filters.FilterSet):
 
 
 class ClaimFilter(FilterSet):
+    static_form = True  # its filters and their choices are the same for every request
+
     q = django_filters.CharFilter(
         label="Search",
         method="search",
@@ -193,6 +200,8 @@ class ClaimFilter(FilterSet):
 
 class PublicFilter(FilterSet):
     """What readers may filter published fact-checks by."""
+
+    static_form = True
 
     speaker = django_filters.CharFilter(
         method="filter_speaker", max_length=MAX_SEARCH, label="Speaker"

@@ -1,29 +1,36 @@
-"""Choice widgets written in Python, as claims_tags.claim_rows writes the list's rows.
+"""Form widgets and templates written in Python, as claims_tags.RowWriter writes the
+list's rows.
 
-Django writes each option of a select or of a group of checkboxes through two or three
-nested template includes (the option, its input, the input's attributes): the claim list's
-filters, two groups of checkboxes and three selects of some 30 options in all, took 3–4 ms
-of the page that way, as much as its 25 rows. These write the same elements from Django's
-own widget context (get_context, so ids, ``checked`` and ``selected`` are Django's), each
-value escaped once; tests/test_list_rendering.py holds them to the markup of Django's templates.
-Two differences: the whitespace between tags, and an attribute set to None, which is left
-out (Django's templates write it as "None"). Option groups, which no form here uses, are
-left to Django's templates. Each keeps the name of the Django widget it writes, so a bound
-field's ``widget_type`` is unchanged.
+- Choice widgets: Django writes each option of a select or of a group of checkboxes through
+  two or three nested template includes (the option, its input, the input's attributes):
+  the claim list's filters, two groups of checkboxes and three selects of some 30 options
+  in all, took 3–4 ms of the page that way, as much as its 25 rows. These write the same
+  elements from Django's own widget context (get_context, so ids, ``checked`` and
+  ``selected`` are Django's). Two differences, both ignored by tests/test_list_rendering.py,
+  which holds them to Django's markup: the whitespace between tags, and an attribute set to
+  None, which is left out (Django's templates write it as "None"). Option groups, which no
+  form here uses, are left to Django's templates. Each keeps the name of the Django widget
+  it writes, so a bound field's ``widget_type`` is unchanged.
+- Renderer, the FORM_RENDERER: a plain <input> and a field's <label>, byte for byte as
+  Django's templates write them.
 """
 
 from html import escape
+from pathlib import Path
 
+import django.forms
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeData, mark_safe
 
 
 def _shown(value):
-    """``{{ value|stringformat:'s' }}`` under autoescaping: escaped unless marked safe.
-    html.escape, not Django's escape(): the same text without a lazy-aware wrapper and a
-    SafeString per value, which format_html paid for each of a widget's values."""
-    return str(value) if isinstance(value, SafeData) else escape(str(value))
+    """``{{ value|stringformat:'s' }}`` under autoescaping: escaped unless what it reads as
+    is marked safe (a lazily translated ``mark_safe`` label is safe once read). html.escape
+    is what Django's escape() does, without the SafeString per value and the check for lazy
+    arguments that made format_html most of a widget's cost."""
+    text = str(value)
+    return text if isinstance(text, SafeData) else escape(text)
 
 
 def _attrs(attrs):
@@ -35,12 +42,16 @@ def _attrs(attrs):
     )
 
 
-def _given(attrs):
+def _without_none(attrs):
     return {name: value for name, value in attrs.items() if value is not None}
 
 
 def _value(option):
     return "" if option["value"] is None else str(option["value"])
+
+
+def _label_for(option):
+    return {"for": option["attrs"]["id"]} if option["attrs"].get("id") else {}
 
 
 class _Written:
@@ -60,34 +71,31 @@ class CheckboxSelectMultiple(_Written, forms.CheckboxSelectMultiple):
     def write(self, widget, options):
         outer = {"id": widget["attrs"].get("id"), "class": widget["attrs"].get("class")}
         boxes = "".join(
-            f"<div><label{_attrs(_for(option))}>"
+            f"<div><label{_attrs(_label_for(option))}>"
             f'<input type="{_shown(option["type"])}" name="{_shown(option["name"])}" '
-            f'value="{_shown(_value(option))}"{_attrs(_given(option["attrs"]))}> '
+            f'value="{_shown(_value(option))}"{_attrs(_without_none(option["attrs"]))}> '
             f"{_shown(option['label'])}</label></div>"
             for option in options
         )
         return f"<div{_attrs({key: value for key, value in outer.items() if value})}>{boxes}</div>"
 
 
-def _for(option):
-    return {"for": option["attrs"]["id"]} if option["attrs"].get("id") else {}
-
-
 class Select(_Written, forms.Select):
     def write(self, widget, options):
-        chosen = "".join(
-            f'<option value="{_shown(_value(option))}"{_attrs(_given(option["attrs"]))}>'
+        listed = "".join(
+            f'<option value="{_shown(_value(option))}"{_attrs(_without_none(option["attrs"]))}>'
             f"{_shown(option['label'])}</option>"
             for option in options
         )
         return (
-            f'<select name="{_shown(widget["name"])}"{_attrs(_given(widget["attrs"]))}>'
-            f"{chosen}</select>"
+            f'<select name="{_shown(widget["name"])}"{_attrs(_without_none(widget["attrs"]))}>'
+            f"{listed}</select>"
         )
 
 
 # Django's templates for a plain <input> (text, number, date, …: each includes input.html)
-# and for a field's <label>, which the renderer below writes in Python.
+# and for a field's <label>, which the renderer below writes in Python, and the templates
+# those include: if an app overrides any of them, the renderer leaves them all to it.
 INPUT_TEMPLATES = {
     f"django/forms/widgets/{kind}.html"
     for kind in (
@@ -96,6 +104,8 @@ INPUT_TEMPLATES = {
     )
 }
 LABEL_TEMPLATE = "django/forms/label.html"
+INCLUDED = {"django/forms/widgets/attrs.html", "django/forms/attrs.html"}
+DJANGOS_OWN = Path(django.forms.__file__).parent / "templates"
 
 
 class Renderer(DjangoTemplates):
@@ -104,9 +114,19 @@ class Renderer(DjangoTemplates):
     Django gives them: through the template engine each took about 0.2 ms (three nested
     includes for an input), 4 ms of the claim list's filters and a third of its rendering
     once its rows were written in Python. tests/test_list_rendering.py holds the output to
-    that of Django's templates; every other template is Django's."""
+    that of Django's templates; every other template is Django's, and so are these two
+    when an installed app overrides them (or a template they include)."""
+
+    def _writes(self):
+        if not hasattr(self, "_written"):
+            names = INPUT_TEMPLATES | INCLUDED | {LABEL_TEMPLATE}
+            origins = {Path(self.get_template(name).origin.name).parent for name in names}
+            self._written = all(origin.is_relative_to(DJANGOS_OWN) for origin in origins)
+        return self._written
 
     def render(self, template_name, context, request=None):
+        if not self._writes():
+            return super().render(template_name, context, request)
         if template_name in INPUT_TEMPLATES:
             widget = context["widget"]
             value = widget["value"]

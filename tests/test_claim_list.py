@@ -215,3 +215,27 @@ def test_one_requests_filter_form_leaves_the_next_ones_alone(rf, editor, seed):
     assert second.fields["q"].help_text != "changed"
     assert second["q"].value() is None
     assert first.fields["q"] is not second.fields["q"]
+
+
+def test_a_filterset_whose_filters_follow_the_request_builds_its_form_each_time(rf):
+    # Only a FilterSet that says its filters are static gets its form class once: by
+    # default each request's filters make its form, as django-filter does.
+    import django_filters
+
+    from claims.filters import FilterSet
+
+    class ByRequest(FilterSet):
+        status = django_filters.ChoiceFilter(choices=[])
+
+        class Meta:
+            model = Claim
+            fields = []
+
+        def __init__(self, data=None, *args, **kwargs):
+            super().__init__(data, *args, **kwargs)
+            self.filters["status"].extra["choices"] = [(data["only"], data["only"])]
+
+    first = ByRequest(rf.get(LIST, {"only": "new"}).GET).form
+    second = ByRequest(rf.get(LIST, {"only": "reviewed"}).GET).form
+    assert [value for value, _ in first.fields["status"].choices] == ["", "new"]
+    assert [value for value, _ in second.fields["status"].choices] == ["", "reviewed"]

@@ -1,5 +1,5 @@
 """The list's cheaper pieces say exactly what Django's own would: links, times and
-shortened texts (claims/models.py pk_urls, claims_tags.RowWriter's time and short), rows,
+shortened texts (claims/models.py pk_urls, claims_tags.RowWriter's time and shortened), rows,
 and the choice widgets of the filters and forms (claims/widgets.py)."""
 
 import copy
@@ -12,7 +12,10 @@ from django.template import Context, Template
 from django.test.html import parse_html
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from claims import widgets
 from claims.desk.forms import BulkForm, ReviewForm
@@ -71,9 +74,11 @@ def test_the_time_of_a_row_reads_as_the_date_filter_writes_it(moment, zone, lang
     ],
 )
 @pytest.mark.parametrize("length", [1, 60, 140])
-def test_shortened_texts_are_what_truncatechars_gives(text, length):
-    ours = conditional_escape(RowWriter().short(text, length))  # a row escapes what it shows
-    assert ours == render(f"{{{{ t|truncatechars:{length} }}}}", t=text)
+@pytest.mark.parametrize("language", ["en-gb", "ckb"])  # Sorani's truncation mark is "..."
+def test_shortened_texts_are_what_truncatechars_gives(text, length, language):
+    with translation.override(language):
+        ours = conditional_escape(RowWriter().shortened(text, length))  # a row escapes it
+        assert ours == render(f"{{{{ t|truncatechars:{length} }}}}", t=text)
 
 
 # The row template that claim_rows replaced, as it was: the rows must read the same.
@@ -227,3 +232,48 @@ def test_forms_are_rendered_through_the_written_renderer(rf, editor):
     form = ClaimFilter.for_request(request).form
     assert isinstance(form.renderer, widgets.Renderer)
     assert 'name="q" value="Putin &amp; co"' in str(form["q"])
+
+
+class LazySafeForm(forms.Form):
+    # A label or choice marked safe lazily is safe once read: Django's templates write it
+    # as it is, and so must the renderer and the written widgets.
+    markup = mark_safe(gettext_lazy("Accept the <a href='/t'>terms</a>"))  # noqa: S308 — a constant
+    terms = forms.CharField(label=markup)
+    pick = forms.ChoiceField(
+        choices=[("a", mark_safe(gettext_lazy("<b>bold</b>"))), ("b", "<i>plain</i>")],  # noqa: S308
+        widget=widgets.Select,
+    )
+
+
+def test_labels_and_choices_marked_safe_lazily_are_written_as_they_are():
+    ours, django = LazySafeForm(renderer=widgets.Renderer()), LazySafeForm(renderer=DJANGOS)
+    assert ours["terms"].label_tag() == django["terms"].label_tag()
+    assert "<a href='/t'>terms</a>" in ours["terms"].label_tag()
+    written = str(ours["pick"])
+    assert parse_html(written) == parse_html(
+        forms.Select(choices=LazySafeForm.base_fields["pick"].choices).render(
+            "pick", None, attrs={"id": "id_pick"}, renderer=DJANGOS
+        )
+    )
+    assert "<b>bold</b>" in written and "&lt;i&gt;plain&lt;/i&gt;" in written
+
+
+def test_an_app_that_overrides_the_input_template_keeps_its_override(tmp_path):
+    # Django's form renderer reads each app's templates/django/forms/… first; the renderer
+    # writes the input and label in Python only when those are Django's own.
+    override = tmp_path / "django" / "forms" / "widgets" / "input.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<input class="theirs" name="{{ widget.name }}">')
+
+    class Overridden(widgets.Renderer):
+        @cached_property
+        def engine(self):
+            base = super().engine
+            return self.backend(
+                {"APP_DIRS": False, "DIRS": [tmp_path, *base.dirs], "NAME": "f", "OPTIONS": {}}
+            )
+
+    assert forms.TextInput().render("q", "x", renderer=Overridden()) == (
+        '<input class="theirs" name="q">'
+    )
+    assert 'value="x"' in forms.TextInput().render("q", "x", renderer=widgets.Renderer())

@@ -54,7 +54,7 @@ class RowWriter:
         self.months = {month: str(MONTHS_3[month]).title() for month in MONTHS_3}
         # What Truncator.chars adds to a shortened text (translatable, "…" in English).
         self.mark = pgettext("String to return when truncating text", "%(truncated_text)s…")
-        self.kept = {}  # length -> characters kept before the mark
+        self.cut_at = {}  # length -> how many characters come before the mark
         self.kinds = {value: str(label) for value, label in Claim.Kind.choices}
         self.statuses = {value: str(label) for value, label in Claim.Status.choices}
         self.claim_url = pk_urls(Claim.DESK_URL)
@@ -78,17 +78,17 @@ class RowWriter:
         )
         return f'<time datetime="{_e(value.isoformat())}">{_e(shown)}</time>'
 
-    def short(self, value, length):
+    def shortened(self, value, length):
         """``value|truncatechars:length``, unescaped."""
         text = unicodedata.normalize("NFC", str(value))
         if len(text) <= length:
             return text
         if length <= 0:
             return ""
-        if length not in self.kept:
-            self.kept[length] = calculate_truncate_chars_length(length, self.mark)
+        if length not in self.cut_at:
+            self.cut_at[length] = calculate_truncate_chars_length(length, self.mark)
         if text.isascii():  # no combining characters: the first characters are kept
-            return add_truncation_text(text[: self.kept[length]], self.mark)
+            return add_truncation_text(text[: self.cut_at[length]], self.mark)
         return Truncator(text).chars(length, truncate=self.mark)
 
     def row(self, claim, select):
@@ -98,7 +98,7 @@ class RowWriter:
         # most of a row's cost.
         text, reviewed, pk = claim["text"], claim["claim_reviewed"], claim["pk"]
         checked = (
-            f'<div class="checked-as">Checked as: {_e(self.short(reviewed, 140))}</div>'
+            f'<div class="checked-as">Checked as: {_e(self.shortened(reviewed, 140))}</div>'
             if reviewed and reviewed != text
             else ""
         )
@@ -122,11 +122,11 @@ class RowWriter:
         return (
             f"<tr>\n  {box}\n"
             f'  <td class="statement"><a href="{_e(self.claim_url(pk))}">'
-            f"{_e(self.short(text, 140))}</a>\n"
+            f"{_e(self.shortened(text, 140))}</a>\n"
             f"    {checked}\n"
             f'    <div class="meta">{_e(self.kinds.get(kind, kind))}{cue} · '
             f'<a href="{_e(self.source_url(claim["source_id"]))}">'
-            f"{_e(self.short(claim['source__title'], 60))}</a>"
+            f"{_e(self.shortened(claim['source__title'], 60))}</a>"
             "</div></td>\n"
             f'  <td><a href="{_e(self.speaker_url(claim["speaker_id"]))}">'
             f"{_e(claim['speaker__name'])}</a>{relay}</td>\n"
