@@ -130,7 +130,7 @@ def test_the_list_and_dashboard_show_the_tallied_counts(client, editor):
     client.force_login(editor)
     response = client.get(reverse("claims:claim-list"), {"status": "new"})
     assert "<strong>3</strong> claims" in response.content.decode()
-    statuses = {value: n for value, _, n in response.context["statuses"]}
+    statuses = {value: n for value, _, n, _ in response.context["statuses"]}
     assert statuses == {"new": 3, "in_review": 0, "reviewed": 0, "published": 0}
     dashboard = client.get(reverse("claims:dashboard"))
     assert {v: n for v, _, n in dashboard.context["statuses"]}["reviewed"] == 1
