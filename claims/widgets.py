@@ -18,7 +18,6 @@ list's rows.
 from html import escape
 from pathlib import Path
 
-import django.forms
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeData, mark_safe
@@ -105,7 +104,7 @@ INPUT_TEMPLATES = {
 }
 LABEL_TEMPLATE = "django/forms/label.html"
 INCLUDED = {"django/forms/widgets/attrs.html", "django/forms/attrs.html"}
-DJANGOS_OWN = Path(django.forms.__file__).parent / "templates"
+DJANGOS_OWN = Path(forms.__file__).parent / "templates"
 
 
 class Renderer(DjangoTemplates):
@@ -117,7 +116,8 @@ class Renderer(DjangoTemplates):
     that of Django's templates; every other template is Django's, and so are these two
     when an installed app overrides them (or a template they include)."""
 
-    def _writes(self):
+    def written_here(self):
+        """Whether inputs and labels are written here: no installed app overrides them."""
         if not hasattr(self, "_written"):
             names = INPUT_TEMPLATES | INCLUDED | {LABEL_TEMPLATE}
             origins = {Path(self.get_template(name).origin.name).parent for name in names}
@@ -125,7 +125,7 @@ class Renderer(DjangoTemplates):
         return self._written
 
     def render(self, template_name, context, request=None):
-        if not self._writes():
+        if not self.written_here():
             return super().render(template_name, context, request)
         if template_name in INPUT_TEMPLATES:
             widget = context["widget"]

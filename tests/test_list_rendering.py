@@ -231,6 +231,7 @@ def test_forms_are_rendered_through_the_written_renderer(rf, editor):
     request.user = editor
     form = ClaimFilter.for_request(request).form
     assert isinstance(form.renderer, widgets.Renderer)
+    assert form.renderer.written_here()  # no app here overrides Django's form templates
     assert 'name="q" value="Putin &amp; co"' in str(form["q"])
 
 
@@ -273,6 +274,7 @@ def test_an_app_that_overrides_the_input_template_keeps_its_override(tmp_path):
                 {"APP_DIRS": False, "DIRS": [tmp_path, *base.dirs], "NAME": "f", "OPTIONS": {}}
             )
 
+    assert not Overridden().written_here()
     assert forms.TextInput().render("q", "x", renderer=Overridden()) == (
         '<input class="theirs" name="q">'
     )
