@@ -61,9 +61,14 @@ def pk_urls(name):
     each call).
     """
     key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    parts = _pk_urls.get(key)
-    if parts is None:
-        parts = _pk_urls[key] = reverse(name, args=[_PK_MARK]).split(str(_PK_MARK))
+    url_of = _pk_urls.get(key)
+    if url_of is None:
+        url_of = _pk_urls[key] = _url_maker(name)
+    return url_of
+
+
+def _url_maker(name):
+    parts = reverse(name, args=[_PK_MARK]).split(str(_PK_MARK))
     if len(parts) != 2:
         return lambda pk: reverse(name, args=[pk])
     before, after = parts
