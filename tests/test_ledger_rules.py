@@ -203,3 +203,41 @@ def test_every_save_bumps_the_version():
     claim.cue = "said"
     claim.save()
     assert Claim.objects.get(pk=claim.pk).version == 2
+
+
+# Each of Claim's check constraints, and a change that breaks it and nothing else the
+# database enforces. Claim.validate_constraints asks the database nothing: clean_fields()
+# and clean() state these rules, so each must refuse its change with a message.
+BREAKS = {
+    "claim_span_start_before_end": ({"span_start": 20, "span_end": 10}, "span_end"),
+    "claim_status_valid": ({"status": "approved"}, "status"),
+    "claim_verdict_when_reviewed": ({"status": Claim.Status.REVIEWED}, "rating"),
+    "claim_published_has_date": (
+        {"status": Claim.Status.PUBLISHED, "claim_reviewed": "x", "explanation": "<p>x</p>"},
+        "status",
+    ),
+}
+
+
+def test_every_check_constraint_of_a_claim_is_a_rule_of_its_validation():
+    assert set(BREAKS) == {c.name for c in Claim._meta.constraints}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_validation_refuses_what_each_constraint_refuses_without_asking_the_database(
+    name, django_assert_num_queries
+):
+    changes, field = BREAKS[name]
+    claim = make_claim(rating=rating("False") if name == "claim_published_has_date" else None)
+    # The change really breaks this constraint: the database refuses it.
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(**changes)
+    assert name in str(refused.value)
+    for attribute, value in changes.items():
+        setattr(claim, attribute, value)
+    claim.source.body  # noqa: B018 — read now, so that only validation's queries are counted
+    # Foreign keys are checked (speaker, article, verdict); the constraints are not.
+    with django_assert_num_queries(3 if claim.rating_id else 2):
+        with pytest.raises(ValidationError) as exc:
+            claim.full_clean()
+    assert messages_for(exc, field)

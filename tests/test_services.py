@@ -3,6 +3,8 @@ changes, what it refuses, and the message an editor then reads."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.models import Claim, DuplicateSuggestion, Speaker, SpeakerAlias
@@ -27,6 +29,30 @@ def test_a_stale_version_is_a_conflict_that_names_the_claim_and_writes_nothing(e
     assert str(conflict.value) == f"Claim #{claim.pk} was changed by someone else."
     assert conflict.value.current.pk == claim.pk  # what the conflict page shows
     assert Claim.objects.get(pk=claim.pk).notes == "" and claim.history.count() == 1
+
+
+def test_a_change_checks_what_it_changed_and_trusts_what_was_stored(editor):
+    claim = make_claim()
+    gone = Speaker.objects.create(name="Nobody any more")
+    gone_id = gone.pk
+    gone.delete()
+    # A changed foreign key is checked: a speaker deleted meanwhile is a message, not a
+    # database error, and nothing is written.
+    with pytest.raises(ValidationError) as refused:
+        services.update_claim(claim.pk, editor, claim.version, speaker_id=gone_id)
+    assert "speaker" in refused.value.message_dict
+    assert Claim.objects.get(pk=claim.pk).speaker_id == claim.speaker_id
+    # A review's status change reads no speaker, article or verdict to check them again:
+    # the row lock holds them as stored.
+    with CaptureQueriesContext(connection) as queries:
+        services.update_claim(claim.pk, editor, claim.version, status=Claim.Status.IN_REVIEW)
+    read = " ".join(q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT"))
+    assert "claims_speaker" not in read and "claims_rating" not in read
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
+    # The rules across fields still run on what was not changed.
+    with pytest.raises(ValidationError) as refused:
+        services.update_claim(claim.pk, editor, claim.version + 1, status=Claim.Status.REVIEWED)
+    assert "rating" in refused.value.message_dict
 
 
 def test_rewording_a_claim_looks_for_repeats_and_other_edits_do_not(editor):
