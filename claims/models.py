@@ -684,14 +684,6 @@ class Claim(models.Model):
             self.version += 1
         super().save(*args, **kwargs)
 
-    def validate_constraints(self, exclude=None):
-        """Nothing to ask the database: each of Meta.constraints' rules is stated by
-        clean_fields() (the status's choices) or clean(), with a message an editor can act
-        on, and the database still enforces them on write. Django checks a CheckConstraint
-        by running it as a query inside a savepoint: four queries and eight savepoint
-        statements per save, a third of a review save's time at a million claims.
-        tests/test_ledger_rules.py holds each constraint to the rule that covers it."""
-
     def get_absolute_url(self):
         return self.url_of(self.pk)
 
@@ -795,6 +787,14 @@ class Claim(models.Model):
             errors["relayed_by"] = "A speaker does not relay their own statement."
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        """Nothing to ask the database: each of Meta.constraints' rules is stated by
+        clean_fields() (the status's choices) or clean(), with a message an editor can act
+        on, and the database still enforces them on write. Django checks a CheckConstraint
+        by running it as a query inside a savepoint: four queries and eight savepoint
+        statements per save, a third of a review save's time at a million claims.
+        tests/test_ledger_rules.py holds each constraint to the rule that covers it."""
 
 
 class ClaimRelationQuerySet(models.QuerySet):

@@ -237,7 +237,9 @@ def test_validation_refuses_what_each_constraint_refuses_without_asking_the_data
         setattr(claim, attribute, value)
     claim.source.body  # noqa: B018 — read now, so that only validation's queries are counted
     # Foreign keys are checked (speaker, article, verdict); the constraints are not.
-    with django_assert_num_queries(3 if claim.rating_id else 2):
-        with pytest.raises(ValidationError) as exc:
-            claim.full_clean()
+    with (
+        django_assert_num_queries(3 if claim.rating_id else 2),
+        pytest.raises(ValidationError) as exc,
+    ):
+        claim.full_clean()
     assert messages_for(exc, field)
