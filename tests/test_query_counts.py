@@ -189,3 +189,28 @@ def test_a_desk_page_reads_its_choices_with_plain_queries(client, editor, world,
     assert response.status_code == 200
     assert b"Nobody" in response.content  # an assignee choice was written
     assert [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("DECLARE")] == []
+
+
+def test_saving_a_review_runs_as_many_queries_with_500_claims_as_with_10(client, editor, world):
+    """The review form's save: the session, the user and their permissions; the claim read
+    for the form, then locked and validated (its article's words; no constraint and no
+    unchanged foreign key asked again); the claim and its history entry written."""
+    source, speaker, target = world
+    client.force_login(editor)
+    url = reverse("claims:claim-review", args=[target.pk])
+
+    def save(status):
+        reference.forget()
+        version = Claim.objects.get(pk=target.pk).version
+        data = {"status": status, "rating": "", "assigned_to": "", "notes": "", "version": version}
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(url, data).status_code == 302
+        assert Claim.objects.get(pk=target.pk).status == status  # saved, not refused
+        return len(ctx)
+
+    grow(source, speaker, 10, target)
+    with_10 = save("in_review")
+    grow(source, speaker, 500, target)
+    with_500 = save("new")
+    assert with_10 == with_500
+    assert with_500 <= 11  # a savepoint and its release among them
