@@ -114,7 +114,9 @@ def index_words(claims):
 
 def _candidates(claim, keys):
     """[(claim id, article id, statement)] of the claims sharing most words with
-    ``claim``, most first: one query on PostgreSQL, the postings and the claims together."""
+    ``claim``, most first: one query on PostgreSQL, the postings and the claims together.
+    Only PostgreSQL caps each word's postings (MAX_POSTINGS); SQLite, on a newsroom's
+    embedded scale, reads them all, so on a large table the two may choose differently."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(

@@ -57,16 +57,19 @@ def check_status_move(old_status, new_status):
 def save_claim(claim, user, changed=None):
     """Validate and save ``claim`` as ``user``; the history entry records them.
 
-    ``changed``: for a claim read under its row lock, the names of the fields set since.
-    The others hold what the database stored, so only these are checked one by one (each
-    foreign key's check is a query: the article, the speaker and the user were three of a
-    review save's ten); clean()'s rules, which span fields, always run."""
+    ``changed``: only for a claim read under its row lock (update_claim, bulk_update), the
+    names of the fields the caller's change set. The other fields hold what the database
+    stored, or what the service itself sets (who saved, reviewed or corrected it, and
+    when), so only these are checked one by one (each foreign key's check is a query: the
+    article, the speaker and the user were three of a review save's ten); clean()'s rules,
+    which span fields, always run. Without it every field is checked."""
     claim.updated_by = user
     claim._history_user = user
     unchanged = None
     if changed is not None:
+        changed = set(changed)
         unchanged = [
-            f.name for f in claim._meta.concrete_fields if not {f.name, f.attname} & set(changed)
+            f.name for f in claim._meta.concrete_fields if not {f.name, f.attname} & changed
         ]
     claim.full_clean(exclude=unchanged)
     claim.save()

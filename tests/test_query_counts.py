@@ -191,10 +191,15 @@ def test_a_desk_page_reads_its_choices_with_plain_queries(client, editor, world,
     assert [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("DECLARE")] == []
 
 
-def test_saving_a_review_runs_as_many_queries_with_500_claims_as_with_10(client, editor, world):
-    """The review form's save: the session, the user and their permissions; the claim read
-    for the form, then locked and validated (its article's words; no constraint and no
-    unchanged foreign key asked again); the claim and its history entry written."""
+def test_saving_a_review_stays_within_its_queries_with_10_claims_and_with_500(
+    client, editor, world
+):
+    """The review form's save, 11 queries at both sizes: the session, the user and their
+    permissions; the claim read for the form, then locked and validated (its article's
+    words; no constraint and no unchanged foreign key asked again); the claim and its
+    history entry written. (A status change looks for no repeats, so the budget, not the
+    size, is what would catch those checks coming back: with Django's own constraint
+    checks it ran 17.)"""
     source, speaker, target = world
     client.force_login(editor)
     url = reverse("claims:claim-review", args=[target.pk])
@@ -212,5 +217,4 @@ def test_saving_a_review_runs_as_many_queries_with_500_claims_as_with_10(client,
     with_10 = save("in_review")
     grow(source, speaker, 500, target)
     with_500 = save("new")
-    assert with_10 == with_500
-    assert with_500 <= 11  # a savepoint and its release among them
+    assert with_10 == with_500 <= 11  # a savepoint and its release among them

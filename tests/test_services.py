@@ -32,7 +32,7 @@ def test_a_stale_version_is_a_conflict_that_names_the_claim_and_writes_nothing(e
 
 
 def test_a_change_checks_what_it_changed_and_trusts_what_was_stored(editor):
-    claim = make_claim()
+    claim = make_claim(rating=rating("False"))
     gone = Speaker.objects.create(name="Nobody any more")
     gone_id = gone.pk
     gone.delete()
@@ -42,17 +42,33 @@ def test_a_change_checks_what_it_changed_and_trusts_what_was_stored(editor):
         services.update_claim(claim.pk, editor, claim.version, speaker_id=gone_id)
     assert "speaker" in refused.value.message_dict
     assert Claim.objects.get(pk=claim.pk).speaker_id == claim.speaker_id
-    # A review's status change reads no speaker, article or verdict to check them again:
-    # the row lock holds them as stored.
+    # A review's status change reads no speaker or verdict to check them again: the row
+    # lock holds them as stored.
     with CaptureQueriesContext(connection) as queries:
         services.update_claim(claim.pk, editor, claim.version, status=Claim.Status.IN_REVIEW)
     read = " ".join(q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT"))
     assert "claims_speaker" not in read and "claims_rating" not in read
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
-    # The rules across fields still run on what was not changed.
+    # The rules across fields still run on what was not changed: the verdict, cleared in
+    # one change, is missing when another marks the claim Reviewed.
+    services.update_claim(claim.pk, editor, claim.version + 1, rating=None)
     with pytest.raises(ValidationError) as refused:
-        services.update_claim(claim.pk, editor, claim.version + 1, status=Claim.Status.REVIEWED)
+        services.update_claim(claim.pk, editor, claim.version + 2, status=Claim.Status.REVIEWED)
     assert "rating" in refused.value.message_dict
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
+
+
+def test_a_bulk_change_checks_what_it_sets(editor, django_user_model):
+    claims = [make_claim(), make_claim()]
+    gone = django_user_model.objects.create_user("left-the-newsroom")
+    gone_id = gone.pk
+    gone.delete()
+    result = services.bulk_update(claims, editor, assigned_to_id=gone_id)
+    # Each claim is refused with a message, none is written, and nothing fails at the
+    # database.
+    assert not result.changed and set(result.refused) == set(claims)
+    assert all("not a valid choice" in message for message in result.refused.values())
+    assert not Claim.objects.filter(assigned_to_id=gone_id).exists()
 
 
 def test_rewording_a_claim_looks_for_repeats_and_other_edits_do_not(editor):

@@ -80,8 +80,8 @@ class ReviewForm(forms.ModelForm):
         # Not the claim as a whole: services.update_claim validates the result, under the
         # claim's row lock, against the claim as stored then (this form's copy may be stale
         # by the time it is saved), and the view shows each rule it breaks beside its field.
-        # Validating it here as well cost 2 ms of every save (its constraints and foreign
-        # keys are queries).
+        # Validating it here as well cost 2 ms of every save (then its constraints and
+        # foreign keys were queries; its foreign keys still are).
         pass
 
     def changes(self):

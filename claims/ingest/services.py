@@ -199,10 +199,8 @@ def import_article(
             machine_proposed=True,
             claimed_on=date_claimed(proposal.claimed_on, source.published_on),
         )
-        # clean() checks each span against the body here; the status and verdict rules
-        # cannot fail for a New claim and stay enforced by the database, so the three
-        # constraint queries per claim that full validation would add are skipped.
-        claim.full_clean(validate_constraints=False)
+        # clean() checks each span against the body here.
+        claim.full_clean()
         claims.append(claim)
     # One INSERT for the claims and one for their history rows, not two per claim.
     claims = bulk_create_with_history(claims, Claim, default_user=user)
