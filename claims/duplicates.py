@@ -113,45 +113,43 @@ def index_words(claims):
 
 
 def _candidates(claim, keys):
-    """[(claim id, article id, statement)] of the claims sharing most words with
+    """[(claim id, statement)] of the claims in other articles sharing most words with
     ``claim``, most first: one query on PostgreSQL, the postings and the claims together.
-    Only PostgreSQL caps each word's postings (MAX_POSTINGS); SQLite, on a newsroom's
-    embedded scale, reads them all, so on a large table the two may choose differently."""
+    The claim's own article is left out before the CANDIDATES are chosen, so that a long
+    article's claims, which share its words, cannot take every place. Only PostgreSQL
+    caps each word's postings (MAX_POSTINGS); SQLite, on a newsroom's embedded scale,
+    reads them all, so on a large table the two may choose differently."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT c.id, c.source_id, c.text FROM (
+                SELECT c.id, c.text FROM (
                     SELECT p.claim_id, COUNT(*) AS n FROM unnest(%s::bigint[]) AS w(key)
                     CROSS JOIN LATERAL (
                         SELECT claim_id FROM claims_claimword
                         WHERE word = w.key AND claim_id <> %s
                         ORDER BY claim_id DESC LIMIT %s
                     ) AS p
+                    WHERE p.claim_id NOT IN (SELECT id FROM claims_claim WHERE source_id = %s)
                     GROUP BY p.claim_id HAVING COUNT(*) >= %s
                     ORDER BY n DESC, p.claim_id DESC LIMIT %s
                 ) AS shared JOIN claims_claim AS c ON c.id = shared.claim_id
                 ORDER BY shared.n DESC, shared.claim_id DESC
                 """,
-                [keys, claim.pk, MAX_POSTINGS, MIN_SHARED_WORDS, CANDIDATES],
+                [keys, claim.pk, MAX_POSTINGS, claim.source_id, MIN_SHARED_WORDS, CANDIDATES],
             )
             return cursor.fetchall()
     shared = list(
         ClaimWord.objects.filter(word__in=keys)
-        .exclude(claim_id=claim.pk)
+        .exclude(claim__source_id=claim.source_id)
         .values("claim_id")
         .annotate(n=Count("pk"))
         .filter(n__gte=MIN_SHARED_WORDS)
         .order_by("-n", "-claim_id")
         .values_list("claim_id", flat=True)[:CANDIDATES]
     )
-    found = {
-        pk: (pk, source_id, text)
-        for pk, source_id, text in Claim.objects.filter(pk__in=shared).values_list(
-            "pk", "source_id", "text"
-        )
-    }
-    return [found[pk] for pk in shared if pk in found]
+    found = dict(Claim.objects.filter(pk__in=shared).values_list("pk", "text"))
+    return [(pk, found[pk]) for pk in shared if pk in found]
 
 
 def suggest_duplicates(claims):
@@ -177,9 +175,9 @@ def suggest_duplicates(claims):
     for claim in claims:
         words = fingerprint(claim.text)
         scored = []
-        for pk, source_id, text in _candidates(claim, word_keys(claim.text)):
+        for pk, text in _candidates(claim, word_keys(claim.text)):
             pair = (max(pk, claim.pk), min(pk, claim.pk))
-            if source_id == claim.source_id or pair in known:
+            if pair in known:
                 continue
             score = similarity(words, fingerprint(text))
             if score >= SUGGEST_AT:

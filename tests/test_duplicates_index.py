@@ -40,6 +40,21 @@ def test_a_rewording_is_found_among_many_unrelated_claims():
     ]
 
 
+def test_a_long_article_s_own_claims_do_not_crowd_out_a_repeat_from_another(monkeypatch):
+    monkeypatch.setattr(duplicates, "CANDIDATES", 3)
+    original = in_new_article(ORIGINAL)
+    # An article that says the same thing more times than there are candidates, in the
+    # repeat's own words: its claims share more of the repeat's words than the original.
+    article = make_source(body=f"Officials said {REWORDED}.")
+    for _ in range(duplicates.CANDIDATES + 2):
+        make_claim(source=article, text=REWORDED)
+    repeat = make_claim(source=article, text=REWORDED)
+    duplicates.suggest_duplicates([repeat])
+    assert [(s.claim, s.original) for s in DuplicateSuggestion.objects.all()] == [
+        (repeat, original)
+    ]
+
+
 def test_claims_recorded_without_detection_are_listed_by_the_next_one():
     original = in_new_article(ORIGINAL)  # make_claim saves without repeat detection
     assert not ClaimWord.objects.filter(claim=original).exists()
