@@ -127,7 +127,7 @@ def _candidates(claim, keys):
                     SELECT p.claim_id, COUNT(*) AS n FROM unnest(%s::bigint[]) AS w(key)
                     CROSS JOIN LATERAL (
                         SELECT claim_id FROM claims_claimword
-                        WHERE word = w.key AND claim_id <> %s
+                        WHERE word = w.key
                         ORDER BY claim_id DESC LIMIT %s
                     ) AS p
                     WHERE p.claim_id NOT IN (SELECT id FROM claims_claim WHERE source_id = %s)
@@ -136,7 +136,7 @@ def _candidates(claim, keys):
                 ) AS shared JOIN claims_claim AS c ON c.id = shared.claim_id
                 ORDER BY shared.n DESC, shared.claim_id DESC
                 """,
-                [keys, claim.pk, MAX_POSTINGS, claim.source_id, MIN_SHARED_WORDS, CANDIDATES],
+                [keys, MAX_POSTINGS, claim.source_id, MIN_SHARED_WORDS, CANDIDATES],
             )
             return cursor.fetchall()
     shared = list(
