@@ -208,8 +208,8 @@ def test_every_save_bumps_the_version():
 
 
 # Each of Claim's check constraints, and a change that breaks it and nothing else the
-# database enforces. Claim.validate_constraints asks the database nothing: clean_fields()
-# and clean() state these rules, so each must refuse its change with a message.
+# database enforces. Claim's validation runs none of them as a query (Claim.get_constraints):
+# clean_fields() and clean() state these rules, so each must refuse its change with a message.
 BREAKS = {
     "claim_span_start_before_end": ({"span_start": 20, "span_end": 10}, "span_end"),
     "claim_status_valid": ({"status": "approved"}, "status"),
