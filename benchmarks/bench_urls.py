@@ -30,8 +30,8 @@ def _frozen(form, *names):
     """The form with the model choices of fields ``names`` read once, so that rendering it
     runs no query."""
     for name in names:
-        field = form.fields[name]
-        field.widget.choices = list(field.choices)
+        widget = form.fields[name].widget
+        widget.choices = list(widget.choices)
     return form
 
 
@@ -53,7 +53,7 @@ def _list_context():
         "exports": exports,
         "statuses": statuses,
         "verdicts": verdicts,
-        "bulk_form": _frozen(BulkForm(), "assignee"),
+        "bulk_form": _frozen(BulkForm(kept=reference.current()), "assignee"),
     }
 
 

@@ -9,8 +9,9 @@ kept under the old number, which no request asks for once the write has committe
 Triggers rather than signals, so that every path that writes (the services, the admin,
 imports, ``bulk_create``, ``QuerySet.update``, raw SQL) moves the edition.
 
-Two editions: the public one, for reader pages (claims/publishing/cache.py), and the
-reference one, for the desk's verdict scale and assignable people (claims/reference.py).
+Three editions: the public one, for reader pages (claims/publishing/cache.py); the
+reference one, for the desk's verdict scale and assignable people (claims/reference.py);
+the desk one, for the answers of the desk's and the API's lists (claims/list_memory.py).
 """
 
 import secrets

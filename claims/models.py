@@ -1049,6 +1049,18 @@ class ReferenceEdition(models.Model):
         return f"reference edition {self.number}"
 
 
+class DeskEdition(models.Model):
+    """One row: a number that database triggers raise with every write to what the desk's
+    lists show or filter by (claims, speakers and their aliases, articles, verdicts,
+    assignees' names). Each worker keeps the lists' answers under it
+    (claims/list_memory.py)."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"desk edition {self.number}"
+
+
 class ClaimWord(models.Model):
     """One content word of a claim's statement (as a hash): the index through which repeat
     detection finds the claims sharing most words with a new one, without reading all.

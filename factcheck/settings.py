@@ -136,6 +136,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and PLANNER_OPTIONS:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PLANNER_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+DESK_LISTS_KEPT = int(os.environ.get("DESK_LISTS_KEPT", "500"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Reader pages, each worker's own, kept under the public edition (so never stale:
@@ -146,6 +147,17 @@ CACHES = {
         "LOCATION": "public-pages",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_PAGES_KEPT", "500"))},
     },
+    # The desk lists' answers (rows and counts, not pages), each worker's own, kept under the
+    # desk edition (claims/list_memory.py). An answer is 5-30 kB; 0 keeps none.
+    "lists": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "desk-lists",
+            "OPTIONS": {"MAX_ENTRIES": DESK_LISTS_KEPT},
+        }
+        if DESK_LISTS_KEPT
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -28,6 +28,7 @@ def _reader_pages_follow_each_write(request):
     from claims import reference
 
     caches["public"].clear()
+    caches["lists"].clear()  # the desk lists' answers (claims/list_memory.py), likewise
     reference.forget()  # the desk's reference data (claims/reference.py), likewise
     marker = request.node.get_closest_marker("django_db")
     in_a_transaction = marker is not None and not (
@@ -39,10 +40,11 @@ def _reader_pages_follow_each_write(request):
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        from claims.list_memory import DESK
         from claims.publishing.cache import PUBLIC
 
         with connection.cursor() as cursor:
-            for edition in (PUBLIC, reference.REFERENCE):
+            for edition in (PUBLIC, reference.REFERENCE, DESK):
                 cursor.execute(edition.postgresql_immediate)
 
 

@@ -12,7 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 
-from claims import pagination, permissions, querystring
+from claims import list_memory, pagination, permissions, querystring
 from claims.filters import ClaimFilter
 from claims.models import ApiToken, Claim, ClaimRelation, ClaimTally, Source, Speaker, pk_urls
 from claims.representation import READS, claim_row, review_of
@@ -87,11 +87,13 @@ def _refuse_unknown(request, filterset=None, also=()):
     return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
-def _paginate(request, queryset, serialise, count, total=None, columns=None):
+def _paginate(request, read, serialise, question=None):
     """A keyset page (claims/pagination.py) with links to the next and previous ones.
 
-    ``count()`` gives (number of items, whether it is exact): the lists never count a
-    million rows per request. ``total``, ``columns``: as pagination.paginate's.
+    ``read(size)`` gives the page of ``size`` items the query string asks for and (number
+    of items, whether it is exact): the lists never count a million rows per request. With
+    a ``question`` (list_memory.remembered's), what it gave is kept until a write moves the
+    desk edition.
     """
     try:
         size = min(int(request.GET.get("page_size", PAGE_SIZE)), MAX_PAGE_SIZE)
@@ -100,7 +102,10 @@ def _paginate(request, queryset, serialise, count, total=None, columns=None):
     except ValueError:
         return _error(400, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
     try:
-        page = pagination.paginate(queryset, request.GET, size, total=total, columns=columns)
+        if question is None:
+            page, (total, exact) = read(size)
+        else:
+            page, (total, exact) = list_memory.remembered((*question, size), lambda: read(size))
     except pagination.BadCursor as exc:
         return _error(400, str(exc))
     if not page.object_list and page.number > 1:
@@ -110,7 +115,6 @@ def _paginate(request, queryset, serialise, count, total=None, columns=None):
         query = pagination.page_query(request.GET, page, forward)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    total, exact = count()
     return JsonResponse(
         {
             "count": total,
@@ -120,6 +124,12 @@ def _paginate(request, queryset, serialise, count, total=None, columns=None):
             "results": [serialise(item) for item in page.object_list],
         }
     )
+
+
+def _pages_of(request, queryset, count):
+    """``read`` for _paginate: pages of ``queryset``, counted exactly by ``count()``
+    (speakers and sources are thousands, not millions: counting them is cheap)."""
+    return lambda size: (pagination.paginate(queryset, request.GET, size), (count(), True))
 
 
 def claim_item(request):
@@ -140,16 +150,16 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     if refused := _refuse_unknown(request, filterset, PAGING):
         return refused
-    counts = filterset.counts()
-    # Rows as plain values of the columns the API writes (representation.values_of).
-    return _paginate(
-        request,
-        filterset.results(),
-        claim_item(request),
-        lambda: (counts.total, counts.exact),
-        counts.total,
-        columns=READS,
-    )
+
+    def read(size):
+        counts = filterset.counts()
+        # Rows as plain values of the columns the API writes (representation.values_of).
+        page = pagination.paginate(
+            filterset.results(), request.GET, size, total=counts.total, columns=READS
+        )
+        return page, (counts.total, counts.exact)
+
+    return _paginate(request, read, claim_item(request), ("api claims", *filterset.question()))
 
 
 @api_view
@@ -208,11 +218,6 @@ def _speakers():
     )
 
 
-def _exact_count(queryset):
-    # Speakers and sources are thousands, not millions: counting them is cheap.
-    return lambda: (queryset.count(), True)
-
-
 @api_view
 def speaker_list(request):
     if refused := _refuse_unknown(request, also=("q", *PAGING)):
@@ -222,7 +227,7 @@ def speaker_list(request):
     if text:
         # A subquery, so that matching through aliases does not multiply the claim counts.
         speakers = speakers.filter(pk__in=Speaker.objects.matching(text).values("pk"))
-    return _paginate(request, speakers, _speaker_item, _exact_count(speakers))
+    return _paginate(request, _pages_of(request, speakers, speakers.count), _speaker_item)
 
 
 @api_view
@@ -268,7 +273,7 @@ def _sources():
 def source_list(request):
     if refused := _refuse_unknown(request, also=PAGING):
         return refused
-    return _paginate(request, _sources(), _source_item, _exact_count(Source.objects.all()))
+    return _paginate(request, _pages_of(request, _sources(), Source.objects.count), _source_item)
 
 
 @api_view

@@ -142,7 +142,8 @@ class BulkForm(forms.Form):
     def __init__(self, *args, kept=None, **kwargs):
         """``kept``: the reference data (claims/reference.py), if the page has it already."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_users()
+        if self.is_bound:  # a choice is checked against the database; building the query
+            self.fields["assignee"].queryset = assignable_users()  # costs a list 0.1 ms
         read_choices(self.fields["assignee"], lambda: (kept or reference.current()).assignable)
 
     def clean(self):

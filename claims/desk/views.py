@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from claims import counting, duplicates, pagination, permissions, reference, services
+from claims import (
+    counting,
+    duplicates,
+    list_memory,
+    pagination,
+    permissions,
+    reference,
+    services,
+)
 from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
 from claims.models import (
@@ -51,23 +59,27 @@ def status_summary(counts):
     return [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices]
 
 
-def page_of(request, claims, counts=None):
-    """The keyset page the query string asks for, its rows the values a claim table
-    shows (ROW_COLUMNS, as Claim.objects.for_rows reads them); a broken page link shows
-    page 1."""
-    total = None if counts is None else counts.total
-    last = total if counts is not None and counts.exact else None
+def page_of(claims, params, counts):
+    """The keyset page ``params`` ask for, its rows the values a claim table shows
+    (ROW_COLUMNS, as Claim.objects.for_rows reads them). Raises pagination.BadCursor."""
+    last = counts.total if counts.exact else None
 
     def last_page(per_page):
         return None if last is None else -(-last // per_page)
 
+    return pagination.paginate(
+        claims, params, PER_PAGE, last_page, counts.total, columns=ROW_COLUMNS
+    )
+
+
+def remembered_page(request, question, answer):
+    """``answer(params)`` for the request's query string, kept until a write moves the
+    desk edition (claims/list_memory.py); a broken page link shows page 1 and says why."""
     try:
-        return pagination.paginate(
-            claims, request.GET, PER_PAGE, last_page, total, columns=ROW_COLUMNS
-        )
+        return list_memory.remembered(question, lambda: answer(request.GET))
     except pagination.BadCursor as exc:
         messages.error(request, str(exc))
-        return pagination.paginate(claims, {}, PER_PAGE, total=total, columns=ROW_COLUMNS)
+        return answer({})
 
 
 def verdict_summary(counts, ratings):
@@ -108,8 +120,12 @@ def claim_list(request):
     filterset = ClaimFilter.for_request(request)
     # Invalid parameters are reported beside their field; the valid ones still apply.
     invalid = filterset.is_bound and not filterset.is_valid()
-    counts = filterset.counts()
-    claims = filterset.results()
+
+    def answer(params):
+        counts = filterset.counts()
+        return counts, page_of(filterset.results(), params, counts)
+
+    counts, page = remembered_page(request, ("desk list", *filterset.question()), answer)
     # The scale and the assignees, as this worker keeps them: for the facets, the filter's
     # checkboxes and the bulk form.
     kept = reference.current()
@@ -122,7 +138,7 @@ def claim_list(request):
     context = {
         "filter": filterset,
         "invalid": invalid,
-        "page": page_of(request, claims, counts),
+        "page": page,
         "counts": counts,
         "exports": exports,
         "statuses": statuses,
@@ -332,15 +348,20 @@ def claim_bulk(request):
 @reader_page
 @require_safe
 def speaker_detail(request, pk):
-    speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
-    claims = Claim.objects.by_speaker(speaker)
-    counts = counting.from_tally(speakers=[speaker.pk])
+    def answer(params):
+        speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
+        counts = counting.from_tally(speakers=[speaker.pk])
+        return speaker, counts, page_of(Claim.objects.by_speaker(speaker), params, counts)
+
+    speaker, counts, page = remembered_page(
+        request, ("speaker page", pk, tuple(sorted(request.GET.lists()))), answer
+    )
     scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
     most = max((n for _, n in scorecard), default=0) or 1
     context = {
         "speaker": speaker,
         "counts": counts,
-        "page": page_of(request, claims, counts),
+        "page": page,
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
         "merge_form": MergeForm(keep=speaker)
         if permissions.can_merge_speakers(request.user)
@@ -378,12 +399,18 @@ def source_detail(request, pk):
 @reader_page
 @require_safe
 def dashboard(request):
-    context = {
-        "statuses": status_summary(counting.from_tally().by_status),
-        "queue": Claim.objects.needing_review()
-        .filter(assigned_to=request.user)
-        .order_by("created_at", "pk")
-        .for_rows()[:QUEUE_SIZE],
-        "recent": Claim.objects.order_by("-updated_at", "-pk").for_rows()[:RECENT_SIZE],
-    }
+    def answer():
+        return {
+            "statuses": status_summary(counting.from_tally().by_status),
+            "queue": list(
+                Claim.objects.needing_review()
+                .filter(assigned_to=request.user)
+                .order_by("created_at", "pk")
+                .for_rows()[:QUEUE_SIZE]
+            ),
+            "recent": list(Claim.objects.order_by("-updated_at", "-pk").for_rows()[:RECENT_SIZE]),
+        }
+
+    # The queue is the user's own.
+    context = list_memory.remembered(("dashboard", request.user.pk), answer)
     return render(request, "claims/dashboard.html", context)

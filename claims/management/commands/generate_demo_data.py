@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims import counting
+from claims import counting, list_memory
 from claims.duplicates import word_keys
 from claims.models import Claim, ClaimRelation, ClaimWord, Rating, Source, Speaker, SpeakerAlias
 from claims.publishing import cache as public_pages
@@ -460,5 +460,7 @@ class Command(BaseCommand):
                 # reference data's tables, verdicts and users, are written before, with
                 # the triggers on.)
                 public_pages.new_edition()
+                list_memory.new_edition()  # and the desk's lists, likewise
         with transaction.atomic():
             counting.rebuild_tally(cursor)
+            list_memory.new_edition()  # the lists' counts come from the tally

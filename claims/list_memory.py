@@ -1,0 +1,87 @@
+"""The desk's lists answered from memory until a write changes what they show.
+
+Most requests for a list ask what an earlier one asked: an editor going back to the list,
+a colleague on the same filter, the next page and back. Between two writes the answer
+(the page's rows, its counts) is the same, so each worker keeps it under the *desk
+edition*: a number that database triggers raise with every write to a table a list reads
+or filters by (claims/editions.py says how, and why it cannot be older than the rows). A
+request reads the edition (one query, by primary key) and takes the answer it holds for
+that edition and question, or asks the database and keeps what it got.
+
+What is kept is data (rows as values, counts), never a rendered page: the page around it
+(the user's name, the forms, their CSRF token, what their role may do) is rendered for
+each request. A question that depends on who asks says so in its key (the filter
+"assigned to me", a user's own queue).
+
+Each worker's own memory (the "lists" cache, LocMemCache, bounded by DESK_LISTS_KEPT;
+0 turns it off): a restart starts it empty. A write moves the edition for every list, so
+after a write the first request for each list costs what it did without memory.
+"""
+
+import hashlib
+
+from django.core.cache import caches
+from django.utils.translation import get_language
+
+from claims.editions import Edition
+from claims.models import DeskEdition
+
+KEPT_FOR = 3600  # seconds; a question nobody asks again leaves memory
+
+# (table, events, condition on the row or None): every write that can change a list's rows,
+# their order, their counts, or which claims a filter matches.
+WATCHED = [
+    # Claims: any column (a list shows or sorts by most; any write moves updated_at). The
+    # tally the counts come from is written by the claims' own triggers.
+    ("claims_claim", "INSERT", None),
+    ("claims_claim", "UPDATE", None),
+    ("claims_claim", "DELETE", None),
+    # Names shown in rows, and what the speaker and search filters match (a new speaker
+    # too: a whole name then means that speaker only).
+    ("claims_speaker", "INSERT", None),
+    ("claims_speaker", "UPDATE", None),
+    ("claims_speaker", "DELETE", None),
+    ("claims_speakeralias", "INSERT", None),
+    ("claims_speakeralias", "UPDATE", None),
+    ("claims_speakeralias", "DELETE", None),
+    # Titles shown in rows and matched by search; an article's address (the API's rows).
+    ("claims_source", "INSERT", None),
+    ("claims_source", "UPDATE", None),
+    ("claims_source", "DELETE", None),
+    # Verdict labels shown in rows.
+    ("claims_rating", "INSERT", None),
+    ("claims_rating", "UPDATE", None),
+    ("claims_rating", "DELETE", None),
+    # An assignee's name shown in rows; not last_login, which every sign-in writes.
+    ("auth_user", "UPDATE OF username", None),
+    ("auth_user", "DELETE", None),
+]
+# Its triggers are made by migration 0013 (DESK.install): a change to WATCHED needs a
+# migration that installs them again.
+DESK = Edition("desk", DeskEdition, WATCHED)
+
+
+def remembered(question, answer):
+    """``answer()``, or what it gave before for the same ``question`` at this edition.
+
+    ``question``: a tuple of plain values naming everything the answer depends on besides
+    the data (the list, its query string, the user when the answer is theirs). Inside a
+    transaction the edition is unknown (Edition.number) and ``answer()`` runs every time.
+    An exception is never kept.
+    """
+    number = DESK.number()
+    if number is None:
+        return answer()
+    memory = caches["lists"]
+    key = hashlib.sha256(repr((number, get_language(), question)).encode()).hexdigest()
+    held = memory.get(key)
+    if held is not None:
+        return held
+    found = answer()
+    memory.set(key, found, KEPT_FOR)
+    return found
+
+
+def new_edition():
+    """Move the edition by hand: after a bulk load that ran with the triggers off."""
+    DESK.raise_by_hand()

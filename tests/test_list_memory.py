@@ -1,0 +1,264 @@
+"""Each worker keeps the answers of the desk's and the API's lists (claims/list_memory.py),
+and no write outlives a request: whichever path writes, the next page shows what the
+database holds."""
+
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import list_memory, services
+from claims.models import Claim, DeskEdition, Rating, Source, Speaker, SpeakerAlias
+
+from .conftest import make_claim, make_source, make_speaker, make_user, rating
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("claims:claim-list")
+API = reverse("api:claim-list")
+ROAD = "The mayor said the road would close in June."
+
+
+@pytest.fixture
+def desk(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def claim_queries(client, url):
+    """The page's text, and the queries it ran that read claims or their counts."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    # Without the CSRF token, masked anew for each response.
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+    return text, [q for q in sql if '"claims_claim"' in q or '"claims_claimtally"' in q]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        LIST,
+        LIST + "?status=new&speaker=Jane",
+        LIST + "?q=bridge",
+        API + "?status=new",
+        reverse("claims:dashboard"),
+    ],
+)
+def test_a_list_asked_for_again_reads_no_claim(desk, url):
+    make_claim(speaker=make_speaker(name="Jane Doe"))
+    first, read = claim_queries(desk, url)
+    assert read  # the first request asks the database
+    again, read = claim_queries(desk, url)
+    assert read == []
+    assert again == first
+
+
+def test_a_speaker_page_asked_for_again_reads_neither_speaker_nor_claims(desk):
+    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
+    url = claim.speaker.get_absolute_url()
+    first, _ = claim_queries(desk, url)
+    with CaptureQueriesContext(connection) as ctx:
+        again, _ = claim_queries(desk, url)
+    assert not [q for q in ctx.captured_queries if "claims_speaker" in q["sql"]]
+    assert again == first
+    assert "Jane Doe" in again
+
+
+def speaker_renamed(claim):
+    Speaker.objects.filter(pk=claim.speaker_id).update(name="Janet Newname")
+    return "Janet Newname"
+
+
+def alias_added(claim):
+    SpeakerAlias.objects.create(speaker=claim.speaker, name="Janet Newname")
+    return "Janet Newname"
+
+
+def article_retitled(claim):
+    Source.objects.filter(pk=claim.source_id).update(title="A new headline")
+    return "A new headline"
+
+
+def verdict_renamed(claim):
+    Claim.objects.filter(pk=claim.pk).update(rating=rating("False"))
+    Rating.objects.filter(label="False").update(label="Wrong")  # the same transaction
+    return "Wrong"
+
+
+def assignee_renamed(claim):
+    user = make_user("formerly", "Editor")
+    Claim.objects.filter(pk=claim.pk).update(assigned_to=user)
+    user.username = "newly-named"
+    user.save(update_fields=["username"])
+    return "newly-named"
+
+
+def reviewed_through_the_service(claim):
+    editor = make_user("reviewer", "Editor")
+    services.update_claim(claim.pk, editor, claim.version, status="in_review")
+    return {"desk": 'class="badge status-in_review"', "api": '"status": "in_review"'}
+
+
+def reworded_by_raw_sql(claim):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_claim SET text = %s WHERE id = %s", ["the tunnel is finished", claim.pk]
+        )
+    return "the tunnel is finished"
+
+
+def another_claim(claim):
+    make_claim(source=make_source(body=ROAD), text="the road would close in June")
+    return "the road would close in June"
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        speaker_renamed,
+        article_retitled,
+        verdict_renamed,
+        assignee_renamed,
+        reviewed_through_the_service,
+        reworded_by_raw_sql,
+        another_claim,
+    ],
+)
+@pytest.mark.parametrize("url", [LIST, API, reverse("claims:dashboard")])
+def test_a_write_shows_on_the_next_request_whichever_path_wrote_it(desk, write, url):
+    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
+    before = desk.get(url).content.decode()  # kept
+    shown = write(claim)
+    if isinstance(shown, dict):  # as each page writes it
+        shown = shown["api" if url == API else "desk"]
+    assert shown not in before
+    assert shown in desk.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, write",
+    [
+        ("?speaker=Newname", speaker_renamed),
+        ("?speaker=Newname", alias_added),
+        ("?q=headline", article_retitled),
+        ("?status=in_review", reviewed_through_the_service),
+        ("?q=tunnel", reworded_by_raw_sql),
+    ],
+)
+def test_a_filter_finds_what_a_write_made_it_match(desk, query, write):
+    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
+    assert desk.get(API + query).json()["count"] == 0  # kept: nothing matches
+    write(claim)
+    assert [row["id"] for row in desk.get(API + query).json()["results"]] == [claim.pk]
+
+
+def test_a_deleted_claim_leaves_the_list_at_once(desk):
+    claim = make_claim()
+    assert desk.get(API).json()["count"] == 1
+    claim.delete()
+    assert desk.get(API).json() == {**desk.get(API).json(), "count": 0, "results": []}
+
+
+def test_a_claim_no_longer_needing_review_leaves_the_dashboard_queue(desk, editor):
+    claim = make_claim(assigned_to=editor, status="in_review")
+    assert claim.text in desk.get(reverse("claims:dashboard")).content.decode()
+    Claim.objects.filter(pk=claim.pk).update(status="reviewed", rating=rating("False"))
+    queue = desk.get(reverse("claims:dashboard")).context["queue"]
+    assert [row["pk"] for row in queue] == []
+
+
+def test_assigned_to_me_is_each_users_own(client, editor):
+    other = make_user("other", "Editor")
+    mine = make_claim(assigned_to=editor)
+    theirs = make_claim(assigned_to=other, source=make_source())
+    for url in (API + "?assigned=me", LIST + "?assigned=me"):
+        for user, claim in ((editor, mine), (other, theirs), (editor, mine)):
+            client.force_login(user)
+            response = client.get(url)
+            rows = response.json()["results"] if url.startswith(API) else response.context["page"]
+            assert [row.get("id", row.get("pk")) for row in rows] == [claim.pk]
+
+
+def test_the_dashboard_queue_is_each_users_own(client, editor):
+    other = make_user("other", "Editor")
+    mine = make_claim(assigned_to=editor, status="in_review")
+    client.force_login(editor)
+    assert [r["pk"] for r in client.get(reverse("claims:dashboard")).context["queue"]] == [mine.pk]
+    client.force_login(other)
+    assert list(client.get(reverse("claims:dashboard")).context["queue"]) == []
+
+
+def test_a_broken_page_link_says_so_every_time(desk):
+    make_claim()
+    for _ in range(2):
+        page = desk.get(LIST + "?page=2&after=not-a-cursor").content.decode()
+        assert "This page link is broken or out of date." in page
+        assert "the bridge would open in May" in page
+
+
+def test_signing_in_does_not_move_the_desk_edition(client, editor):
+    # Every sign-in writes the user's last_login: were it watched, each would empty every
+    # worker's memory.
+    before = list_memory.DESK.number()
+    client.force_login(editor)
+    assert list_memory.DESK.number() == before
+
+
+def test_answers_read_inside_a_transaction_that_rolls_back_are_not_kept(desk):
+    """Rows read there may never have been: they would be shown once later writes bring the
+    edition back to the number they were read under."""
+    make_claim()
+    desk.get(API)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ghost = make_claim(text="the road would close in June", source=make_source(body=ROAD))
+        assert ghost.pk in [r["id"] for r in desk.get(API).json()["results"]]
+        inside = DeskEdition.objects.get().number
+        raise RuntimeError("rolled back")
+    while list_memory.DESK.number() < inside:
+        list_memory.DESK.raise_by_hand()  # as later writes would
+    assert list_memory.DESK.number() == inside
+    assert "the road would close in June" not in desk.get(API).content.decode()
+
+
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "lists": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+)
+def test_with_no_memory_every_request_reads_its_claims(desk):
+    # What DESK_LISTS_KEPT=0 sets.
+    make_claim()
+    claim_queries(desk, LIST)
+    _, read = claim_queries(desk, LIST)
+    assert read
+
+
+def test_every_trigger_that_moves_the_desk_edition_is_in_the_database():
+    """A migration that rebuilds a table (SQLite's way of altering one) drops its triggers:
+    the lists would then show what that table held before."""
+    tables = {
+        "claims_claim": ("insert", "update", "delete"),
+        "claims_speaker": ("insert", "update", "delete"),
+        "claims_speakeralias": ("insert", "update", "delete"),
+        "claims_source": ("insert", "update", "delete"),
+        "claims_rating": ("insert", "update", "delete"),
+        "auth_user": ("update", "delete"),
+    }
+    assert list_memory.DESK.installed_triggers() == {
+        f"{table}_desk_{event}" for table, events in tables.items() for event in events
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_claim_moves_the_desk_edition():
+    """The edition moves when the writer's transaction commits (a deferred trigger on
+    PostgreSQL), not only in a test's transaction."""
+    before = list_memory.DESK.number()
+    make_claim()
+    assert list_memory.DESK.number() > before
