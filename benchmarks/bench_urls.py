@@ -15,7 +15,7 @@ from django.urls import include, path
 
 from claims import counting, pagination, reference
 from claims.api.views import claim_item
-from claims.desk.forms import BulkForm
+from claims.desk.forms import BulkForm, MergeForm
 from claims.desk.views import list_links, status_summary, verdict_summary
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Speaker
@@ -68,6 +68,8 @@ def _speaker_context():
         "counts": counts,
         "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
+        # The bench's editor may merge speakers: the page shows them the merge form.
+        "merge_form": MergeForm(keep=speaker),
     }
 
 

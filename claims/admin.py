@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.templatetags.admin_list import ResultList
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -14,10 +15,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -97,6 +99,21 @@ class BoundedDatesMixin:
         return BoundedDatesChangeList
 
 
+def tick_boxes():
+    """A writer of changelist rows' tick boxes, their label translated once per page."""
+    label = gettext("Select this object for an action - {}")
+
+    def tick_box(obj):
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(label, str(obj)),
+        )
+
+    return tick_box
+
+
 class ReadOnlyHistoryAdmin(BoundedDatesMixin, SimpleHistoryAdmin):
     """History pages are evidence: anyone may read them, nobody may revert through them.
 
@@ -106,12 +123,7 @@ class ReadOnlyHistoryAdmin(BoundedDatesMixin, SimpleHistoryAdmin):
     """
 
     def action_checkbox(self, obj):
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext("Select this object for an action - {}"), str(obj)),
-        )
+        return tick_boxes()(obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
@@ -407,6 +419,76 @@ class ClaimChangeList(BoundedDatesChangeList):
         return super().get_queryset(request, exclude_parameters).defer("source__body")
 
 
+class ClaimRows:
+    """The claim changelist's rows, cell by cell as Django's ``items_for_result`` writes
+    them (tests/test_admin.py compares the two on the same rows). Django looks each cell's
+    field up by name, asks the admin for its empty value and formats the cell through
+    ``format_html``: 800 cells a page, half of a searched changelist's time in a profile.
+    Here what every row writes alike (the empty value, the status labels, the link column)
+    is worked out once per page, and each cell is one escaped f-string.
+
+    ``rows()`` is None when the page is not one this writer knows (a column it has no
+    cell for, list_editable forms, a popup): Django then writes it."""
+
+    def __init__(self, model_admin, changelist):
+        self.admin = model_admin
+        self.cl = changelist
+        self.empty = model_admin.get_empty_value_display()
+        self.statuses = {value: str(label) for value, label in Claim.Status.choices}
+
+    def _text(self, claim):
+        text = self.admin.excerpt(claim)
+        return escape(text if text.strip() else "")
+
+    def _related(self, name):
+        def cell(claim):
+            related = getattr(claim, name)
+            return self.empty if related is None else escape(related)
+
+        return cell
+
+    def _status(self, claim):
+        label = self.statuses.get(claim.status)
+        return self.empty if label is None else escape(label)
+
+    def _updated(self, claim):
+        return escape(formats.localize(timezone.template_localtime(claim.updated_at)))
+
+    def _cells(self):
+        """{column: (classes, writer of its value)}."""
+        return {
+            "action_checkbox": ("action-checkbox", tick_boxes()),
+            "excerpt": ("field-excerpt", self._text),
+            "speaker": ("field-speaker nowrap", self._related("speaker")),
+            "relayed_by": ("field-relayed_by nowrap", self._related("relayed_by")),
+            "status": ("field-status", self._status),
+            "rating": ("field-rating nowrap", self._related("rating")),
+            "source_link": ("field-source_link", self.admin.source_link),
+            "updated_at": ("field-updated_at nowrap", self._updated),
+        }
+
+    def rows(self):
+        cl, cells = self.cl, self._cells()
+        columns = list(cl.list_display)
+        links = cl.list_display_links
+        if cl.is_popup or cl.formset or not links or not set(columns) <= cells.keys():
+            return None
+        # The first column listed in list_display_links holds the link, in a <th>.
+        link = next(name for name in columns if name in links)
+        written = []
+        for claim in cl.result_list:
+            row = []
+            for name in columns:
+                classes, value = cells[name]
+                if name == link:
+                    url = escape(cl.url_for_result(claim))
+                    row.append(f'<th class="{classes}"><a href="{url}">{value(claim)}</a></th>')
+                else:
+                    row.append(f'<td class="{classes}">{value(claim)}</td>')
+            written.append(ResultList(None, [mark_safe(cell) for cell in row]))  # noqa: S308 — each value escaped above
+        return written
+
+
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyHistoryAdmin):
     form = ClaimAdminForm
@@ -470,6 +552,11 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ClaimChangeList
+
+    def result_rows(self, changelist):
+        """The changelist's rows for admin/claims/claim/change_list.html (claims_admin's
+        ``claim_result_list``): ClaimRows', or Django's own where it cannot write them."""
+        return ClaimRows(self, changelist).rows()
 
     @property
     def media(self):
