@@ -550,6 +550,9 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     actions = ["move_to_in_review", "assign_to_me", "publish", "unpublish"]
     # No date_hierarchy: it lists the years with a DISTINCT over every claim on each page.
 
+    # Django's changelist, whose result list takes its rows from result_rows below.
+    change_list_template = "admin/claims/claim/change_list_rows.html"
+
     def get_changelist(self, request, **kwargs):
         return ClaimChangeList
 

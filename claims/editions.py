@@ -44,6 +44,11 @@ class Edition:
         # Names from the code (the model's table), never from input.
         return f"UPDATE {self._table} SET number = number + 1 WHERE id = {self.ONE}"  # noqa: S608
 
+    @property
+    def _mark(self):
+        # A setting of this transaction's: the statement that last raised the edition.
+        return f"claims.{self.name}_edition_raised"
+
     def trigger_name(self, table, event):
         return f"{table}_{self.name}_{event.split()[0].lower()}"
 
@@ -84,9 +89,22 @@ class Edition:
 
     def postgresql_sql(self):
         return [
+            # Once per statement: at the commit every deferred row trigger fires within the
+            # one COMMIT, so a transaction writing 50,000 rows raises the edition once, not
+            # 50,000 times (each raise of the one row in one transaction leaves a version
+            # the next must walk past: 5,000 claims cost 0.3 s more, growing as the square).
+            # Fired immediately (tests), each statement's first row raises it. The mark is
+            # local to the transaction (set_config's third argument), a savepoint's too.
             f"""
             CREATE OR REPLACE FUNCTION {self.function}() RETURNS trigger AS $$
-            BEGIN {self._raise_sql}; RETURN NULL; END $$ LANGUAGE plpgsql
+            DECLARE stamp text := statement_timestamp()::text;
+            BEGIN
+                IF current_setting('{self._mark}', true) IS DISTINCT FROM stamp THEN
+                    {self._raise_sql};
+                    PERFORM set_config('{self._mark}', stamp, true);
+                END IF;
+                RETURN NULL;
+            END $$ LANGUAGE plpgsql
             """,
             *self._drops(),  # so that it can run again
             # TRUNCATE empties a table without a row trigger (PostgreSQL only; never

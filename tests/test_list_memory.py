@@ -262,3 +262,22 @@ def test_a_committed_claim_moves_the_desk_edition():
     before = list_memory.DESK.number()
     make_claim()
     assert list_memory.DESK.number() > before
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_transaction_writing_many_rows_raises_the_desk_edition_once():
+    """At the commit every row's deferred trigger fires within the one COMMIT: the edition
+    moves once, not once a row (each raise of the one row in one transaction left a
+    version the next had to walk past: the cost grew as the square of the rows)."""
+    before = list_memory.DESK.number()
+    with transaction.atomic():
+        source, speaker = make_source(), make_speaker()
+        Claim.objects.bulk_create(
+            Claim(source=source, speaker=speaker, text="the bridge", span_start=0, span_end=10)
+            for _ in range(5)
+        )
+        Claim.objects.filter(source=source).update(status="in_review")
+    assert list_memory.DESK.number() == before + 1
+    Source.objects.filter(pk=source.pk).update(title="Retitled")  # the next transaction
+    assert list_memory.DESK.number() == before + 2
