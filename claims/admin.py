@@ -428,7 +428,8 @@ class ClaimRows:
     is worked out once per page, and each cell is one escaped f-string.
 
     ``rows()`` is None when the page is not one this writer knows (a column it has no
-    cell for, list_editable forms, a popup): Django then writes it."""
+    cell for, a column with an empty value of its own, no link column or several,
+    list_editable forms, a popup): Django then writes it."""
 
     def __init__(self, model_admin, changelist):
         self.admin = model_admin
@@ -438,7 +439,7 @@ class ClaimRows:
 
     def _text(self, claim):
         text = self.admin.excerpt(claim)
-        return escape(text if text.strip() else "")
+        return escape(text) if text.strip() else self.empty
 
     def _related(self, name):
         def cell(claim):
@@ -470,11 +471,18 @@ class ClaimRows:
     def rows(self):
         cl, cells = self.cl, self._cells()
         columns = list(cl.list_display)
-        links = cl.list_display_links
-        if cl.is_popup or cl.formset or not links or not set(columns) <= cells.keys():
+        linked = [name for name in columns if name in (cl.list_display_links or ())]
+        own_empty = [
+            name
+            for name in columns
+            if getattr(getattr(self.admin, name, None), "empty_value_display", None)
+        ]
+        if cl.is_popup or cl.formset or len(linked) != 1 or own_empty:
             return None
-        # The first column listed in list_display_links holds the link, in a <th>.
-        link = next(name for name in columns if name in links)
+        if not set(columns) <= cells.keys():
+            return None
+        # The one linked column holds the link, in a <th>.
+        link = linked[0]
         written = []
         for claim in cl.result_list:
             row = []
@@ -557,7 +565,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         return ClaimChangeList
 
     def result_rows(self, changelist):
-        """The changelist's rows for admin/claims/claim/change_list.html (claims_admin's
+        """The changelist's rows for admin/claims/claim/change_list_rows.html (claims_admin's
         ``claim_result_list``): ClaimRows', or Django's own where it cannot write them."""
         return ClaimRows(self, changelist).rows()
 

@@ -18,6 +18,28 @@ import secrets
 
 from django.db import connection
 
+from claims.models import DeskEdition, PublicEdition, ReferenceEdition
+
+# Every edition's row: a new edition adds its model here (the lock order, _lock_all_sql),
+# and a migration that installs every edition's triggers again.
+EDITION_MODELS = (DeskEdition, PublicEdition, ReferenceEdition)
+
+
+def _lock_all_sql():
+    """Lock every edition's row in one order (by table name), once per transaction (the mark
+    is local to it; a savepoint rolled back releases its locks and its mark together).
+    Otherwise an admin deleting a published claim with its evidence (public edition, then
+    desk) beside an editor saving a published claim (desk, then public) could each hold the
+    row the other waits for, and one of the two saves would fail."""
+    tables = sorted(model._meta.db_table for model in EDITION_MODELS)
+    locks = " ".join(
+        f"PERFORM 1 FROM {table} WHERE id = {Edition.ONE} FOR UPDATE;" for table in tables
+    )
+    return (
+        "IF current_setting('claims.editions_locked', true) IS DISTINCT FROM 'yes' THEN "
+        f"{locks} PERFORM set_config('claims.editions_locked', 'yes', true); END IF;"
+    )
+
 
 class Edition:
     """One edition: its row (``model``, one row with id ONE), its triggers' names and SQL.
@@ -100,6 +122,7 @@ class Edition:
             DECLARE stamp text := statement_timestamp()::text;
             BEGIN
                 IF current_setting('{self._mark}', true) IS DISTINCT FROM stamp THEN
+                    {_lock_all_sql()}
                     {self._raise_sql};
                     PERFORM set_config('{self._mark}', stamp, true);
                 END IF;
@@ -114,9 +137,12 @@ class Edition:
                 f"{table} FOR EACH STATEMENT EXECUTE FUNCTION {self.function}()"
                 for table in self.tables
             ),
-            # Deferred to the commit: the edition's row is then the last lock a writer
-            # takes, so two writers never wait for each other in a circle through it (an
+            # Deferred to the commit: the editions' rows are then the last locks a writer
+            # takes, so two writers never wait for each other in a circle through them (an
             # admin saving an article with its claims, beside an editor correcting one).
+            # A write may move several editions, in an order that depends on what it wrote
+            # first: the first raise of a transaction locks every edition's row, always in
+            # the same order (_lock_all_sql).
             *(
                 f"CREATE CONSTRAINT TRIGGER {self.trigger_name(table, event)} AFTER {event} "
                 f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "

@@ -457,18 +457,31 @@ def varied_claims(db):
 @pytest.mark.parametrize(
     "filters", [{}, {"q": "bridge"}, {"status__exact": "new"}, {"o": "-7"}, {"o": "2.1"}]
 )
-def test_the_claim_changelist_rows_are_the_cells_django_writes(superuser, varied_claims, filters):
+def test_the_claim_changelist_rows_are_the_cells_django_writes(
+    client, superuser, varied_claims, filters
+):
     from django.contrib.admin.templatetags.admin_list import results
 
-    model_admin = admin.site._registry[Claim]
-    request = RequestFactory().get("/", filters)
-    request.user = superuser
-    changelist = model_admin.get_changelist_instance(request)
-    changelist.formset = None  # as changelist_view sets it without list_editable
-    ours = [list(row) for row in model_admin.result_rows(changelist)]
+    blank = make_claim(source=make_source(body="He said   twice."), text="said")
+    Claim.objects.filter(pk=blank.pk).update(text="   ")  # blank: the empty value
+    client.force_login(superuser)
+    response = client.get(reverse("admin:claims_claim_changelist"), filters)
+    changelist = response.context["cl"]  # as the page made it: its links keep the filters
+    ours = [list(row) for row in admin.site._registry[Claim].result_rows(changelist)]
     djangos = [list(row) for row in results(changelist)]
     assert ours
     assert ours == djangos
+    if "q" in filters or "status__exact" in filters:
+        assert "_changelist_filters" in ours[0][1]
+
+
+def test_a_popup_changelist_is_written_by_django(client, superuser, varied_claims):
+    # A popup's rows carry data-popup-opener, which ClaimRows does not write.
+    client.force_login(superuser)
+    page = client.get(reverse("admin:claims_claim_changelist"), {"_popup": "1"})
+    assert page.status_code == 200
+    assert admin.site._registry[Claim].result_rows(page.context["cl"]) is None
+    assert "data-popup-opener" in page.content.decode()
 
 
 def test_the_claim_changelist_writes_its_rows_itself(client, superuser, varied_claims, monkeypatch):

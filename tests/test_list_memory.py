@@ -139,21 +139,46 @@ def test_a_write_shows_on_the_next_request_whichever_path_wrote_it(desk, write, 
     assert shown in desk.get(url).content.decode()
 
 
+def alias_renamed(claim):
+    SpeakerAlias.objects.create(speaker=claim.speaker, name="J. Doe")
+    SpeakerAlias.objects.filter(speaker=claim.speaker).update(name="Janet Newname")
+
+
+def alias_deleted(claim):
+    SpeakerAlias.objects.filter(speaker=claim.speaker).delete()
+
+
+def whole_name_taken(claim):
+    # "Jane" was part of "Jane Doe"'s name; a speaker called just "Jane" now means her.
+    make_speaker(name="Jane")
+
+
 @pytest.mark.parametrize(
-    "query, write",
+    "query, write, found",
     [
-        ("?speaker=Newname", speaker_renamed),
-        ("?speaker=Newname", alias_added),
-        ("?q=headline", article_retitled),
-        ("?status=in_review", reviewed_through_the_service),
-        ("?q=tunnel", reworded_by_raw_sql),
+        ("?speaker=Newname", speaker_renamed, True),
+        ("?speaker=Newname", alias_added, True),
+        ("?speaker=Newname", alias_renamed, True),
+        ("?speaker=Jane", whole_name_taken, False),
+        ("?q=headline", article_retitled, True),
+        ("?status=in_review", reviewed_through_the_service, True),
+        ("?q=tunnel", reworded_by_raw_sql, True),
     ],
 )
-def test_a_filter_finds_what_a_write_made_it_match(desk, query, write):
+def test_a_filter_finds_what_a_write_made_it_match(desk, query, write, found):
     claim = make_claim(speaker=make_speaker(name="Jane Doe"))
-    assert desk.get(API + query).json()["count"] == 0  # kept: nothing matches
+    before = [row["id"] for row in desk.get(API + query).json()["results"]]  # kept
     write(claim)
-    assert [row["id"] for row in desk.get(API + query).json()["results"]] == [claim.pk]
+    after = [row["id"] for row in desk.get(API + query).json()["results"]]
+    assert (before, after) == (([], [claim.pk]) if found else ([claim.pk], []))
+
+
+def test_a_deleted_alias_no_longer_finds_its_speaker(desk):
+    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
+    SpeakerAlias.objects.create(speaker=claim.speaker, name="Janet Newname")
+    assert desk.get(API + "?speaker=Newname").json()["count"] == 1  # kept
+    alias_deleted(claim)
+    assert desk.get(API + "?speaker=Newname").json()["count"] == 0
 
 
 def test_a_deleted_claim_leaves_the_list_at_once(desk):
@@ -281,3 +306,38 @@ def test_a_transaction_writing_many_rows_raises_the_desk_edition_once():
     assert list_memory.DESK.number() == before + 1
     Source.objects.filter(pk=source.pk).update(title="Retitled")  # the next transaction
     assert list_memory.DESK.number() == before + 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_writer_s_first_raise_locks_every_edition_in_one_order():
+    """A write may move several editions, in an order that depends on what it wrote first
+    (an admin deleting a published claim's evidence, then the claim: public, then desk; an
+    editor saving a published claim: desk, then public). Were each row locked as its
+    edition moved, two such writers committing together could each hold the row the other
+    waits for. So the first raise locks them all, in one order."""
+    import threading
+
+    from django.db import OperationalError, connections
+
+    claim = make_claim()  # unpublished: a change moves the desk edition alone
+    held = {}
+
+    def try_public_edition():
+        try:
+            with transaction.atomic(), connections["default"].cursor() as cursor:
+                cursor.execute("SELECT 1 FROM claims_publicedition WHERE id = 1 FOR UPDATE NOWAIT")
+            held["public"] = False
+        except OperationalError:
+            held["public"] = True
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the commit's raises, now
+        Claim.objects.filter(pk=claim.pk).update(status="in_review")
+        other = threading.Thread(target=try_public_edition)
+        other.start()
+        other.join()
+    assert held == {"public": True}

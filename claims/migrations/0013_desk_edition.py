@@ -2,11 +2,15 @@
 show or filter by (claims/list_memory.py), under which each worker keeps their answers. The
 triggers are made from today's list_memory.WATCHED: a change to it needs a new migration."""
 
+import secrets
+
 from django.db import migrations, models
 
 
 def first_edition(apps, schema_editor):
-    apps.get_model("claims", "DeskEdition").objects.create(pk=1, number=0)
+    # From a random number, not 0: what a worker kept under another database's numbers
+    # (one dropped and made again, as claims/editions.py's number() does) must not match.
+    apps.get_model("claims", "DeskEdition").objects.create(pk=1, number=secrets.randbits(62))
 
 
 def install_triggers(apps, schema_editor):

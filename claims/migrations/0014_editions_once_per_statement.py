@@ -1,5 +1,6 @@
 """The editions' trigger function raises its edition once per statement of a transaction
-(claims/editions.py): at the commit, once per transaction. Only the functions change; the
+(claims/editions.py): at the commit, once per transaction; and a transaction's first raise
+locks every edition's row, always in the same order. Only the functions change; the
 triggers are made again as they were."""
 
 from django.db import migrations
