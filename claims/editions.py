@@ -25,6 +25,11 @@ from claims.models import DeskEdition, PublicEdition, ReferenceEdition
 EDITION_MODELS = (DeskEdition, PublicEdition, ReferenceEdition)
 
 
+def every_write(table):
+    """``watched`` entries for every row written to ``table``: inserted, changed, deleted."""
+    return [(table, event, None) for event in ("INSERT", "UPDATE", "DELETE")]
+
+
 def _lock_all_sql():
     """Lock every edition's row in one order (by table name), once per transaction (the mark
     is local to it; a savepoint rolled back releases its locks and its mark together).

@@ -24,7 +24,7 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.utils.translation import get_language
 
-from claims.editions import Edition
+from claims.editions import Edition, every_write
 from claims.models import DeskEdition
 
 KEPT_FOR = 3600  # seconds; a question nobody asks again leaves memory
@@ -34,25 +34,15 @@ KEPT_FOR = 3600  # seconds; a question nobody asks again leaves memory
 WATCHED = [
     # Claims: any column (a list shows or sorts by most; any write moves updated_at). The
     # tally the counts come from is written by the claims' own triggers.
-    ("claims_claim", "INSERT", None),
-    ("claims_claim", "UPDATE", None),
-    ("claims_claim", "DELETE", None),
+    *every_write("claims_claim"),
     # Names shown in rows, and what the speaker and search filters match (a new speaker
     # too: a whole name then means that speaker only).
-    ("claims_speaker", "INSERT", None),
-    ("claims_speaker", "UPDATE", None),
-    ("claims_speaker", "DELETE", None),
-    ("claims_speakeralias", "INSERT", None),
-    ("claims_speakeralias", "UPDATE", None),
-    ("claims_speakeralias", "DELETE", None),
+    *every_write("claims_speaker"),
+    *every_write("claims_speakeralias"),
     # Titles shown in rows and matched by search; an article's address (the API's rows).
-    ("claims_source", "INSERT", None),
-    ("claims_source", "UPDATE", None),
-    ("claims_source", "DELETE", None),
+    *every_write("claims_source"),
     # Verdict labels shown in rows.
-    ("claims_rating", "INSERT", None),
-    ("claims_rating", "UPDATE", None),
-    ("claims_rating", "DELETE", None),
+    *every_write("claims_rating"),
     # An assignee's name shown in rows; not last_login, which every sign-in writes.
     ("auth_user", "UPDATE OF username", None),
     ("auth_user", "DELETE", None),
