@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from . import counting, widgets
+from . import counting, querystring, widgets
 from .fields import IdsInRange
 from .models import Claim, Rating, Source, speakers_known_by
 
@@ -170,7 +170,7 @@ class ClaimFilter(FilterSet):
         if not self.is_bound:
             return ()
         asker = self.request.user.pk if "me" in self.data.getlist("assigned") else None
-        return (asker, tuple(sorted((name, tuple(v)) for name, v in self.data.lists())))
+        return (asker, querystring.as_key(self.data))
 
     # Filters that ClaimTally counts by; any other one is counted on the matching rows.
     TALLIED = {"status", "verdict", "speaker"}

@@ -48,3 +48,9 @@ def describe(problem):
     if problem["accepted"]:
         parts.append("Accepted parameters: " + ", ".join(problem["accepted"]) + ".")
     return " ".join(parts)
+
+
+def as_key(query):
+    """``query`` (a QueryDict) as plain values, the same for the same parameters in any
+    order: what a list's answer is kept under (list_memory.remembered)."""
+    return tuple(sorted((name, tuple(values)) for name, values in query.lists()))

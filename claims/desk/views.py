@@ -17,6 +17,7 @@ from claims import (
     list_memory,
     pagination,
     permissions,
+    querystring,
     reference,
     services,
 )
@@ -354,7 +355,7 @@ def speaker_detail(request, pk):
         return speaker, counts, page_of(Claim.objects.by_speaker(speaker), params, counts)
 
     speaker, counts, page = remembered_page(
-        request, ("speaker page", pk, tuple(sorted(request.GET.lists()))), answer
+        request, ("speaker page", pk, querystring.as_key(request.GET)), answer
     )
     scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
     most = max((n for _, n in scorecard), default=0) or 1
