@@ -84,16 +84,13 @@ def article_retitled(claim):
 
 
 def verdict_renamed(claim):
-    Claim.objects.filter(pk=claim.pk).update(rating=rating("False"))
-    Rating.objects.filter(label="False").update(label="Wrong")  # the same transaction
+    Rating.objects.filter(pk=claim.rating_id).update(label="Wrong")
     return "Wrong"
 
 
 def assignee_renamed(claim):
-    user = make_user("formerly", "Editor")
-    Claim.objects.filter(pk=claim.pk).update(assigned_to=user)
-    user.username = "newly-named"
-    user.save(update_fields=["username"])
+    claim.assigned_to.username = "newly-named"
+    claim.assigned_to.save(update_fields=["username"])
     return "newly-named"
 
 
@@ -130,13 +127,28 @@ def another_claim(claim):
 )
 @pytest.mark.parametrize("url", [LIST, API, reverse("claims:dashboard")])
 def test_a_write_shows_on_the_next_request_whichever_path_wrote_it(desk, write, url):
-    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
-    before = desk.get(url).content.decode()  # kept
+    # Judged and assigned before the page is kept, so that renaming the verdict or the
+    # assignee writes only their own table.
+    claim = make_claim(
+        speaker=make_speaker(name="Jane Doe"),
+        rating=rating("False"),
+        assigned_to=make_user("formerly", "Editor"),
+    )
+    before = listed(desk.get(url))  # kept
     shown = write(claim)
     if isinstance(shown, dict):  # as each page writes it
         shown = shown["api" if url == API else "desk"]
     assert shown not in before
-    assert shown in desk.get(url).content.decode()
+    assert shown in listed(desk.get(url))
+
+
+def listed(response):
+    """What a page lists: the API's JSON, or a desk page's claim tables (not its forms,
+    whose verdicts and assignees come from the reference data, claims/reference.py)."""
+    text = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):
+        return text
+    return "".join(re.findall(r'<table class="claims">.*?</table>', text, re.S))
 
 
 def alias_renamed(claim):
@@ -185,7 +197,8 @@ def test_a_deleted_claim_leaves_the_list_at_once(desk):
     claim = make_claim()
     assert desk.get(API).json()["count"] == 1
     claim.delete()
-    assert desk.get(API).json() == {**desk.get(API).json(), "count": 0, "results": []}
+    after = desk.get(API).json()
+    assert (after["count"], after["results"]) == (0, [])
 
 
 def test_a_claim_no_longer_needing_review_leaves_the_dashboard_queue(desk, editor):
