@@ -15,6 +15,8 @@ the desk one, for the answers of the desk's and the API's lists (claims/list_mem
 """
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 
@@ -23,6 +25,38 @@ from claims.models import DeskEdition, PublicEdition, ReferenceEdition
 # Every edition's row: a new edition adds its model here (the lock order, _lock_all_sql),
 # and a migration that installs every edition's triggers again.
 EDITION_MODELS = (DeskEdition, PublicEdition, ReferenceEdition)
+
+
+# {table: number or None}: every edition as the request's first read found them; None when
+# no request reads them together (reading_together).
+_read_together = ContextVar("claims_editions_read_together", default=None)
+
+
+@contextmanager
+def reading_together():
+    """The editions read in one query, at the first that is asked for, and held until the
+    block ends: a desk list reads two (its answers', the reference data's), and each read on
+    its own is a round trip to the database. For a request that writes nothing between its
+    reads (middleware.editions_read_together: GET and HEAD): what it reads after the
+    numbers is still at least as new as they are, while a write within the block would not
+    move the numbers the block holds."""
+    token = _read_together.set({})
+    try:
+        yield
+    finally:
+        _read_together.reset(token)
+
+
+def _read_every_number():
+    tables = [model._meta.db_table for model in EDITION_MODELS]
+    # Names from the code (the models' tables), never from input.
+    columns = ", ".join(
+        f"(SELECT number FROM {table} WHERE id = {Edition.ONE})"  # noqa: S608
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")  # noqa: S608
+        return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
 def every_write(table):
@@ -90,15 +124,22 @@ class Edition:
         """
         if not all(block._from_testcase for block in connection.atomic_blocks):
             return None
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {self._table} WHERE id = %s", [self.ONE])  # noqa: S608
-            row = cursor.fetchone()
-        if row is None:
+        held = _read_together.get()
+        if held is not None:
+            if not held:
+                held.update(_read_every_number())
+            number = held[self._table]
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT number FROM {self._table} WHERE id = %s", [self.ONE])  # noqa: S608
+                row = cursor.fetchone()
+            number = row[0] if row else None
+        if number is None:
             # From a random number, not 0: what a worker kept under earlier numbers must not
             # match the new row's.
             self.model.objects.get_or_create(pk=self.ONE, defaults={"number": secrets.randbits(62)})
             return None
-        return row[0]
+        return number
 
     def raise_by_hand(self):
         """Move the edition: after a bulk load that ran with the triggers off."""

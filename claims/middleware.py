@@ -1,4 +1,5 @@
-"""The request's edges: refuse a NUL in the address, and tell who is asking.
+"""The request's edges: refuse a NUL in the address, read the editions a page needs in one
+query, and tell who is asking.
 
 A NUL character means nothing to any page, filter or search, and PostgreSQL refuses it in
 any text value: left to reach a query (a search box, an admin list filter, the API's ?q=)
@@ -10,6 +11,8 @@ straight from the URL.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseBadRequest
+
+from claims import editions
 
 MESSAGE = "The address contains a NUL character (%00), which no page accepts."
 
@@ -23,6 +26,20 @@ def reject_nul_characters(get_response):
         if "\x00" in request.path_info or _has_nul(request.GET):
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return get_response(request)
+
+    return middleware
+
+
+def editions_read_together(get_response):
+    """A page that reads editions (the desk's lists read two) reads them in one query. Only
+    for GET and HEAD, which write nothing: a request that writes must see the editions its
+    own write moved."""
+
+    def middleware(request):
+        if request.method not in ("GET", "HEAD"):
+            return get_response(request)
+        with editions.reading_together():
+            return get_response(request)
 
     return middleware
 

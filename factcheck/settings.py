@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "claims.middleware.reject_nul_characters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A GET reads the editions it needs (claims/editions.py) in one query, not one each.
+    "claims.middleware.editions_read_together",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry written during a request.

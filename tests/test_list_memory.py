@@ -6,11 +6,12 @@ import re
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import list_memory, services
+from claims import editions, list_memory, middleware, reference, services
 from claims.models import Claim, DeskEdition, Rating, Source, Speaker, SpeakerAlias
 
 from .conftest import make_claim, make_source, make_speaker, make_user, rating
@@ -236,6 +237,41 @@ def test_a_broken_page_link_says_so_every_time(desk):
         page = desk.get(LIST + "?page=2&after=not-a-cursor").content.decode()
         assert "This page link is broken or out of date." in page
         assert "the bridge would open in May" in page
+
+
+def test_a_list_reads_the_editions_it_needs_in_one_query(desk):
+    """The desk edition (its answer) and the reference edition (the scale, the assignees):
+    each read on its own was one more round trip to the database for every list."""
+    make_claim()
+    desk.get(LIST)
+    with CaptureQueriesContext(connection) as ctx:
+        assert desk.get(LIST).status_code == 200
+    editions = [q["sql"] for q in ctx.captured_queries if "edition" in q["sql"]]
+    assert len(editions) == 1
+    assert "claims_deskedition" in editions[0]
+    assert "claims_referenceedition" in editions[0]
+
+
+def test_a_request_that_writes_reads_the_edition_its_own_write_moved(rf):
+    """A GET holds the editions it read first; a request that may write reads them anew,
+    or it would take what its own write made stale for current."""
+
+    def writes_then_reads(request):
+        before = list_memory.DESK.number()
+        list_memory.new_edition()
+        return HttpResponse(str(list_memory.DESK.number() - before))
+
+    handle = middleware.editions_read_together(writes_then_reads)
+    assert handle(rf.post("/")).content == b"1"
+    assert handle(rf.get("/")).content == b"0"
+
+
+def test_an_edition_row_gone_is_put_back_when_read_with_the_others():
+    DeskEdition.objects.all().delete()  # a test database flushed
+    with editions.reading_together():
+        assert list_memory.DESK.number() is None  # nothing is kept under it
+        assert reference.REFERENCE.number() is not None
+    assert list_memory.DESK.number() is not None
 
 
 def test_signing_in_does_not_move_the_desk_edition(client, editor):

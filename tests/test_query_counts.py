@@ -80,54 +80,55 @@ def deep_page():
 
 
 # Every page starts with 4 queries: session, user, and the user's own and group permissions.
-# A desk page's verdict scale and assignees come from the worker's copy (claims/reference.py):
-# one query, the reference edition, once the copy is kept; two more when it is read again.
-# A list's answer (its rows and counts) is kept under the desk edition (claims/list_memory.py):
-# one query, the desk edition, then what the answer costs when it is not kept, counted here.
+# A desk page's verdict scale and assignees come from the worker's copy (claims/reference.py),
+# kept under the reference edition; two more queries when it is read again. A list's answer
+# (its rows and counts) is kept under the desk edition (claims/list_memory.py); what it
+# costs when it is not kept is counted here. A GET reads every edition it needs in one
+# query (middleware.editions_read_together): "the editions" below.
 PAGES = {
-    # + the desk edition, counts from the tally, the reference edition (the scale for the
-    #   facets and the filter's checkboxes, the assignees for the bulk form), the page of
-    #   claims = 8
-    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 8),
-    # + speakers matching (ids), then as "list" = 9
+    # + the editions (the desk's; the reference data's: the scale for the facets and the
+    #   filter's checkboxes, the assignees for the bulk form), counts from the tally, the
+    #   page of claims = 7
+    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 7),
+    # + speakers matching (ids), then as "list" = 8
     "list by speaker and status": (
         lambda s, sp, t: reverse("claims:claim-list") + "?speaker=Busy&status=new",
-        9,
+        8,
     ),
     # + speakers and sources matching the words (ids, one query), counts up to the bound
-    #   (not the tally), then as "list" = 9
-    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 9),
+    #   (not the tally), then as "list" = 8
+    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 8),
     # as a search matching many (IDS_FIRST_FROM set to 0 below): on PostgreSQL the page's
-    # ids by rank, then their rows = 10 (SQLite reads it as "list searched")
+    # ids by rank, then their rows = 9 (SQLite reads it as "list searched")
     "list searched, many matches": (
         lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true",
-        10,
+        9,
     ),
     # as "list": a deep page costs what the first costs
-    "list, deep page": (lambda s, sp, t: deep_page(), 8),
+    "list, deep page": (lambda s, sp, t: deep_page(), 7),
     # as "list": the next page's cursor reads the claim date of the page's last row
-    "list by claim date": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-claimed", 8),
+    "list by claim date": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-claimed", 7),
     # as "list", but the page's ids first (the matches, then sorted by speaker name:
-    # pagination._ids_by), then its rows = 9 on PostgreSQL (SQLite reads it as "list")
-    "list by speaker A–Z": (lambda s, sp, t: reverse("claims:claim-list") + "?order=speaker", 9),
+    # pagination._ids_by), then its rows = 8 on PostgreSQL (SQLite reads it as "list")
+    "list by speaker A–Z": (lambda s, sp, t: reverse("claims:claim-list") + "?order=speaker", 8),
     # as a long list (GROUPED_FROM set to 0 below): the page's ids read speaker by speaker,
-    # then its rows = 9 on PostgreSQL (SQLite reads it as "list")
+    # then its rows = 8 on PostgreSQL (SQLite reads it as "list")
     "list by speaker A–Z, long": (
         lambda s, sp, t: reverse("claims:claim-list") + "?order=speaker",
-        9,
+        8,
     ),
     # + the claim, its history, its relations both ways (one query), suggested repeats,
     #   evidence, the reference edition (the review form's verdicts and assignees), and the
     #   history of its evidence and of its relations (timeline) = 12
     "claim": (lambda s, sp, t: t.get_absolute_url(), 12),
-    # + the desk edition, speaker, aliases, counts from the tally, the reference edition
-    #   (the scale), the page of claims = 10
-    "speaker": (lambda s, sp, t: sp.get_absolute_url(), 10),
+    # + the editions (the desk's; the reference data's: the scale), speaker, aliases,
+    #   counts from the tally, the page of claims = 9
+    "speaker": (lambda s, sp, t: sp.get_absolute_url(), 9),
     # + source, its claims with speakers = 6
     "source": (lambda s, sp, t: s.get_absolute_url(), 6),
-    # + the desk edition, counts from the tally, my queue, recently changed = 8
+    # + the editions (the desk's), counts from the tally, my queue, recently changed = 8
     "dashboard": (lambda s, sp, t: reverse("claims:dashboard"), 8),
-    # + the desk edition, counts from the tally, the page of claims = 7
+    # + the editions (the desk's), counts from the tally, the page of claims = 7
     "api list": (lambda s, sp, t: reverse("api:claim-list") + "?status=new", 7),
     # Not the 4 of a desk page (no sign-in needed, so the session is not read): the public
     # edition, ratings (filter form), the page of fact-checks = 3, when the page is built;
@@ -183,15 +184,14 @@ def test_a_page_runs_as_many_queries_with_500_claims_as_with_10(
 
 
 # Asked for again with nothing written since: the answer kept (claims/list_memory.py).
-# Every page's 4 queries (above), + the desk edition, then:
+# Every page's 4 queries (above), + the editions (all read in one query,
+# middleware.editions_read_together: the desk's, and the reference data's for a page that
+# shows the scale) = 5. The rows and counts (the speaker page's speaker too) are kept.
 AGAIN = {
-    # the reference edition = 6 (the rows and counts kept)
-    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 6),
-    # as "list": what a search matched is kept with the rows
-    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 6),
-    # the reference edition (the scorecard's scale) = 6 (the speaker kept with the rows)
-    "speaker": (lambda s, sp, t: sp.get_absolute_url(), 6),
-    # nothing more = 5
+    "list": (lambda s, sp, t: reverse("claims:claim-list") + "?order=-updated", 5),
+    # what a search matched is kept with the rows
+    "list searched": (lambda s, sp, t: reverse("claims:claim-list") + "?q=fact+true", 5),
+    "speaker": (lambda s, sp, t: sp.get_absolute_url(), 5),
     "dashboard": (lambda s, sp, t: reverse("claims:dashboard"), 5),
     "api list": (lambda s, sp, t: reverse("api:claim-list") + "?status=new", 5),
 }
