@@ -274,6 +274,23 @@ def test_an_edition_row_gone_is_put_back_when_read_with_the_others():
     assert list_memory.DESK.number() is not None
 
 
+def test_the_api_checks_a_question_it_answered_again_only_after_a_write(desk):
+    """Whether ?source= names an article is a query: asked again, the kept answer stands
+    for it, until the article goes (a write) and the same question is refused."""
+    make_claim()
+    unquoted = make_source()
+    url = f"{API}?source={unquoted.pk}"
+    assert desk.get(url).json()["results"] == []
+    with CaptureQueriesContext(connection) as ctx:
+        assert desk.get(url).status_code == 200
+    assert not [q for q in ctx.captured_queries if '"claims_source"' in q["sql"]]
+    unquoted.delete()
+    for _ in range(2):  # a refusal is never kept
+        refused = desk.get(url)
+        assert refused.status_code == 400
+        assert "source" in refused.json()["errors"]
+
+
 def test_signing_in_does_not_move_the_desk_edition(client, editor):
     # Every sign-in writes the user's last_login: were it watched, each would empty every
     # worker's memory.

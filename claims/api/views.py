@@ -87,6 +87,16 @@ def _refuse_unknown(request, filterset=None, also=()):
     return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
+class Refused(Exception):  # noqa: N818 — not an error of ours: the request's
+    """A list's query string refused: ``response`` is _refuse_unknown's answer. Raised from
+    a remembered read, so that a question answered once is not validated again until the
+    next write (list_memory keeps no exception: a refused one is checked every time)."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
 def _paginate(request, read, serialise, question=None):
     """A keyset page (claims/pagination.py) with links to the next and previous ones.
 
@@ -108,6 +118,8 @@ def _paginate(request, read, serialise, question=None):
             page, (total, exact) = list_memory.remembered((*question, size), lambda: read(size))
     except pagination.BadCursor as exc:
         return _error(400, str(exc))
+    except Refused as refused:
+        return refused.response
     if not page.object_list and page.number > 1:
         return _error(404, "No such page.")
 
@@ -148,10 +160,13 @@ def claim_item(request):
 @api_view
 def claim_list(request):
     filterset = ClaimFilter.for_request(request)
-    if refused := _refuse_unknown(request, filterset, PAGING):
-        return refused
 
     def read(size):
+        # Inside the remembered read: what a question is refused for (a value no filter
+        # takes, an article that does not exist) changes only with a write, and building
+        # and validating the filter form was a tenth of a list asked for again.
+        if refused := _refuse_unknown(request, filterset, PAGING):
+            raise Refused(refused)
         counts = filterset.counts()
         # Rows as plain values of the columns the API writes (representation.values_of).
         page = pagination.paginate(
