@@ -87,7 +87,7 @@ def _refuse_unknown(request, filterset=None, also=()):
     return _error(400, detail, unknown=problem["unknown"], errors=problem["errors"])
 
 
-class Refused(Exception):  # noqa: N818 — not an error of ours: the request's
+class Refused(Exception):  # noqa: N818 — the request's mistake, not an error of ours
     """A list's query string refused: ``response`` is _refuse_unknown's answer. Raised from
     a remembered read, so that a question answered once is not validated again until the
     next write (list_memory keeps no exception: a refused one is checked every time)."""
