@@ -2,7 +2,8 @@
 write to the rows something kept in memory was read from.
 
 A worker keeps what it read under the edition it read first, and reads the edition (one
-query, by primary key) before using it again: a new number means "read it again". The
+query, by primary key; a GET reads every edition in that one query, reading_together)
+before using it again: a new number means "read it again". The
 raise is part of the writer's transaction (at its commit, on PostgreSQL), so what is read
 after the edition is at least as new as the edition: a copy read while a write commits is
 kept under the old number, which no request asks for once the write has committed.
@@ -35,14 +36,22 @@ _read_together = ContextVar("claims_editions_read_together", default=None)
 @contextmanager
 def reading_together():
     """The editions read in one query, at the first that is asked for, and held until the
-    block ends: a desk list reads two (its answers', the reference data's), and each read on
-    its own is a round trip to the database. For a request that writes nothing between its
-    reads (middleware.editions_read_together: GET and HEAD): what it reads after the
-    numbers is still at least as new as they are, while a write within the block would not
-    move the numbers the block holds."""
-    token = _read_together.set({})
+    block ends (middleware.editions_read_together: a GET or HEAD request): a desk list reads
+    two (its answers', the reference data's), and each read on its own is a round trip to
+    the database. What is read after the numbers is still at least as new as they are. A
+    statement other than a SELECT within the block (a write: its edition may move) makes
+    the next read ask the database again."""
+    held = {}
+
+    def forget_on_write(execute, sql, params, many, context):
+        if sql.lstrip()[:6].upper() != "SELECT":
+            held.clear()
+        return execute(sql, params, many, context)
+
+    token = _read_together.set(held)
     try:
-        yield
+        with connection.execute_wrapper(forget_on_write):
+            yield
     finally:
         _read_together.reset(token)
 
@@ -125,7 +134,7 @@ class Edition:
         if not all(block._from_testcase for block in connection.atomic_blocks):
             return None
         held = _read_together.get()
-        if held is not None:
+        if held is not None and self.model in EDITION_MODELS:
             if not held:
                 held.update(_read_every_number())
             number = held[self._table]

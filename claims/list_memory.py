@@ -5,8 +5,9 @@ a colleague on the same filter, the next page and back. Between two writes the a
 (the page's rows, its counts) is the same, so each worker keeps it under the *desk
 edition*: a number that database triggers raise with every write to a table a list reads
 or filters by (claims/editions.py says how, and why it cannot be older than the rows). A
-request reads the edition (one query, by primary key) and takes the answer it holds for
-that edition and question, or asks the database and keeps what it got.
+request reads the edition (one query, by primary key, with the other editions the page
+needs) and takes the answer it holds for that edition and question, or asks the database
+and keeps what it got.
 
 What is kept is data (rows as values, counts), never a rendered page: the page around it
 (the user's name, the forms, their CSRF token, what their role may do) is rendered for

@@ -32,8 +32,8 @@ def reject_nul_characters(get_response):
 
 def editions_read_together(get_response):
     """A page that reads editions (the desk's lists read two) reads them in one query. Only
-    for GET and HEAD, which write nothing: a request that writes must see the editions its
-    own write moved."""
+    for GET and HEAD: a request made to write reads each edition when it needs it, as it
+    did (within the block a write makes the next read ask again too)."""
 
     def middleware(request):
         if request.method not in ("GET", "HEAD"):

@@ -214,6 +214,9 @@ def test_the_openapi_document_validates_and_matches_the_urls(client):
         (CLAIMS, {"speaker": "Putin", "format": "csv", "limit": "5"}, ["format", "limit"]),
         (reverse("api:speaker-list"), {"name": "Kim"}, ["name"]),
         (reverse("api:source-list"), {"q": "Kim"}, ["q"]),
+        # Named even beside a page size that is refused too.
+        (CLAIMS, {"speeker": "Putin", "page_size": "0"}, ["speeker"]),
+        (reverse("api:speaker-list"), {"name": "Kim", "page_size": "x"}, ["name"]),
     ],
 )
 def test_unknown_parameters_get_a_400_naming_them(api, seed, url, params, unknown):

@@ -253,8 +253,9 @@ def test_a_list_reads_the_editions_it_needs_in_one_query(desk):
 
 
 def test_a_request_that_writes_reads_the_edition_its_own_write_moved(rf):
-    """A GET holds the editions it read first; a request that may write reads them anew,
-    or it would take what its own write made stale for current."""
+    """A request that writes after reading an edition must not take what its own write made
+    stale for current: one made to write (a POST) reads each edition when it needs it, and
+    a GET that writes all the same reads them again after the write."""
 
     def writes_then_reads(request):
         before = list_memory.DESK.number()
@@ -263,7 +264,17 @@ def test_a_request_that_writes_reads_the_edition_its_own_write_moved(rf):
 
     handle = middleware.editions_read_together(writes_then_reads)
     assert handle(rf.post("/")).content == b"1"
-    assert handle(rf.get("/")).content == b"0"
+    assert handle(rf.get("/")).content == b"1"
+
+
+def test_inside_a_transaction_no_edition_is_given_even_after_one_was_read_together():
+    """Rows read inside a transaction may never have been (it can roll back): nothing may
+    be kept from them, whatever the request read before."""
+    with editions.reading_together():
+        assert list_memory.DESK.number() is not None
+        with transaction.atomic():
+            assert list_memory.DESK.number() is None
+            assert reference.REFERENCE.number() is None
 
 
 def test_an_edition_row_gone_is_put_back_when_read_with_the_others():
@@ -285,10 +296,12 @@ def test_the_api_checks_a_question_it_answered_again_only_after_a_write(desk):
         assert desk.get(url).status_code == 200
     assert not [q for q in ctx.captured_queries if '"claims_source"' in q["sql"]]
     unquoted.delete()
-    for _ in range(2):  # a refusal is never kept
-        refused = desk.get(url)
+    for _ in range(2):  # a refusal is never kept: each is checked against the database
+        with CaptureQueriesContext(connection) as ctx:
+            refused = desk.get(url)
         assert refused.status_code == 400
         assert "source" in refused.json()["errors"]
+        assert [q for q in ctx.captured_queries if '"claims_source"' in q["sql"]]
 
 
 def test_signing_in_does_not_move_the_desk_edition(client, editor):

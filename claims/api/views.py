@@ -97,19 +97,22 @@ class Refused(Exception):  # noqa: N818 — the request's mistake, not an error 
         self.response = response
 
 
-def _paginate(request, read, serialise, question=None):
+def _paginate(request, read, serialise, question=None, refuse=None):
     """A keyset page (claims/pagination.py) with links to the next and previous ones.
 
     ``read(size)`` gives the page of ``size`` items the query string asks for and (number
     of items, whether it is exact): the lists never count a million rows per request. With
     a ``question`` (list_memory.remembered's), what it gave is kept until a write moves the
-    desk edition.
+    desk edition. ``refuse()``: the list's own check of its query string when ``read`` runs
+    it (raising Refused), so that a page size refused does not hide what it names.
     """
     try:
         size = min(int(request.GET.get("page_size", PAGE_SIZE)), MAX_PAGE_SIZE)
         if size < 1:
             raise ValueError
     except ValueError:
+        if refuse is not None and (refused := refuse()):
+            return refused
         return _error(400, f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
     try:
         if question is None:
@@ -161,11 +164,14 @@ def claim_item(request):
 def claim_list(request):
     filterset = ClaimFilter.for_request(request)
 
+    def refuse():
+        return _refuse_unknown(request, filterset, PAGING)
+
     def read(size):
         # Inside the remembered read: what a question is refused for (a value no filter
         # takes, an article that does not exist) changes only with a write, and building
         # and validating the filter form was a tenth of a list asked for again.
-        if refused := _refuse_unknown(request, filterset, PAGING):
+        if refused := refuse():
             raise Refused(refused)
         counts = filterset.counts()
         # Rows as plain values of the columns the API writes (representation.values_of).
@@ -174,7 +180,8 @@ def claim_list(request):
         )
         return page, (counts.total, counts.exact)
 
-    return _paginate(request, read, claim_item(request), ("api claims", *filterset.question()))
+    question = ("api claims", *filterset.question())
+    return _paginate(request, read, claim_item(request), question, refuse)
 
 
 @api_view
