@@ -28,8 +28,8 @@ from claims.models import DeskEdition, PublicEdition, ReferenceEdition
 EDITION_MODELS = (DeskEdition, PublicEdition, ReferenceEdition)
 
 
-# {table: number or None}: every edition as the request's first read found them; None when
-# no request reads them together (reading_together).
+# {table: number or None}: every edition as the block's last read found them (empty until
+# the first, and again after a write); None outside a reading_together block.
 _read_together = ContextVar("claims_editions_read_together", default=None)
 
 
