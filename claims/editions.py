@@ -56,8 +56,8 @@ def reading_together():
         _read_together.reset(token)
 
 
-def _read_every_number():
-    tables = [model._meta.db_table for model in EDITION_MODELS]
+def _read_numbers(tables):
+    """{table: its edition's number, or None if its row is gone}, in one query."""
     # Names from the code (the models' tables), never from input.
     columns = ", ".join(
         f"(SELECT number FROM {table} WHERE id = {Edition.ONE})"  # noqa: S608
@@ -136,13 +136,10 @@ class Edition:
         held = _read_together.get()
         if held is not None and self.model in EDITION_MODELS:
             if not held:
-                held.update(_read_every_number())
+                held.update(_read_numbers([model._meta.db_table for model in EDITION_MODELS]))
             number = held[self._table]
         else:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT number FROM {self._table} WHERE id = %s", [self.ONE])  # noqa: S608
-                row = cursor.fetchone()
-            number = row[0] if row else None
+            number = _read_numbers([self._table])[self._table]
         if number is None:
             # From a random number, not 0: what a worker kept under earlier numbers must not
             # match the new row's.

@@ -16,24 +16,20 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from claims.editions import Edition
+from claims.editions import Edition, every_write
 from claims.models import Rating, ReferenceEdition
 from claims.roles import ROLES
 
 # A change here changes no database by itself: the triggers are made by migrations (0012),
 # so a new entry needs a migration that runs REFERENCE.install again.
 WATCHED = [
-    ("claims_rating", "INSERT", None),
-    ("claims_rating", "UPDATE", None),
-    ("claims_rating", "DELETE", None),
+    *every_write("claims_rating"),
     ("auth_user", "INSERT", None),
     # Who is assignable and the label they are offered under; not last_login, which every
     # sign-in writes.
     ("auth_user", "UPDATE OF username, first_name, last_name, is_active, is_superuser", None),
     ("auth_user", "DELETE", None),
-    ("auth_user_groups", "INSERT", None),
-    ("auth_user_groups", "UPDATE", None),
-    ("auth_user_groups", "DELETE", None),
+    *every_write("auth_user_groups"),
     # A role's group renamed or deleted changes who holds the role. A new group has no
     # members yet: its first member moves the edition.
     ("auth_group", "UPDATE", None),

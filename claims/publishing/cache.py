@@ -28,7 +28,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
-from claims.editions import Edition
+from claims.editions import Edition, every_write
 from claims.models import PublicEdition
 
 # Statuses a page is kept for: a page, and a withdrawn fact-check's 410.
@@ -121,23 +121,13 @@ WATCHED = [
     ("claims_claim", "DELETE", _ONCE_PUBLIC_OLD),
     # A new speaker too: a whole name means that speaker only in the index's speaker
     # filter, so "Putin" stops matching "Vladimir Putin" once a speaker "Putin" exists.
-    ("claims_speaker", "INSERT", None),
-    ("claims_speaker", "UPDATE", None),
-    ("claims_speaker", "DELETE", None),
-    ("claims_speakeralias", "INSERT", None),
-    ("claims_speakeralias", "UPDATE", None),
-    ("claims_speakeralias", "DELETE", None),
+    *every_write("claims_speaker"),
+    *every_write("claims_speakeralias"),
     ("claims_source", "UPDATE", None),
     ("claims_source", "DELETE", None),
-    ("claims_rating", "INSERT", None),
-    ("claims_rating", "UPDATE", None),
-    ("claims_rating", "DELETE", None),
-    ("claims_evidence", "INSERT", None),
-    ("claims_evidence", "UPDATE", None),
-    ("claims_evidence", "DELETE", None),
-    ("claims_correction", "INSERT", None),
-    ("claims_correction", "UPDATE", None),
-    ("claims_correction", "DELETE", None),
+    *every_write("claims_rating"),
+    *every_write("claims_evidence"),
+    *every_write("claims_correction"),
     # A reviewer's name; not last_login, which every sign-in writes.
     ("auth_user", "UPDATE OF first_name, last_name, username", None),
 ]
