@@ -30,9 +30,7 @@ def refusal(query, filterset=None, also=()):
     "errors": {name: [messages]}, "accepted": [...]} saying what was refused."""
     accepted = set(also) | (filter_parameters(filterset) if filterset is not None else set())
     unknown = unknown_parameters(query, accepted)
-    errors = {}
-    if filterset is not None and filterset.is_bound and not filterset.is_valid():
-        errors = {name: list(messages) for name, messages in filterset.errors.items()}
+    errors = filterset.errors_found() if filterset is not None else {}
     if not unknown and not errors:
         return None
     return {"unknown": unknown, "errors": errors, "accepted": sorted(accepted)}

@@ -205,13 +205,19 @@ def test_one_requests_filter_form_leaves_the_next_ones_alone(rf, editor, seed):
     # The filters' form class is made once (filters.FilterSet); each request's form must
     # still have fields of its own: what one page does to its choices, or a bound value,
     # never shows on another.
+    from claims.desk.forms import read_choices
     from claims.filters import ClaimFilter
 
     first = ClaimFilter(rf.get(LIST, {"q": "arms"}).GET).form
     first.fields["status"].choices = [("new", "Only this page")]
     first.fields["q"].help_text = "changed"
+    first.fields["q"].widget.attrs["placeholder"] = "Only this page"
+    read_choices(first.fields["verdict"], lambda: [])  # as the list gives the scale it keeps
     second = ClaimFilter(rf.get(LIST).GET or None).form
     assert "Only this page" not in str(second["status"])
+    assert "Only this page" not in str(second["q"])
+    assert rating().label in str(second["verdict"])
+    assert rating().label not in str(first["verdict"])
     assert second.fields["q"].help_text != "changed"
     assert second["q"].value() is None
     assert first.fields["q"] is not second.fields["q"]

@@ -304,6 +304,49 @@ def test_the_api_checks_a_question_it_answered_again_only_after_a_write(desk):
         assert [q for q in ctx.captured_queries if '"claims_source"' in q["sql"]]
 
 
+def _article_filtered(claim):
+    article = make_source()
+    return f"source={article.pk}", '"claims_source"', article.delete
+
+
+def _verdict_filtered(claim):
+    step = Rating.objects.create(label="Half-baked", order=99)  # no claim has it
+    return f"verdict={step.pk}", '"claims_rating"', step.delete
+
+
+@pytest.mark.parametrize("filtered", [_article_filtered, _verdict_filtered])
+def test_the_desk_list_checks_a_question_it_answered_again_only_after_a_write(desk, filtered):
+    """Whether ?source= names an article, or ?verdict= a verdict, is a query: asked again,
+    the list shows the form as it was checked then, until a write removes what it names and
+    the list says so beside the filter, as it did before it kept anything."""
+    query, table, remove = filtered(make_claim())
+    url = f"{LIST}?{query}&speaker=Jane"
+    assert not desk.get(url).context["invalid"]
+    with CaptureQueriesContext(connection) as ctx:
+        again = desk.get(url)
+    assert not [q for q in ctx.captured_queries if table in q["sql"]]
+    assert not again.context["invalid"]
+    assert 'class="error"' not in again.content.decode()
+    remove()
+    for _ in range(2):
+        refused = desk.get(url)
+        assert refused.context["invalid"]
+        assert "Select a valid choice" in refused.content.decode()
+
+
+def test_a_list_asked_for_again_shows_the_same_errors_escaped(desk):
+    make_claim()
+    url = LIST + "?kind=<b>bold</b>&status=new"
+    first, read = claim_queries(desk, url)
+    assert read
+    again, read = claim_queries(desk, url)
+    assert read == []  # answered from memory: the form was not checked again either
+    assert again == first
+    assert "&lt;b&gt;bold&lt;/b&gt; is not one of the available choices" in again
+    assert "<b>bold</b>" not in again
+    assert "Some filters were not understood" in again
+
+
 def test_signing_in_does_not_move_the_desk_edition(client, editor):
     # Every sign-in writes the user's last_login: were it watched, each would empty every
     # worker's memory.

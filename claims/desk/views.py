@@ -119,14 +119,18 @@ def list_links(params, statuses, verdicts):
 @require_safe
 def claim_list(request):
     filterset = ClaimFilter.for_request(request)
-    # Invalid parameters are reported beside their field; the valid ones still apply.
-    invalid = filterset.is_bound and not filterset.is_valid()
 
     def answer(params):
-        counts = filterset.counts()
-        return counts, page_of(filterset.results(), params, counts)
+        counts = filterset.counts()  # checks the query string, and keeps what it found
+        return filterset.errors_found(), counts, page_of(filterset.results(), params, counts)
 
-    counts, page = remembered_page(request, ("desk list", *filterset.question()), answer)
+    errors, counts, page = remembered_page(request, ("desk list", *filterset.question()), answer)
+    # What a query string is refused for (a value no filter takes, an article or verdict
+    # that does not exist) changes only with a write, and every such write moves the desk
+    # edition the answer is kept under: asked again, it is not checked again.
+    filterset.take_errors(errors)
+    # Invalid parameters are reported beside their field; the valid ones still apply.
+    invalid = bool(errors)
     # The scale and the assignees, as this worker keeps them: for the facets, the filter's
     # checkboxes and the bulk form.
     kept = reference.current()
