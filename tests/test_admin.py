@@ -467,12 +467,13 @@ def test_the_claim_changelist_rows_are_the_cells_django_writes(
     client.force_login(superuser)
     response = client.get(reverse("admin:claims_claim_changelist"), filters)
     changelist = response.context["cl"]  # as the page made it: its links keep the filters
+    # Each of our rows is written whole, as one item: Django's cells, one after another.
     ours = [list(row) for row in admin.site._registry[Claim].result_rows(changelist)]
-    djangos = [list(row) for row in results(changelist)]
+    djangos = [["".join(row)] for row in results(changelist)]
     assert ours
     assert ours == djangos
     if "q" in filters or "status__exact" in filters:
-        assert "_changelist_filters" in ours[0][1]
+        assert "_changelist_filters" in ours[0][0]
 
 
 def test_a_popup_changelist_is_written_by_django(client, superuser, varied_claims):
