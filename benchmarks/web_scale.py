@@ -309,7 +309,9 @@ def wrk(binary, url, port, script, seconds, connections=8, threads=2, timeout=10
     return rate, percentile(50), percentile(99), int(errors.group(1)) if errors else 0
 
 
-ROUNDS, ROUND_SECONDS = 6, 2
+# Ten rounds: on a shared machine one round's share moved by up to 20 points either way
+# (six rounds left the mean uncertain by about 5 points; the table gives the spread).
+ROUNDS, ROUND_SECONDS = 10, 2
 
 
 def in_turn(binary, port, script, first, second, connections=8):
@@ -473,13 +475,16 @@ def main():
         page_rate = sum(page[0] for page, _ in pairs) / len(pairs)
         ceiling_rate = sum(held[0] for _, held in pairs) / len(pairs)
         share = page_rate / ceiling_rate if ceiling_rate else float("nan")
-        shares = ", ".join(f"{100 * a[0] / b[0]:.0f}" for a, b in pairs if b[0])
+        rounds = [100 * a[0] / b[0] for a, b in pairs if b[0]]
+        # The standard error of the rounds' mean share: how far the figure may be off.
+        spread = statistics.stdev(rounds) / len(rounds) ** 0.5 if len(rounds) > 1 else 0.0
+        shares = ", ".join(f"{one:.0f}" for one in rounds)
         print(
             f"{'  render ceiling: ' + label:<45} {ceiling_rate:8.1f}/s, page {page_rate:.1f}/s"
-            f" in turn: {100 * share:.0f} % ({shares} %)",
+            f" in turn: {100 * share:.0f} % ± {spread:.0f} ({shares} %)",
             file=sys.stderr,
         )
-        return {"rate": ceiling_rate, "page": page_rate, "share": share}
+        return {"rate": ceiling_rate, "page": page_rate, "share": share, "spread": spread}
 
     try:
         for label, url, before, ceiling in lists:
@@ -579,8 +584,9 @@ def render_table(rows, total, vendor, one, batch, exported, depth):
         "write, timed in-process (no HTTP), when nothing kept answers it. A list's share "
         f"of its render ceiling is from the two run in turn ({ROUNDS} rounds of "
         f"{ROUND_SECONDS} s each at -c8, the order swapped every round): requests served "
-        "by the page over those served by the ceiling; the column before it gives the "
-        "two rates, each a mean over those rounds.",
+        "by the page over those served by the ceiling, ± the standard error of the "
+        "rounds' mean share; the column before it gives the two rates, each a mean over "
+        "those rounds.",
         "",
         "| page | requests/s | p50 ms | p99 ms | queries | admin before, req/s (p50) "
         f"| × admin | in turn: page / render ceiling, req/s | % of ceiling | p50 ms -c{WORKERS} "
@@ -598,7 +604,7 @@ def render_table(rows, total, vendor, one, batch, exported, depth):
             f"{admin['rate']:.2f} ({admin['p50']:.0f})" if admin else "",
             f"{row['rate'] / admin['rate']:.0f}×" if admin and admin["rate"] else "",
             f"{ceiling['page']:.1f} / {ceiling['rate']:.1f}" if ceiling else "",
-            f"{100 * ceiling['share']:.0f} %" if ceiling else "",
+            f"{100 * ceiling['share']:.0f} % ± {ceiling['spread']:.0f}" if ceiling else "",
             f"{row['p50_w']:.1f}" if "p50_w" in row else "",
             f"{row['p99_w']:.1f}" if "p99_w" in row else "",
             f"{row['after_write']:.1f}" if "after_write" in row else "",
