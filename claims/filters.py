@@ -3,7 +3,7 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.utils.translation import get_language
@@ -66,20 +66,33 @@ class _CopiedShallow(dict):
         return copies
 
 
+def _widget_copied(widget):
+    """The widget and its attributes; a range widget's parts too (rendering sets their
+    input type)."""
+    twin = _copied(widget)
+    twin.attrs = dict(widget.attrs)
+    if isinstance(widget, forms.MultiWidget):
+        twin.widgets = [_widget_copied(part) for part in widget.widgets]
+    return twin
+
+
 class _FieldsCopiedShallow(dict):
     """A static form's fields, as each form copies them (Form.__init__ deep-copies its
     class's fields so that a page may change its own: 0.17 ms of each list page for ten
-    fields). Each form gets its own field and widget objects, and its own widget attributes,
-    so a page may set a field's choices, label or widget; what they point to (querysets,
-    choice lists, validators, messages, a range widget's parts) is shared, and nothing
-    changes those in place: a page replaces them (desk/forms.read_choices)."""
+    fields). Each form gets its own fields and widgets (a range widget's parts included),
+    with their attributes, so a page may set a field's choices, label or widget, and a
+    model choice field gets its own queryset, as Django gives it (a queryset keeps the rows
+    it read). What else they point to (choice lists, validators, messages) is shared, and
+    nothing changes those in place: a page replaces them (desk/forms.read_choices)."""
 
     def __deepcopy__(self, memo):
         copies = {}
         for name, field in self.items():
             copied = copies[name] = _copied(field)
-            widget = copied.widget = _copied(field.widget)
-            widget.attrs = dict(field.widget.attrs)
+            copied.widget = _widget_copied(field.widget)
+            if getattr(field, "queryset", None) is not None:
+                # Its own queryset, and choices read through it (ModelChoiceField's setter).
+                copied.queryset = field.queryset.all()
         return copies
 
 
@@ -108,10 +121,13 @@ class FilterSet(django_filters.FilterSet):
 
     def errors_found(self):
         """What checking the query string found, as plain values a page can keep with its
-        answer: {field name: [messages]}, empty when every filter was understood."""
+        answer: {field name: [(message, code)]}, empty when every filter was understood."""
         if not self.is_bound:
             return {}
-        return {name: list(messages) for name, messages in self.form.errors.items()}
+        return {
+            name: [(error["message"], error["code"]) for error in errors.get_json_data()]
+            for name, errors in self.form.errors.items()
+        }
 
     def take_errors(self, found):
         """Take ``found`` (errors_found() for the same query string, language and data) as
@@ -124,10 +140,16 @@ class FilterSet(django_filters.FilterSet):
         form = self.form
         if not self.is_bound or form._errors is not None:  # unbound, or checked already
             return
-        errors = ErrorDict(renderer=form.renderer)  # as Form.full_clean and add_error make them
+        errors = ErrorDict(renderer=form.renderer)
         for name, messages in found.items():
-            kind = {"error_class": "nonfield"} if name == NON_FIELD_ERRORS else {}
-            errors[name] = form.error_class(messages, renderer=form.renderer, **kind)
+            # Each list as Form.add_error makes it (the field's id names the list, which
+            # the field's aria-describedby points to), each error with its code.
+            if name == NON_FIELD_ERRORS:
+                kept = form.error_class(error_class="nonfield", renderer=form.renderer)
+            else:
+                kept = form.error_class(renderer=form.renderer, field_id=form[name].auto_id)
+            kept.extend(ValidationError(message, code=code) for message, code in messages)
+            errors[name] = kept
         form._errors = errors
 
     def get_form_class(self):

@@ -496,3 +496,19 @@ def test_the_claim_changelist_writes_its_rows_itself(client, superuser, varied_c
     page = client.get(reverse("admin:claims_claim_changelist")).content.decode()
     assert "Wire &lt;service&gt;" in page
     assert page.count('<td class="action-checkbox">') == Claim.objects.count()
+
+
+def test_the_claim_changelist_rows_read_only_what_they_show(client, superuser, varied_claims):
+    # A claim's notes and explanation can be pages of HTML: the rows never show them.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Claim.objects.update(notes="<p>Internal: ask the ministry again.</p>")
+    client.force_login(superuser)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("admin:claims_claim_changelist"), {"q": "bridge"})
+    assert "Wire &lt;service&gt;" in page.content.decode()
+    rows = [q["sql"] for q in ctx.captured_queries if '"claims_claim"."updated_at"' in q["sql"]]
+    assert rows
+    assert not [sql for sql in rows if '"claims_claim"."notes"' in sql]
+    assert not [sql for sql in rows if '"claims_claim"."explanation"' in sql]

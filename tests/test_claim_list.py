@@ -245,3 +245,31 @@ def test_a_filterset_whose_filters_follow_the_request_builds_its_form_each_time(
     second = ByRequest(rf.get(LIST, {"only": "reviewed"}).GET).form
     assert [value for value, _ in first.fields["status"].choices] == ["", "new"]
     assert [value for value, _ in second.fields["status"].choices] == ["", "reviewed"]
+
+
+def _described_by_nothing(html):
+    """The ids an input's aria-describedby names that no element of the page has."""
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    named = [one for ref in re.findall(r'aria-describedby="([^"]+)"', html) for one in ref.split()]
+    assert named  # the page has fields described by something
+    return [one for one in named if one not in ids]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        LIST + "?kind=nonsense&q=bridge",  # help texts, and an error beside a filter
+        reverse("public:index") + "?verdict=nonsense",
+        "claim-new",
+    ],
+)
+def test_every_help_text_and_error_an_input_points_to_is_on_the_page(client, editor, url):
+    # A screen reader reads an input's help and errors through the ids its
+    # aria-describedby names (Django's BoundField adds them): each must exist. Asked twice,
+    # so that a list answered from memory is held to it too.
+    claim = make_claim()
+    if url == "claim-new":  # the entry form of an article (its help texts)
+        url = reverse("claims:claim-new", args=[claim.source_id])
+    client.force_login(editor)
+    for _ in range(2):
+        assert _described_by_nothing(client.get(url).content.decode()) == []

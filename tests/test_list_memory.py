@@ -28,14 +28,18 @@ def desk(client, editor):
     return client
 
 
+def _without_tokens(response):
+    # Without the CSRF token, masked anew for each response.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
 def claim_queries(client, url):
     """The page's text, and the queries it ran that read claims or their counts."""
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
     sql = [q["sql"] for q in ctx.captured_queries]
-    # Without the CSRF token, masked anew for each response.
-    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+    text = _without_tokens(response)
     return text, [q for q in sql if '"claims_claim"' in q or '"claims_claimtally"' in q]
 
 
@@ -328,10 +332,15 @@ def test_the_desk_list_checks_a_question_it_answered_again_only_after_a_write(de
     assert not again.context["invalid"]
     assert 'class="error"' not in again.content.decode()
     remove()
-    for _ in range(2):
-        refused = desk.get(url)
-        assert refused.context["invalid"]
-        assert "Select a valid choice" in refused.content.decode()
+    refused = desk.get(url)  # the write moved the edition: checked again, and refused
+    assert refused.context["invalid"]
+    assert "Select a valid choice" in refused.content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        again = desk.get(url)  # a refusal kept like any answer, until the next write
+    assert not [q for q in ctx.captured_queries if table in q["sql"]]
+    assert again.context["invalid"]
+    assert again.context["filter"].form.has_error(query.split("=")[0], "invalid_choice")
+    assert _without_tokens(again) == _without_tokens(refused)
 
 
 def test_a_list_asked_for_again_shows_the_same_errors_escaped(desk):
