@@ -440,11 +440,11 @@ class ClaimChangeList(BoundedDatesChangeList):
 class ClaimRows:
     """The claim changelist's rows, each cell as Django's ``items_for_result`` writes it,
     a row's cells one item of the result list (tests/test_admin.py compares the two on the
-    same rows). Django looks each cell's
-    field up by name, asks the admin for its empty value and formats the cell through
-    ``format_html``: 800 cells a page, half of a searched changelist's time in a profile.
-    Here what every row writes alike (the empty value, the status labels, the link column)
-    is worked out once per page, and each cell is one escaped f-string.
+    same rows). Django looks each cell's field up by name, asks the admin for its empty
+    value and formats the cell through ``format_html``: 800 cells a page, half of a
+    searched changelist's time in a profile. Here what every row writes alike (the empty
+    value, the status labels, the link column) is worked out once per page, and each cell
+    is one escaped f-string.
 
     ``rows()`` is None when the page is not one this writer knows (a column it has no
     cell for, a column with an empty value of its own, no link column or several,
