@@ -512,3 +512,49 @@ def test_the_claim_changelist_rows_read_only_what_they_show(client, superuser, v
     assert rows
     assert not [sql for sql in rows if '"claims_claim"."notes"' in sql]
     assert not [sql for sql in rows if '"claims_claim"."explanation"' in sql]
+
+
+def test_the_claim_changelist_shows_when_each_claim_changed_as_the_desk_does(
+    client, superuser, varied_claims, settings
+):
+    """The "updated" column: the time as the desk writes it, in the editors' time zone,
+    inside a <time> element; the column still sorts the list by that time."""
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    older, newer = Claim.objects.order_by("pk")
+    Claim.objects.filter(pk=older.pk).update(updated_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    Claim.objects.filter(pk=newer.pk).update(updated_at=datetime(2026, 7, 4, 9, 5, tzinfo=UTC))
+    client.force_login(superuser)
+    url = reverse("admin:claims_claim_changelist")
+    page = client.get(url).content.decode()
+    cells = re.findall(r'<td class="field-updated">(.*?)</td>', page)
+    assert cells == [
+        '<time datetime="2026-07-04T11:05:00+02:00">4 Jul 2026 11:05</time>',
+        '<time datetime="2026-03-02T00:30:00+01:00">2 Mar 2026 00:30</time>',
+    ]
+    column = admin.site._registry[Claim].list_display.index("updated") + 1
+    oldest_first = client.get(url, {"o": str(column)}).content.decode()
+    assert re.findall(r'<td class="field-updated">(.*?)</td>', oldest_first) == cells[::-1]
+
+
+def test_the_list_of_actions_is_the_select_django_writes(rf, superuser):
+    """The admins' action form writes its list of actions in Python (claims.widgets.Select):
+    the same element as Django's form, between tags' whitespace aside."""
+    from django.contrib.admin import helpers
+
+    from claims.admin import ActionForm
+
+    request = rf.get("/")
+    request.user = superuser
+    choices = admin.site._registry[Claim].get_action_choices(request)
+    ours, djangos = ActionForm(auto_id=None), helpers.ActionForm(auto_id=None)
+    for form in (ours, djangos):
+        form.fields["action"].choices = choices
+
+    def squeezed(html):
+        return re.sub(r">\s+<", "><", str(html)).strip()
+
+    assert squeezed(ours["action"]) == squeezed(djangos["action"])
+    assert str(ours["action"]).count("<option") == len(choices) > 3
+    assert str(ours["select_across"]) == str(djangos["select_across"])

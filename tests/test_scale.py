@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib import admin
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
@@ -431,6 +432,11 @@ def test_the_admin_filters_by_speaker_and_article_through_autocomplete_boxes(
     assert re.findall(r'<option value="(\d+)"', box) == [str(other.source_id)]
     assert "selected" in box and other.source.title in box
 
+    # The empty box again: nothing chosen on an earlier page stays in it.
+    html = client.get(url).content.decode()
+    box = re.search(r'<select name="source"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert "<option" not in box.replace('<option value=""', "") and "selected" not in box
+
     response = client.get(url, {"speaker": sixty[0].speaker_id})
     assert response.context["cl"].result_count == 60
     assert {c.speaker_id for c in response.context["cl"].result_list} == {sixty[0].speaker_id}
@@ -440,6 +446,24 @@ def test_the_admin_filters_by_speaker_and_article_through_autocomplete_boxes(
         response = client.get(url, {"source": bogus, "speaker": bogus})
         assert response.status_code == 200  # no error page
         assert response.context["cl"].result_count == 0
+
+
+def test_an_empty_filter_box_is_the_one_django_writes_in_each_language(rf):
+    """The empty box is written once per language (claims/admin.py AutocompleteFilter.box):
+    each language gets Django's own markup for it, its select2 language included."""
+    from django.utils import translation
+
+    from claims.admin import SourceFilter, SpeakerFilter
+
+    model_admin = admin.site._registry[Claim]
+    request = rf.get("/")
+    for language, select2 in (("en", "en"), ("fr", "fr"), ("pt-br", "pt-BR"), ("en", "en")):
+        with translation.override(language):
+            for kind in (SpeakerFilter, SourceFilter):
+                spec = kind(request, {}, Claim, model_admin)
+                box = spec.box()
+                assert box == spec._render_box(None)  # what Django's widget writes now
+                assert f'lang="{select2}"' in box
 
 
 def test_the_admin_autocomplete_finds_speakers_and_articles_for_the_filters(

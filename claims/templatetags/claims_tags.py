@@ -42,24 +42,13 @@ def page_link(context, page, forward):
     return f"?{page_query(context['request'].GET, page, forward).urlencode()}"
 
 
-class RowWriter:
-    """Writes a claim table's rows. What every row writes alike is worked out once per
-    table, for the language, time zone and script prefix in force: the links' shape, the
-    month names, the truncation mark and the labels of kinds and statuses. Looked up per
-    row, through Django's lazy translations and request-local settings, they were most of a
-    row's cost (a date alone 0.12 ms a row, a shortened title 0.05 ms)."""
+class TimeWriter:
+    """Writes times as the desk shows them (``j M Y H:i``, in a ``<time>`` element), the
+    time zone and the month names read once per page (the admin's claim rows use it too)."""
 
     def __init__(self):
         self.tz = timezone.get_current_timezone() if settings.USE_TZ else None
         self.months = {month: str(MONTHS_3[month]).title() for month in MONTHS_3}
-        # What Truncator.chars adds to a shortened text (translatable, "…" in English).
-        self.mark = pgettext("String to return when truncating text", "%(truncated_text)s…")
-        self.cut_at = {}  # length -> how many characters come before the mark
-        self.kinds = {value: str(label) for value, label in Claim.Kind.choices}
-        self.statuses = {value: str(label) for value, label in Claim.Status.choices}
-        self.claim_url = pk_urls(Claim.DESK_URL)
-        self.source_url = pk_urls(Source.DESK_URL)
-        self.speaker_url = pk_urls(Speaker.DESK_URL)
 
     def time(self, value):
         """``<time datetime="{{ value|date:'c' }}">{{ value|date:"j M Y H:i" }}</time>``."""
@@ -77,6 +66,25 @@ class RowWriter:
             f"{value.hour:02d}:{value.minute:02d}"
         )
         return f'<time datetime="{_e(value.isoformat())}">{_e(shown)}</time>'
+
+
+class RowWriter(TimeWriter):
+    """Writes a claim table's rows. What every row writes alike is worked out once per
+    table, for the language, time zone and script prefix in force: the links' shape, the
+    month names, the truncation mark and the labels of kinds and statuses. Looked up per
+    row, through Django's lazy translations and request-local settings, they were most of a
+    row's cost (a date alone 0.12 ms a row, a shortened title 0.05 ms)."""
+
+    def __init__(self):
+        super().__init__()
+        # What Truncator.chars adds to a shortened text (translatable, "…" in English).
+        self.mark = pgettext("String to return when truncating text", "%(truncated_text)s…")
+        self.cut_at = {}  # length -> how many characters come before the mark
+        self.kinds = {value: str(label) for value, label in Claim.Kind.choices}
+        self.statuses = {value: str(label) for value, label in Claim.Status.choices}
+        self.claim_url = pk_urls(Claim.DESK_URL)
+        self.source_url = pk_urls(Source.DESK_URL)
+        self.speaker_url = pk_urls(Speaker.DESK_URL)
 
     def shortened(self, value, length):
         """``value|truncatechars:length``, unescaped."""
