@@ -1,8 +1,8 @@
-from html import escape as _e
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -16,8 +16,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.response import TemplateResponse
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -43,7 +45,7 @@ from .models import (
 from .roles import ROLES, give_role, role_of
 from .sanitize import normalise_newlines
 from .templatetags.claims_tags import TimeWriter
-from .widgets import Select
+from .widgets import Select, escaped
 
 # How much article text to show either side of a claim's span in the admin preview.
 CONTEXT_CHARS = 160
@@ -66,7 +68,8 @@ class KeptFiltersChangeList(ChangeList):
 
     def url_for_result(self, result):
         # Django reverses each row's URL (100 a page, 0.07 of the claim changelist's time
-        # in a profile); for an integer id, pk_urls makes the same string from one reverse a page.
+        # in a profile); for an integer id, pk_urls makes the same string without a reverse
+        # (asked once a page: it looks up the URL prefix and URLconf in force).
         pk = getattr(result, self.pk_attname)
         if isinstance(pk, int):
             if self._change_url is None:
@@ -110,15 +113,14 @@ class BoundedDatesMixin:
 def tick_boxes():
     """A writer of changelist rows' tick boxes, their label translated once per page: what
     Django's ``format_html`` writes (the label is a translation, its record's name escaped
-    in it), each value escaped with html.escape (Django's escape(), without the SafeString
-    and the check for lazy arguments that were most of each call's cost)."""
+    in it), each value through claims.widgets.escaped."""
     label = gettext("Select this object for an action - {}")
-    name = _e(ACTION_CHECKBOX_NAME)
+    name = escaped(ACTION_CHECKBOX_NAME)
 
     def tick_box(obj):
         return mark_safe(  # noqa: S308 — each value escaped here
-            f'<input type="checkbox" name="{name}" value="{_e(str(obj.pk))}" '
-            f'class="action-select" aria-label="{label.format(_e(str(obj)))}">'
+            f'<input type="checkbox" name="{name}" value="{escaped(obj.pk)}" '
+            f'class="action-select" aria-label="{label.format(escaped(obj))}">'
         )
 
     return tick_box
@@ -396,11 +398,21 @@ class AutocompleteFilter(admin.SimpleListFilter):
 
         Empty, as on most pages, it is the same markup for every request in a language
         (Django's widget renders it through the form templates: about 1.5 ms a box, a
-        twentieth of the changelist), so it is written once per language and URL prefix."""
+        twentieth of the changelist), so it is written once for each of what it depends on:
+        the filter and its field, the admin site, the language (select2's), and the URL
+        prefix and URLconf (its autocomplete URL). Forgotten when a setting changes (tests).
+        """
         chosen = self.chosen_id()
         if chosen is not None:
             return self._render_box(chosen)
-        key = (type(self), self.admin_site.name, get_language(), get_script_prefix())
+        key = (
+            type(self),
+            self.field,
+            self.admin_site.name,
+            get_language(),
+            get_script_prefix(),
+            get_urlconf() or settings.ROOT_URLCONF,
+        )
         if key not in self._empty_boxes:
             self._empty_boxes[key] = self._render_box(None)
         return self._empty_boxes[key]
@@ -421,6 +433,11 @@ class AutocompleteFilter(admin.SimpleListFilter):
                 "data-filter-parameter": self.parameter_name,
             },
         )
+
+
+@receiver(setting_changed)
+def _forget_empty_boxes(**kwargs):
+    AutocompleteFilter._empty_boxes.clear()
 
 
 def autocomplete_filter_media(admin_site):
@@ -489,21 +506,21 @@ class ClaimRows:
         self.empty = model_admin.get_empty_value_display()
         self.statuses = {value: str(label) for value, label in Claim.Status.choices}
 
-    # Values escaped with html.escape: Django's escape(), without a SafeString per cell.
+    # Each value through claims.widgets.escaped, as format_html escapes its arguments.
     def _text(self, claim):
         text = self.admin.excerpt(claim)
-        return _e(text) if text.strip() else self.empty
+        return escaped(text) if text.strip() else self.empty
 
     def _related(self, name):
         def cell(claim):
             related = getattr(claim, name)
-            return self.empty if related is None else _e(str(related))
+            return self.empty if related is None else escaped(related)
 
         return cell
 
     def _status(self, claim):
         label = self.statuses.get(claim.status)
-        return self.empty if label is None else _e(label)
+        return self.empty if label is None else escaped(label)
 
     def _cells(self):
         """{column: (classes, writer of its value)}."""
@@ -516,6 +533,8 @@ class ClaimRows:
             "status": ("field-status", self._status),
             "rating": ("field-rating nowrap", self._related("rating")),
             "source_link": ("field-source_link", self.admin.source_link),
+            # A time as the desk writes it: Django's localized date cost about 25 µs a row
+            # (the month and a.m./p.m. translated on each call), this 2 µs.
             "updated": ("field-updated", lambda claim: times.time(claim.updated_at)),
         }
 
@@ -540,7 +559,7 @@ class ClaimRows:
             for name in columns:
                 classes, value = cells[name]
                 if name == link:
-                    url = _e(cl.url_for_result(claim))
+                    url = escaped(cl.url_for_result(claim))
                     row.append(f'<th class="{classes}"><a href="{url}">{value(claim)}</a></th>')
                 else:
                     row.append(f'<td class="{classes}">{value(claim)}</td>')
@@ -634,15 +653,15 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     @admin.display(description="source", ordering="source__title")
     def source_link(self, claim):
-        # format_html's markup; html.escape, as ClaimRows' cells (a hundred rows a page).
+        # format_html's markup, each value through claims.widgets.escaped (a hundred a page).
         return mark_safe(  # noqa: S308 — each value escaped here
-            f'<a href="?source={_e(str(claim.source_id))}">{_e(str(claim.source.title))}</a>'
+            f'<a href="?source={escaped(claim.source_id)}">{escaped(claim.source.title)}</a>'
         )
 
     @admin.display(description="updated", ordering="updated_at")
     def updated(self, claim):
-        # As the desk shows a time (and in a <time> element): Django's localized date cost
-        # about 25 µs a row, a tenth of the changelist; this is 2 µs.
+        # A time as the desk shows it, in a <time> element. ClaimRows writes this column
+        # with one TimeWriter a page; this is for the pages Django writes (a popup).
         return mark_safe(TimeWriter().time(claim.updated_at))  # noqa: S308 — escaped by time()
 
     @admin.display(description="statement", ordering="text")

@@ -23,11 +23,13 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeData, mark_safe
 
 
-def _shown(value):
-    """``{{ value|stringformat:'s' }}`` under autoescaping: escaped unless what it reads as
-    is marked safe (a lazily translated ``mark_safe`` label is safe once read). html.escape
-    is what Django's escape() does, without the SafeString per value and the check for lazy
-    arguments that made format_html most of a widget's cost."""
+def escaped(value):
+    """``{{ value|stringformat:'s' }}`` under autoescaping, and what format_html does to
+    each of its arguments (conditional_escape): escaped unless what it reads as is marked
+    safe (a lazily translated ``mark_safe`` label is safe once read). html.escape is what
+    Django's escape() does, without the SafeString per value and the check for lazy
+    arguments that made format_html most of a widget's cost (and of an admin row's: the
+    admin's rows and tick boxes write their values through this too)."""
     text = str(value)
     return text if isinstance(text, SafeData) else escape(text)
 
@@ -35,7 +37,7 @@ def _shown(value):
 def _attrs(attrs):
     """Django's attrs.html: False leaves an attribute out, True writes its bare name."""
     return "".join(
-        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_shown(value)}"'
+        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(value)}"'
         for name, value in (attrs or {}).items()
         if value is not False
     )
@@ -71,9 +73,9 @@ class CheckboxSelectMultiple(_Written, forms.CheckboxSelectMultiple):
         outer = {"id": widget["attrs"].get("id"), "class": widget["attrs"].get("class")}
         boxes = "".join(
             f"<div><label{_attrs(_label_for(option))}>"
-            f'<input type="{_shown(option["type"])}" name="{_shown(option["name"])}" '
-            f'value="{_shown(_value(option))}"{_attrs(_without_none(option["attrs"]))}> '
-            f"{_shown(option['label'])}</label></div>"
+            f'<input type="{escaped(option["type"])}" name="{escaped(option["name"])}" '
+            f'value="{escaped(_value(option))}"{_attrs(_without_none(option["attrs"]))}> '
+            f"{escaped(option['label'])}</label></div>"
             for option in options
         )
         return f"<div{_attrs({key: value for key, value in outer.items() if value})}>{boxes}</div>"
@@ -82,12 +84,12 @@ class CheckboxSelectMultiple(_Written, forms.CheckboxSelectMultiple):
 class Select(_Written, forms.Select):
     def write(self, widget, options):
         listed = "".join(
-            f'<option value="{_shown(_value(option))}"{_attrs(_without_none(option["attrs"]))}>'
-            f"{_shown(option['label'])}</option>"
+            f'<option value="{escaped(_value(option))}"{_attrs(_without_none(option["attrs"]))}>'
+            f"{escaped(option['label'])}</option>"
             for option in options
         )
         return (
-            f'<select name="{_shown(widget["name"])}"{_attrs(_without_none(widget["attrs"]))}>'
+            f'<select name="{escaped(widget["name"])}"{_attrs(_without_none(widget["attrs"]))}>'
             f"{listed}</select>"
         )
 
@@ -130,15 +132,15 @@ class Renderer(DjangoTemplates):
         if template_name in INPUT_TEMPLATES:
             widget = context["widget"]
             value = widget["value"]
-            shown = "" if value is None else f' value="{_shown(value)}"'
+            shown = "" if value is None else f' value="{escaped(value)}"'
             return (
-                f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"'
+                f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"'
                 f"{shown}{_attrs(widget['attrs'])}>"
             )
         if template_name == LABEL_TEMPLATE:
-            label = _shown(context["label"])
+            label = escaped(context["label"])
             if not context["use_tag"]:
                 return label.strip()
-            tag = _shown(context["tag"])
+            tag = escaped(context["tag"])
             return f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>"
         return super().render(template_name, context, request)

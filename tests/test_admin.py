@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.admin import KeptFiltersChangeList
-from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating, Source
+from claims.models import ApiToken, Claim, DuplicateSuggestion, Rating, Source, Speaker
 
 from .conftest import make_claim, make_source, make_speaker, publish, rating
 
@@ -335,7 +335,7 @@ def test_odd_numbers_in_admin_addresses_are_ignored_not_a_500(client, superuser,
     assert client.get(changelist, {"source": value}).status_code in {200, 302}
 
 
-@pytest.mark.parametrize("model", [Claim, Source])
+@pytest.mark.parametrize("model", [Claim, Source, Speaker])
 def test_a_changelist_row_tick_box_is_the_markup_django_writes(model):
     """The admins write each row's tick box directly (it is rendered 100 times a page):
     the same element, name, value and accessible name as Django's checkbox widget."""
@@ -343,9 +343,10 @@ def test_a_changelist_row_tick_box_is_the_markup_django_writes(model):
 
     claim = make_claim(
         source=make_source(title='Ports & "strikes" <live>', body="they said <b> & more"),
+        speaker=make_speaker(name="O'Brien & <Sons>"),
         text="they said <b> & more",
     )
-    obj = claim if model is Claim else claim.source
+    obj = {Claim: claim, Source: claim.source, Speaker: claim.speaker}[model]
     ours = admin.site._registry[model].action_checkbox(obj)
     django = admin.ModelAdmin.action_checkbox(admin.site._registry[model], obj)
     assert parse_html(ours) == parse_html(django)
@@ -420,7 +421,7 @@ KEPT_FILTER_ADMINS = [
 @pytest.mark.parametrize("model", KEPT_FILTER_ADMINS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("filters", [{}, {"q": "a"}])
 def test_each_rows_link_is_the_one_django_makes(superuser, seed, model, filters):
-    """Row links are made without a reverse() per row (pk_url), and are Django's own."""
+    """Row links are made without a reverse() per row (pk_urls), and are Django's own."""
     from django.contrib.admin.views.main import ChangeList
 
     model_admin = admin.site._registry[model]
@@ -468,6 +469,7 @@ def test_the_claim_changelist_rows_are_the_cells_django_writes(
     response = client.get(reverse("admin:claims_claim_changelist"), filters)
     changelist = response.context["cl"]  # as the page made it: its links keep the filters
     # Each of our rows is written whole, as one item: Django's cells, one after another.
+    # (The "updated" column is ClaimAdmin.updated on Django's side: its own test below.)
     ours = [list(row) for row in admin.site._registry[Claim].result_rows(changelist)]
     djangos = [["".join(row)] for row in results(changelist)]
     assert ours

@@ -448,22 +448,32 @@ def test_the_admin_filters_by_speaker_and_article_through_autocomplete_boxes(
         assert response.context["cl"].result_count == 0
 
 
-def test_an_empty_filter_box_is_the_one_django_writes_in_each_language(rf):
-    """The empty box is written once per language (claims/admin.py AutocompleteFilter.box):
-    each language gets Django's own markup for it, its select2 language included."""
+def test_an_empty_filter_box_is_the_one_django_writes_in_each_language_and_place(rf):
+    """The empty box is written once for what it depends on (claims/admin.py
+    AutocompleteFilter.box): each language, and each URL prefix the site is served under,
+    gets Django's own markup for it, select2's language and the autocomplete URL included."""
+    from django.urls import get_script_prefix, set_script_prefix
     from django.utils import translation
 
-    from claims.admin import SourceFilter, SpeakerFilter
+    from claims.admin import AutocompleteFilter, SourceFilter, SpeakerFilter
 
+    AutocompleteFilter._empty_boxes.clear()
     model_admin = admin.site._registry[Claim]
     request = rf.get("/")
-    for language, select2 in (("en", "en"), ("fr", "fr"), ("pt-br", "pt-BR"), ("en", "en")):
-        with translation.override(language):
-            for kind in (SpeakerFilter, SourceFilter):
-                spec = kind(request, {}, Claim, model_admin)
-                box = spec.box()
-                assert box == spec._render_box(None)  # what Django's widget writes now
-                assert f'lang="{select2}"' in box
+    served_under = get_script_prefix()
+    places = [("en", "en", "/"), ("fr", "fr", "/"), ("pt-br", "pt-BR", "/news/")]
+    try:
+        for language, select2, prefix in [*places, *places]:  # written, then kept
+            set_script_prefix(prefix)
+            with translation.override(language):
+                for kind in (SpeakerFilter, SourceFilter):
+                    spec = kind(request, {}, Claim, model_admin)
+                    box = spec.box()
+                    assert box == spec._render_box(None)  # what Django's widget writes now
+                    assert f'lang="{select2}"' in box
+                    assert f'data-ajax--url="{prefix}admin/autocomplete/"' in box
+    finally:
+        set_script_prefix(served_under)
 
 
 def test_the_admin_autocomplete_finds_speakers_and_articles_for_the_filters(
