@@ -8,7 +8,9 @@ this machine's drift cannot fake.
 Two Django processes, one per checkout, each signed in as the bench's editor, answer the
 pages of `make bench` (or the URLs given after the checkout) alternately, the order
 swapped every request, ``-n`` times each after three warm-up requests; it prints each
-page's p50 for the old and the new code and their ratio. Sequential runs of `make bench`
+page's p50 for the old and the new code and their ratio. With ``--after-write`` each
+request is a list's first after a write (make bench's last column): nothing a worker kept
+answers it. Sequential runs of `make bench`
 on a shared machine differed by 60 % for the very same code; interleaved, unchanged pages
 stay within about ±15 % (run it twice with the checkouts swapped to see this machine's).
 """
@@ -24,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def serve(root):
-    """Answer URLs read from stdin, one a line, with "status milliseconds"."""
+def serve(root, after_write=False):
+    """Answer URLs read from stdin, one a line, with "status milliseconds"; with
+    ``after_write``, each as the first request after a write (web_scale.after_a_write)."""
     os.chdir(root)
     sys.path[:0] = [str(Path(root) / "benchmarks"), str(root)]
     from web_scale import bench_user, setup_django
@@ -33,9 +36,15 @@ def serve(root):
     setup_django()
     from django.test import Client
 
+    from claims import list_memory
+    from claims.publishing import cache as public_pages
+
     client = Client()
     client.force_login(bench_user()[0])
     for line in sys.stdin:
+        if after_write:  # nothing a worker kept answers the request (untimed)
+            list_memory.new_edition()
+            public_pages.new_edition()
         began = time.perf_counter()
         response = client.get(line.strip())
         if response.streaming:
@@ -63,14 +72,25 @@ def main():
     parser.add_argument("before", help="a checkout of the code to compare against")
     parser.add_argument("urls", nargs="*", help="default: the pages of make bench")
     parser.add_argument("-n", type=int, default=40)
+    parser.add_argument(
+        "--after-write",
+        action="store_true",
+        help="each request as the first after a write: nothing kept answers it",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        return serve(args.before)
+        return serve(args.before, args.after_write)
     urls = args.urls or bench_urls()
     workers = [
         subprocess.Popen(  # noqa: S603 — this interpreter, this script
-            [sys.executable, __file__, "--serve", str(root)],
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(root),
+                *(["--after-write"] if args.after_write else []),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
