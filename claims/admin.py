@@ -461,6 +461,15 @@ class SourceFilter(AutocompleteFilter):
     field_name = "source"
 
 
+class SpeakerKindFilter(admin.ChoicesFieldListFilter):
+    """The speaker's kind (person, government…), titled so: Django titles a filter by its
+    field's name, and a claim's own kind (a quote, a paraphrase) is "kind" too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "speaker's kind"
+
+
 class ClaimChangeList(BoundedDatesChangeList):
     """Bounded date drill-downs, like every history admin's list, and light rows."""
 
@@ -585,7 +594,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     list_filter = [
         "status",
         "rating",
-        "speaker__kind",
+        ("speaker__kind", SpeakerKindFilter),
         "kind",
         "machine_proposed",
         SpeakerFilter,

@@ -560,3 +560,18 @@ def test_the_list_of_actions_is_the_select_django_writes(rf, superuser):
     assert squeezed(ours["action"]) == squeezed(djangos["action"])
     assert str(ours["action"]).count("<option") == len(choices) > 3
     assert str(ours["select_across"]) == str(djangos["select_across"])
+
+
+def test_each_claim_changelist_filter_has_its_own_title(client, superuser, varied_claims):
+    """Django titles a filter by its field's name: the speaker's kind and the claim's kind
+    were both "By kind". Each filter's title names what it filters by."""
+    client.force_login(superuser)
+    url = reverse("admin:claims_claim_changelist")
+    page = client.get(url).content.decode()
+    titles = re.findall(r'data-filter-title="([^"]*)"', page)
+    assert len(titles) == len(admin.site._registry[Claim].list_filter)
+    assert len(set(titles)) == len(titles)
+    assert "speaker&#x27;s kind" in titles
+    government = make_claim(speaker=make_speaker(kind=Speaker.Kind.GOVERNMENT))
+    filtered = client.get(url, {"speaker__kind__exact": Speaker.Kind.GOVERNMENT})
+    assert list(filtered.context["cl"].result_list) == [government]
