@@ -2,7 +2,6 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -19,7 +18,7 @@ from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.response import TemplateResponse
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -41,6 +40,7 @@ from .models import (
     Speaker,
     SpeakerAlias,
     pk_urls,
+    url_context,
 )
 from .roles import ROLES, give_role, role_of
 from .sanitize import normalise_newlines
@@ -405,14 +405,7 @@ class AutocompleteFilter(admin.SimpleListFilter):
         chosen = self.chosen_id()
         if chosen is not None:
             return self._render_box(chosen)
-        key = (
-            type(self),
-            self.field,
-            self.admin_site.name,
-            get_language(),
-            get_script_prefix(),
-            get_urlconf() or settings.ROOT_URLCONF,
-        )
+        key = (type(self), self.field, self.admin_site.name, get_language(), *url_context())
         if key not in self._empty_boxes:
             self._empty_boxes[key] = self._render_box(None)
         return self._empty_boxes[key]

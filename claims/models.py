@@ -60,11 +60,18 @@ def pk_urls(name):
     A table asks once for all its rows (looking up the prefix and URLconf was a third of
     each call).
     """
-    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    key = (name, *url_context())
     url_of = _pk_urls.get(key)
     if url_of is None:
         url_of = _pk_urls[key] = _url_maker(name)
     return url_of
+
+
+def url_context():
+    """What a reversed URL depends on besides its name and arguments, and can differ per
+    request: the script prefix and the URLconf in force. What is kept of a URL (pk_urls,
+    the admin's empty filter boxes) is kept under it."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
 
 
 def _url_maker(name):
