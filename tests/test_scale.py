@@ -461,7 +461,8 @@ def test_an_empty_filter_box_is_the_one_django_writes_in_each_language_and_place
     model_admin = admin.site._registry[Claim]
     request = rf.get("/")
     served_under = get_script_prefix()
-    places = [("en", "en", "/"), ("fr", "fr", "/"), ("pt-br", "pt-BR", "/news/")]
+    places = [("en", "en", "/"), ("fr", "fr", "/"), ("en", "en", "/news/")]
+    places.append(("pt-br", "pt-BR", "/news/"))
     try:
         for language, select2, prefix in [*places, *places]:  # written, then kept
             set_script_prefix(prefix)
