@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from claims.models import Claim, Source, Speaker, pk_urls
 from claims.pagination import page_query
 from claims.sanitize import clean_html
+from claims.widgets import escaped
 
 register = template.Library()
 
@@ -23,6 +24,24 @@ register = template.Library()
 def sanitized(value):
     """Render user HTML: the only road to mark_safe runs through the one bleach policy."""
     return mark_safe(clean_html(value))  # noqa: S308 — cleaned by the policy just above
+
+
+@register.simple_tag
+def field_notes(field):
+    """A form field's help text and its errors, each under the id that the field's input
+    names in its aria-describedby (Django's BoundField: ``<auto_id>_helptext`` and
+    ``<auto_id>_error``), so a screen reader reads them with the input. Every form the
+    desk and the readers' pages write by hand puts them out through this."""
+    notes = []
+    if field.help_text:
+        notes.append(
+            f'<small class="help" id="{escaped(field.auto_id)}_helptext">'
+            f"{escaped(field.help_text)}</small>"
+        )
+    if field.errors:
+        errors = "".join(f'<p class="error" role="alert">{escaped(e)}</p>' for e in field.errors)
+        notes.append(f'<div id="{escaped(field.auto_id)}_error">{errors}</div>')
+    return mark_safe(" ".join(notes))  # noqa: S308 — each value escaped above
 
 
 @register.simple_tag
