@@ -125,6 +125,12 @@ def targets(total):
     cursor = pagination.make_cursor(middle, pagination.keys_of(by_name))
     inside = f"/?order=speaker&page=500&after={cursor}"
     published = Claim.objects.published().order_by("-published_at").first()
+    checked = (
+        Claim.objects.published()
+        .filter(evidence__isnull=False, relations_out__isnull=False)
+        .order_by("pk")
+        .first()
+    ) or published
     by_speaker = f"speaker={quote(speaker.name)}&status=new"
     assert Claim.objects.filter(status="published").aggregate(n=Count("pk"))["n"] > 0
     lists = [
@@ -171,6 +177,9 @@ def targets(total):
     ]
     singles = [
         ("claim page", f"/claims/{sample.pk}/"),
+        # A published fact-check's page, with its evidence, a relation and their history:
+        # the page of a claim that has everything a claim page shows.
+        ("claim page, checked (evidence, relation)", f"/claims/{checked.pk}/"),
         ("public fact-check page", f"/fact-checks/{published.pk}/"),
         ("Atom feed", "/fact-checks/feed/"),
         ("API speakers, page 50", "/api/speakers/?page=50"),

@@ -13,7 +13,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import counting, pagination
-from claims.models import Claim, ClaimTally, ClaimWord, Source, Speaker
+from claims.duplicates import SUGGEST_AT, fingerprint, similarity
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    ClaimTally,
+    ClaimWord,
+    DuplicateSuggestion,
+    Evidence,
+    Source,
+    Speaker,
+)
 
 from .conftest import (
     RULING,
@@ -528,6 +538,39 @@ def test_demo_data_at_scale_holds_together(capsys):
     per_speaker = sorted((s.claims.count() for s in Speaker.objects.all()), reverse=True)
     assert per_speaker[0] > 4 * per_speaker[len(per_speaker) // 2]
     assert "400/400" in capsys.readouterr().err
+
+
+def test_demo_data_claims_have_what_real_claim_pages_show(desk, editor):
+    """The claim pages `make bench` times show what real ones do: checked claims cite
+    evidence, repeats not yet reviewed wait as suggestions, and evidence and relations have
+    their history; records added afterwards get ids of their own."""
+    call_command("generate_demo_data", claims=600, speakers=20, articles=12)
+    cited = Evidence.objects.values_list("claim__status", flat=True)
+    assert cited and set(cited) <= {"reviewed", "published"}
+    assert Evidence.history.filter(history_type="+").count() == len(cited)
+    assert ClaimRelation.history.count() == ClaimRelation.objects.count() > 0
+    suggestions = DuplicateSuggestion.objects.select_related("claim", "original")
+    assert suggestions
+    for suggestion in suggestions:
+        claim, original = suggestion.claim, suggestion.original
+        assert claim.status in {"new", "in_review"} and original.pk < claim.pk
+        score = similarity(fingerprint(claim.text), fingerprint(original.text))
+        assert suggestion.score == score >= SUGGEST_AT
+    checked = Evidence.objects.order_by("pk").first().claim
+    page = desk.get(checked.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "added evidence" in html
+    # Recorded new, then reviewed by an editor: the history says who changed what.
+    assert (
+        f'<span class="fname">Status</span>: <del>New</del> → <ins>{checked.get_status_display()}'
+        in html
+    )
+    assert checked.history.earliest("history_date").status == "new"
+    assert checked.history.latest("history_date").history_user == editor
+    Evidence.objects.create(claim=checked, url="https://example.org/new", added_by=editor)
+    ClaimRelation.objects.create(from_claim=claim, to_claim=checked, kind="disputes")
+    DuplicateSuggestion.objects.create(claim=checked, original=claim, score=80)
 
 
 def test_demo_data_refuses_a_bad_size():

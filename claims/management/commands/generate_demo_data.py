@@ -2,7 +2,8 @@
 
 Speakers with aliases (a few speak very often, most rarely), articles of real length whose
 claims point at their own words, a mix of statuses, verdicts, relays, relations, repeats
-and history. On PostgreSQL rows go in with COPY (a million claims in a few minutes); on
+(suggested for the claims not yet reviewed), evidence for most checked claims, and the
+history of each. On PostgreSQL rows go in with COPY (a million claims in a few minutes); on
 SQLite with batched INSERTs. The count tally is rebuilt once at the end instead of being
 kept row by row, and the repeat-detection word index is filled as it goes.
 """
@@ -18,8 +19,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims import counting, list_memory
-from claims.duplicates import word_keys
-from claims.models import Claim, ClaimRelation, ClaimWord, Rating, Source, Speaker, SpeakerAlias
+from claims.duplicates import SUGGEST_AT, fingerprint, similarity, word_keys
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    ClaimWord,
+    DuplicateSuggestion,
+    Evidence,
+    Rating,
+    Source,
+    Speaker,
+    SpeakerAlias,
+)
 from claims.publishing import cache as public_pages
 
 # From this many claims on PostgreSQL, secondary indexes are dropped for the load and built
@@ -64,6 +75,16 @@ ka ro mi ta ne lo su vi da pe ri zo ba ku le mo na fi go te
 CUES = ["said", "told reporters", "claimed", "according to", "wrote", "insisted", "denied"]
 PUBLISHERS = ["Daily Ledger", "Morning Post", "Wire Service", "City Herald", "Evening Star"]
 STATUS_MIX = [("new", 55), ("in_review", 15), ("reviewed", 18), ("published", 12)]
+# A claim as first recorded, before anyone reviewed it: its first history record.
+AS_RECORDED = {
+    "status": "new",
+    "rating_id": None,
+    "notes": "",
+    "claim_reviewed": "",
+    "explanation": "",
+    "published_at": None,
+    "first_published_at": None,
+}
 
 
 def rare_words(rng, n):
@@ -170,6 +191,26 @@ def rebuild_indexes(cursor, definitions, stream):
     progress.end()
 
 
+def history_row(columns, row, at, user_id, kind="+"):
+    """A history record of ``row`` (a dict by column) as simple_history writes it."""
+    record = {
+        **row,
+        "history_date": at,
+        "history_type": kind,
+        "history_change_reason": None,
+        "history_user_id": user_id,
+        "history_username": "",
+    }
+    return [record.get(c) for c in columns]
+
+
+def columns_of(model, history=False):
+    """The columns a COPY writes: every one but a history record's own id (a sequence)."""
+    if history:
+        model = model.history.model
+    return [f.column for f in model._meta.concrete_fields if f.name != "history_id"]
+
+
 def next_id(model):
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
@@ -205,7 +246,16 @@ class Command(BaseCommand):
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 — fixed names
                         f"(SELECT max(id) FROM {table}))"
                     )
-                for model in (Claim, ClaimRelation, ClaimWord, Claim.history.model):
+                for model in (
+                    Claim,
+                    ClaimRelation,
+                    ClaimWord,
+                    Evidence,
+                    DuplicateSuggestion,
+                    Claim.history.model,
+                    ClaimRelation.history.model,
+                    Evidence.history.model,
+                ):
                     table, pk = model._meta.db_table, model._meta.pk.column
                     cursor.execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "  # noqa: S608
@@ -252,15 +302,19 @@ class Command(BaseCommand):
         weights = [w for _, w in STATUS_MIX]
         source_id, claim_id = next_id(Source), next_id(Claim)
         word_id, relation_id = next_id(ClaimWord), next_id(ClaimRelation)
+        evidence_id, suggestion_id = next_id(Evidence), next_id(DuplicateSuggestion)
         end = timezone.now()
         span_days = 540  # a year and a half
-        claim_columns = [f.column for f in Claim._meta.concrete_fields]
+        claim_columns = columns_of(Claim)
         history_model = Claim.history.model
-        history_columns = [
-            f.column for f in history_model._meta.concrete_fields if f.name != "history_id"
-        ]
+        history_columns = columns_of(Claim, history=True)
+        columns = {
+            model: (columns_of(model), columns_of(model, history=True))
+            for model in (ClaimRelation, Evidence)
+        }
+        suggestion_columns = columns_of(DuplicateSuggestion)
         progress = Progress("claims", total, stream)
-        recent = []  # statements that may come back as repeats
+        recent = []  # (statement, its claim's id): statements that may come back as repeats
         postgres = connection.vendor == "postgresql"
         dropped = []
         bulk = postgres and total >= REBUILD_INDEXES_FROM
@@ -278,7 +332,9 @@ class Command(BaseCommand):
             done, article = 0, 0
             while done < total:
                 batch = min(CHUNK, total - done)
-                sources, claims, history, words, relations = [], [], [], [], []
+                sources, claims, history, words = [], [], [], []
+                relations, evidence, suggestions = [], [], []
+                histories = {ClaimRelation: [], Evidence: []}
                 while len(claims) < batch:
                     per = min(batch - len(claims), max(1, total // articles))
                     day = end - datetime.timedelta(
@@ -286,12 +342,16 @@ class Command(BaseCommand):
                     )
                     body_parts, offset, article_claims = [], 0, []
                     for _ in range(per):
+                        # The claim's id: this article's claims are numbered from claim_id.
+                        this_id = claim_id + len(article_claims)
+                        repeats = None
                         if recent and rng.random() < 0.03:
-                            statement = reword(rng.choice(recent), rng)
+                            repeats = rng.choice(recent)  # (its statement, its id)
+                            statement = reword(repeats[0], rng)
                         else:
                             statement = vocabulary.statement()
                             if rng.random() < 0.01:
-                                recent = [*recent[-500:], statement]
+                                recent = [*recent[-500:], (statement, this_id)]
                         speaker = speaker_ids[int(len(speaker_ids) * rng.random() ** 3)]
                         cue = rng.choice(CUES)
                         lead = f"Speaker {speaker} {cue} that "
@@ -300,7 +360,7 @@ class Command(BaseCommand):
                         ).capitalize()
                         sentence = f"{lead}{statement}. {filler}. "
                         start = offset + len(lead)
-                        article_claims.append((statement, start, speaker, cue))
+                        article_claims.append((statement, start, speaker, cue, repeats))
                         body_parts.append(sentence)
                         offset += len(sentence)
                     body = "".join(body_parts)
@@ -318,7 +378,7 @@ class Command(BaseCommand):
                         )
                     )
                     first_in_article = claim_id
-                    for statement, start, speaker, cue in article_claims:
+                    for statement, start, speaker, cue, repeats in article_claims:
                         status = rng.choices(statuses, weights)[0]
                         rating = (
                             rng.choice(ratings) if status in ("reviewed", "published") else None
@@ -369,47 +429,65 @@ class Command(BaseCommand):
                         if row["relayed_by_id"] == speaker:
                             row["relayed_by_id"] = None
                         claims.append([row[c] for c in claim_columns])
-                        history.append(
-                            [
-                                {
-                                    **row,
-                                    "history_date": created,
-                                    "history_type": "+",
-                                    "history_change_reason": None,
-                                    "history_user_id": None,
-                                    "history_username": "",
-                                    "version": 1,
-                                }.get(c)
-                                for c in history_columns
-                            ]
-                        )
+                        # Recorded new, then reviewed (and published) by one of the editors.
+                        recorded = {**row, **AS_RECORDED, "version": 1, "updated_at": created}
+                        history.append(history_row(history_columns, recorded, created, None))
+                        reviewer = rng.choice(users) if users and status != "new" else None
                         if status != "new":
                             history.append(
-                                [
-                                    {
-                                        **row,
-                                        "history_date": updated,
-                                        "history_type": "~",
-                                        "history_change_reason": None,
-                                        "history_user_id": None,
-                                        "history_username": "",
-                                    }.get(c)
-                                    for c in history_columns
-                                ]
+                                history_row(history_columns, row, updated, reviewer, "~")
                             )
+                        # Most checked claims cite what they were checked against.
+                        if rating and rng.random() < 0.8:
+                            for n in range(rng.randint(1, 3)):
+                                item = {
+                                    "id": evidence_id,
+                                    "claim_id": claim_id,
+                                    "url": f"https://statistics.example.org/{claim_id}/{n}",
+                                    "title": f"Official figures: {statement[:60]}",
+                                    "note": "The figures for the year the claim names."
+                                    if n == 0
+                                    else "",
+                                    "added_by_id": reviewer,
+                                    "added_at": updated,
+                                }
+                                evidence.append([item.get(c) for c in columns[Evidence][0]])
+                                histories[Evidence].append(
+                                    history_row(columns[Evidence][1], item, updated, reviewer)
+                                )
+                                evidence_id += 1
+                        # A repeat not yet reviewed waits with its suggestion (score as
+                        # repeat detection would give it).
+                        score = (
+                            similarity(fingerprint(statement), fingerprint(repeats[0]))
+                            if repeats and status in ("new", "in_review")
+                            else 0
+                        )
+                        if score >= SUGGEST_AT:
+                            suggestion = {
+                                "id": suggestion_id,
+                                "claim_id": claim_id,
+                                "original_id": repeats[1],
+                                "score": score,
+                                "state": DuplicateSuggestion.State.SUGGESTED,
+                            }
+                            suggestions.append([suggestion.get(c) for c in suggestion_columns])
+                            suggestion_id += 1
                         for key in word_keys(statement):
                             words.append((word_id, claim_id, key))
                             word_id += 1
                         if claim_id > first_in_article and rng.random() < 0.03:
-                            relations.append(
-                                (
-                                    relation_id,
-                                    claim_id,
-                                    rng.randrange(first_in_article, claim_id),
-                                    rng.choice(["denies", "disputes", "confirms"]),
-                                    None,
-                                    created,
-                                )
+                            relation = {
+                                "id": relation_id,
+                                "from_claim_id": claim_id,
+                                "to_claim_id": rng.randrange(first_in_article, claim_id),
+                                "kind": rng.choice(["denies", "disputes", "confirms"]),
+                                "created_by_id": None,
+                                "created_at": created,
+                            }
+                            relations.append([relation.get(c) for c in columns[ClaimRelation][0]])
+                            histories[ClaimRelation].append(
+                                history_row(columns[ClaimRelation][1], relation, created, None)
                             )
                             relation_id += 1
                         claim_id += 1
@@ -434,18 +512,11 @@ class Command(BaseCommand):
                     writer.write("claims_claim", claim_columns, claims)
                     writer.write(history_model._meta.db_table, history_columns, history)
                     writer.write("claims_claimword", ["id", "claim_id", "word"], words)
-                    writer.write(
-                        "claims_claimrelation",
-                        [
-                            "id",
-                            "from_claim_id",
-                            "to_claim_id",
-                            "kind",
-                            "created_by_id",
-                            "created_at",
-                        ],
-                        relations,
-                    )
+                    writer.write("claims_claimrelation", columns[ClaimRelation][0], relations)
+                    writer.write("claims_evidence", columns[Evidence][0], evidence)
+                    writer.write("claims_duplicatesuggestion", suggestion_columns, suggestions)
+                    for model, rows in histories.items():
+                        writer.write(model.history.model._meta.db_table, columns[model][1], rows)
                 done += len(claims)
                 progress.show(done)
             progress.end()
