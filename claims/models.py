@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -398,6 +399,33 @@ class ClaimQuerySet(models.QuerySet):
     def for_page(self):
         """One claim with everything its page shows, the article's text included."""
         return self.select_related("speaker", "relayed_by", "source", "rating", "assigned_to")
+
+    def with_what_it_has(self):
+        """Each claim with ``has_evidence``, ``has_relations``, ``has_suggestions``,
+        ``has_evidence_history`` and ``has_relation_history``, in the same query: whether
+        any such record names it. The claim page skips the query for what a claim has none
+        of, and most claims have none: five queries that found nothing were a third of
+        the page's time, mostly Django compiling them (0.3–0.8 ms each before the database
+        sees them), which these tests of fixed SQL skip. Each test is at least as wide as
+        the query it stands for (any suggestion, decided or not; a relation either way),
+        so nothing is missed: at worst a query runs and finds nothing."""
+        this = f"{connection.ops.quote_name(self.model._meta.db_table)}.id"
+
+        def any_row(model, *columns):
+            # Names from the models, never from input.
+            named = " OR ".join(f"{column} = {this}" for column in columns)
+            sql = f"EXISTS (SELECT 1 FROM {model._meta.db_table} WHERE {named})"  # noqa: S608
+            return RawSQL(sql, (), output_field=models.BooleanField())  # noqa: S611
+
+        return self.annotate(
+            has_evidence=any_row(Evidence, "claim_id"),
+            has_relations=any_row(ClaimRelation, "from_claim_id", "to_claim_id"),
+            has_suggestions=any_row(DuplicateSuggestion, "claim_id"),
+            has_evidence_history=any_row(Evidence.history.model, "claim_id"),
+            has_relation_history=any_row(
+                ClaimRelation.history.model, "from_claim_id", "to_claim_id"
+            ),
+        )
 
     def for_rows(self):
         """What a claim table row shows (claims_tags.claim_rows) and its order and cursor

@@ -46,6 +46,25 @@ def test_relations_added_and_removed_show_on_both_claims(editor):
     )
 
 
+def test_the_claim_page_shows_removed_evidence_and_relations_on_both_claims(client, editor):
+    """The page asks only for the records a claim has any of (Claim.with_what_it_has): a
+    claim whose evidence and relations were all removed still shows their history, at
+    either end of a relation."""
+    accusation, denial = make_claim(), make_claim()
+    relation = services.add_relation(denial, accusation, "denies", editor)
+    services.remove_relation(relation, editor)
+    item = services.save_evidence(
+        Evidence(claim=accusation, url="https://example.org/a", title="Report"), editor
+    )
+    services.delete_evidence(item, editor)
+    client.force_login(editor)
+    accused = client.get(accusation.get_absolute_url()).content.decode()
+    assert f"removed the relation: claim #{denial.pk} denies this claim" in accused
+    assert "removed evidence “Report”" in accused
+    denying = client.get(denial.get_absolute_url()).content.decode()
+    assert f"removed the relation: this claim denies claim #{accusation.pk}" in denying
+
+
 def test_history_keeps_the_authors_name_after_their_account_is_deleted():
     temp = make_user("temp-editor", "Editor")
     claim = make_claim()

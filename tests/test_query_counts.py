@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import pagination, reference
-from claims.models import Claim, ClaimRelation, DuplicateSuggestion, Source, Speaker
+from claims.models import Claim, ClaimRelation, DuplicateSuggestion, Evidence, Source, Speaker
 
 from .conftest import rating
 
@@ -69,6 +69,20 @@ def world(db):
     target = Claim.objects.create(
         source=source, speaker=speaker, text="[0]", span_start=0, span_end=3
     )
+    # The target has every record its page shows, each with its history; the lone claim
+    # has none but its own history, as most claims.
+    Evidence.objects.create(claim=target, url="https://example.org/figures")
+    lone, other = (
+        Claim.objects.create(
+            source=source,
+            speaker=speaker,
+            text=text,
+            span_start=body.index(text),
+            span_end=body.index(text) + len(text),
+        )
+        for text in ("[1]", "[2]")
+    )
+    ClaimRelation.objects.create(from_claim=other, to_claim=target, kind="denies")
     return source, speaker, target
 
 
@@ -121,6 +135,12 @@ PAGES = {
     #   evidence, the reference edition (the review form's verdicts and assignees), and the
     #   history of its evidence and of its relations (timeline) = 12
     "claim": (lambda s, sp, t: t.get_absolute_url(), 12),
+    # + the claim (with whether it has any of the rest), its history, the reference
+    #   edition = 7: what it has none of is not asked for
+    "claim with none of the rest": (
+        lambda s, sp, t: Claim.objects.get(text="[1]").get_absolute_url(),
+        7,
+    ),
     # + the editions (the desk's; the reference data's: the scale), speaker, aliases,
     #   counts from the tally, the page of claims = 9
     "speaker": (lambda s, sp, t: sp.get_absolute_url(), 9),

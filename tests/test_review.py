@@ -150,7 +150,11 @@ def test_editors_add_evidence_and_bad_links_are_refused(desk, editor, seed):
     )
     evidence = Evidence.objects.get()
     assert (evidence.claim, evidence.added_by) == (claim, editor)
-    assert "UN panel report" in desk.get(claim.get_absolute_url()).content.decode()
+    # Listed under Evidence, as a link (the history also names it, without one).
+    assert (
+        '<a href="https://example.org/un-report" rel="nofollow noopener noreferrer">'
+        "UN panel report</a>" in desk.get(claim.get_absolute_url()).content.decode()
+    )
 
 
 def test_bulk_status_and_assignment_from_the_list(desk, editor, seed):

@@ -171,11 +171,15 @@ def bulk_form(user, kept):
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
-    # The page also names the reviewing editor, in the same query.
-    claim = get_object_or_404(Claim.objects.for_page().select_related("reviewed_by"), pk=pk)
+    # The page also names the reviewing editor, in the same query, and learns which of
+    # the other records it shows the claim has any of (most have none): those it does not
+    # have are not asked for.
+    claim = get_object_or_404(
+        Claim.objects.for_page().select_related("reviewed_by").with_what_it_has(), pk=pk
+    )
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
-    relations = list(ClaimRelation.objects.touching(claim))
+    relations = list(ClaimRelation.objects.touching(claim)) if claim.has_relations else []
     context = {
         "claim": claim,
         "before": before,
@@ -183,13 +187,15 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "after": after,
         "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
         "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
-        "evidence": claim.evidence.select_related("added_by"),
+        "evidence": claim.evidence.select_related("added_by") if claim.has_evidence else [],
         # Only a claim that was once published can have corrections: skip the query otherwise.
         "corrections": claim.corrections.select_related("made_by")
         if claim.first_published_at
         else [],
-        "timeline": history.timeline(claim),
-        "suggestions": DuplicateSuggestion.objects.awaiting(claim),
+        "timeline": history.timeline(
+            claim, evidence=claim.has_evidence_history, relations=claim.has_relation_history
+        ),
+        "suggestions": DuplicateSuggestion.objects.awaiting(claim) if claim.has_suggestions else [],
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
