@@ -402,13 +402,14 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_what_it_has(self):
         """Each claim with ``has_evidence``, ``has_relations``, ``has_suggestions``,
-        ``has_evidence_history`` and ``has_relation_history``, in the same query: whether
-        any such record names it. The claim page skips the query for what a claim has none
-        of, and most claims have none: five queries that found nothing were a third of
-        the page's time, mostly Django compiling them (0.3–0.8 ms each before the database
-        sees them), which these tests of fixed SQL skip. Each test is at least as wide as
-        the query it stands for (any suggestion, decided or not; a relation either way),
-        so nothing is missed: at worst a query runs and finds nothing."""
+        ``has_corrections``, ``has_evidence_history`` and ``has_relation_history``, in the
+        same query: whether any such record names it. The claim page skips the query for
+        what a claim has none of, and most claims have none: five queries that found
+        nothing were a third of the page's time, mostly Django compiling them (0.3–0.8 ms
+        each before the database sees them), which these tests of fixed SQL skip. Each
+        test is at least as wide as the query it stands for (any suggestion, decided or
+        not; a relation either way), so nothing is missed: at worst a query runs and finds
+        nothing."""
         this = f"{connection.ops.quote_name(self.model._meta.db_table)}.id"
 
         def any_row(model, *columns):
@@ -421,6 +422,7 @@ class ClaimQuerySet(models.QuerySet):
             has_evidence=any_row(Evidence, "claim_id"),
             has_relations=any_row(ClaimRelation, "from_claim_id", "to_claim_id"),
             has_suggestions=any_row(DuplicateSuggestion, "claim_id"),
+            has_corrections=any_row(Correction, "claim_id"),
             has_evidence_history=any_row(Evidence.history.model, "claim_id"),
             has_relation_history=any_row(
                 ClaimRelation.history.model, "from_claim_id", "to_claim_id"

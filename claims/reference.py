@@ -1,11 +1,11 @@
 """The desk's reference data: the verdict scale and the people claims can be assigned to.
 
 Every desk list offers both (the verdict facets and filter, the bulk form's assignees) and
-every claim page too (the review form), yet they change a few times a year. Each worker
-keeps them in memory under the reference edition (claims/editions.py), which triggers
-raise with any write to the scale, to a user's name, activity or superuser flag, to group
-memberships or to the groups themselves: a page then reads one number, by primary key,
-instead of the two tables.
+every claim page too (the review form, and its history's verdicts as they were called),
+yet they change a few times a year. Each worker keeps them in memory under the reference
+edition (claims/editions.py), which triggers raise with any write to the scale, to a
+user's name, activity or superuser flag, to group memberships or to the groups
+themselves: a page then reads one number, by primary key, instead of the tables.
 
 Forms still validate a submitted choice against the database (their querysets); only the
 choices a page shows come from here.
@@ -54,6 +54,10 @@ def assignable_users():
 @dataclass(frozen=True)
 class Reference:
     ratings: tuple  # the verdict scale, in its order
+    # (verdict id, from when, label) for every label each verdict has had, deleted ones
+    # too, oldest first: a claim's history names a verdict as it was called then. Every
+    # label comes with a write to the scale, which moves the edition.
+    labels_then: tuple
     # assignable_users(), with what a choice shows (its id and username) and nothing else:
     # no password hash lives in a worker's memory.
     assignable: tuple
@@ -73,6 +77,11 @@ def current():
         return _kept[1]
     read = Reference(
         ratings=tuple(Rating.objects.all()),
+        labels_then=tuple(
+            Rating.history.order_by("history_date", "history_id").values_list(
+                "id", "history_date", "label"
+            )
+        ),
         assignable=tuple(assignable_users().only("pk", "username")),
     )
     if number is not None:

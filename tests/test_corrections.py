@@ -75,6 +75,10 @@ def test_a_correction_with_its_note_is_published_with_its_date(client, desk, edi
     assert correction.changed == "verdict (Unproven → Mostly true)"
     assert correction.made_by == editor and correction.made_at == fact_check.corrected_at
     assert fact_check.reviewed_by == editor
+    # The desk's page lists it under the ruling, with who made it.
+    desk_page = desk.get(fact_check.get_absolute_url()).content.decode()
+    assert "<h3>Corrections</h3>" in desk_page
+    assert ", editor: Roscosmos published the agreement on 20 September." in desk_page
     client.logout()
     html = client.get(fact_check.get_public_url()).content.decode()
     assert "Roscosmos published the agreement" in html

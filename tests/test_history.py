@@ -1,8 +1,12 @@
 """The history is complete and stays true: evidence, relations, speakers and sources are in
 it with who and when; a deleted user's name and a renamed verdict's old label remain."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.desk import history
@@ -94,6 +98,36 @@ def test_renaming_a_verdict_does_not_rewrite_past_entries(editor):
     # Each entry names the verdict as it was called when the change was made.
     assert verdicts == [("Wrong", "Mixed"), ("—", "False")]
     assert Rating.objects.get(pk=scale.pk).history.first().label == "Wrong"
+
+
+def test_the_claim_page_names_past_verdicts_from_the_kept_scale(client, editor):
+    """The page's history names each verdict as it was called then, from the scale the
+    worker keeps (claims/reference.py), without reading the scale's tables; a verdict
+    renamed since is read again (the rename moves the reference edition)."""
+    claim = make_claim()
+    services.update_claim(
+        claim.pk, editor, claim.version, status="reviewed", rating=rating("False")
+    )
+    client.force_login(editor)
+    url = claim.get_absolute_url()
+    client.get(url)  # the scale is now kept
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(url).content.decode()
+    assert "<del>—</del> → <ins>False</ins>" in html
+    scale_read = [
+        q["sql"]
+        for q in read.captured_queries
+        if re.search(r'FROM "claims_(historical)?rating"', q["sql"])
+    ]
+    assert scale_read == []
+    scale = Rating.objects.get(label="False")
+    scale.label = "Wrong"
+    scale.save()
+    claim.refresh_from_db()
+    services.update_claim(claim.pk, editor, claim.version, rating=rating("Mixed"))
+    html = client.get(url).content.decode()
+    assert "<del>Wrong</del> → <ins>Mixed</ins>" in html
+    assert "<del>—</del> → <ins>False</ins>" in html
 
 
 def test_a_merged_away_speaker_is_still_named_in_old_entries(editor):

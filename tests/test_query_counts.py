@@ -95,10 +95,11 @@ def deep_page():
 
 # Every page starts with 4 queries: session, user, and the user's own and group permissions.
 # A desk page's verdict scale and assignees come from the worker's copy (claims/reference.py),
-# kept under the reference edition; two more queries when it is read again. A list's answer
-# (its rows and counts) is kept under the desk edition (claims/list_memory.py); what it
-# costs when it is not kept is counted here. A GET reads every edition it needs in one
-# query (middleware.editions_read_together): "the editions" below.
+# kept under the reference edition; three more queries when it is read again (the scale,
+# its past labels, the assignees). A list's answer (its rows and counts) is kept under the
+# desk edition (claims/list_memory.py); what it costs when it is not kept is counted here.
+# A GET reads every edition it needs in one query (middleware.editions_read_together): "the
+# editions" below.
 PAGES = {
     # + the editions (the desk's; the reference data's: the scale for the facets and the
     #   filter's checkboxes, the assignees for the bulk form), counts from the tally, the

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from claims import reference
 from claims.models import Claim, ClaimRelation, Evidence, Rating, Source, Speaker
 
 # Fields shown in the timeline, in this order. Bookkeeping (version, updated_by) is left
@@ -70,6 +71,26 @@ def _model_for(name):
     return RELATED.get(name) or (get_user_model() if name == "assigned_to" else None)
 
 
+def _named(model, ids):
+    """[(pk, name)] of the records of ``model`` among ``ids``; verdicts from the worker's
+    copy of the scale (claims/reference.py), which every review names."""
+    if model is Rating:
+        return [(rating.pk, str(rating)) for rating in reference.current().ratings]
+    return [(obj.pk, str(obj)) for obj in model.objects.filter(pk__in=ids)]
+
+
+def _names_then(model, ids):
+    """[(pk, from when, name)], oldest first, for the records of ``model`` among ``ids``."""
+    if model is Rating:
+        return reference.current().labels_then
+    attr = AS_IT_WAS[model]
+    return (
+        model.history.filter(id__in=ids)
+        .order_by("history_date")
+        .values_list("id", "history_date", attr)
+    )
+
+
 def _displayer(raw_changes):
     """A function turning a raw (field, value, at) into text, with names fetched in bulk."""
     wanted = {}
@@ -77,19 +98,15 @@ def _displayer(raw_changes):
         model = _model_for(name)
         if model:
             wanted.setdefault(model, set()).update(v for v in (old, new) if v is not None)
-    names = {
-        (model, obj.pk): str(obj)
-        for model, ids in wanted.items()
-        for obj in model.objects.filter(pk__in=ids)
-    }
+    names = {(model, pk): name for model, ids in wanted.items() for pk, name in _named(model, ids)}
     past = {}  # (model, pk) -> ([dates], [names]) in date order
-    for model, attr in AS_IT_WAS.items():
+    for model in AS_IT_WAS:
         if model not in wanted:
             continue  # no query to build: most timelines name no speaker or verdict
-        for rec in model.history.filter(id__in=wanted[model]).order_by("history_date"):
-            dates, labels = past.setdefault((model, rec.id), ([], []))
-            dates.append(rec.history_date)
-            labels.append(getattr(rec, attr))
+        for pk, at, name in _names_then(model, wanted[model]):
+            dates, labels = past.setdefault((model, pk), ([], []))
+            dates.append(at)
+            labels.append(name)
     choices = {"status": dict(Claim.Status.choices), "kind": dict(Claim.Kind.choices)}
 
     def display(name, value, at=None):

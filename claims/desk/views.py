@@ -188,10 +188,7 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
         "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
         "evidence": claim.evidence.select_related("added_by") if claim.has_evidence else [],
-        # Only a claim that was once published can have corrections: skip the query otherwise.
-        "corrections": claim.corrections.select_related("made_by")
-        if claim.first_published_at
-        else [],
+        "corrections": claim.corrections.select_related("made_by") if claim.has_corrections else [],
         "timeline": history.timeline(
             claim, evidence=claim.has_evidence_history, relations=claim.has_relation_history
         ),
