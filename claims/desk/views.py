@@ -25,6 +25,7 @@ from claims.filters import ClaimFilter
 from claims.highlight import paragraph_around, runs
 from claims.models import (
     ROW_COLUMNS,
+    Attached,
     Claim,
     ClaimRelation,
     DuplicateSuggestion,
@@ -179,7 +180,8 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     )
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     reviewer = permissions.can_review(request.user)
-    relations = list(ClaimRelation.objects.touching(claim)) if claim.has_relations else []
+    has = Attached(claim.attached)
+    relations = list(ClaimRelation.objects.touching(claim)) if Attached.RELATIONS in has else []
     context = {
         "claim": claim,
         "before": before,
@@ -187,12 +189,18 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         "after": after,
         "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
         "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
-        "evidence": claim.evidence.select_related("added_by") if claim.has_evidence else [],
-        "corrections": claim.corrections.select_related("made_by") if claim.has_corrections else [],
+        "evidence": claim.evidence.select_related("added_by") if Attached.EVIDENCE in has else [],
+        "corrections": claim.corrections.select_related("made_by")
+        if Attached.CORRECTIONS in has
+        else [],
         "timeline": history.timeline(
-            claim, evidence=claim.has_evidence_history, relations=claim.has_relation_history
+            claim,
+            evidence=Attached.EVIDENCE_HISTORY in has,
+            relations=Attached.RELATION_HISTORY in has,
         ),
-        "suggestions": DuplicateSuggestion.objects.awaiting(claim) if claim.has_suggestions else [],
+        "suggestions": DuplicateSuggestion.objects.awaiting(claim)
+        if Attached.SUGGESTIONS in has
+        else [],
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
