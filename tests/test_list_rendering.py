@@ -203,6 +203,17 @@ def test_inputs_are_written_as_djangos_templates_write_them(widget, value, attrs
     assert "<b>" not in ours
 
 
+@pytest.mark.parametrize("widget", [forms.Textarea(), forms.Textarea(attrs={"rows": 2})])
+@pytest.mark.parametrize(
+    "value", [None, "", "One line", "\nLeading break\r\nand <b>more</b> & “quotes”", 0]
+)
+@pytest.mark.parametrize("attrs", [None, {"id": "id_notes", "aria-describedby": "x y"}])
+def test_text_areas_are_written_as_djangos_template_writes_them(widget, value, attrs):
+    ours = widget.render("notes", value, attrs=attrs, renderer=widgets.Renderer())
+    assert ours == widget.render("notes", value, attrs=attrs, renderer=DJANGOS)
+    assert "<b>" not in ours
+
+
 class LabelledForm(forms.Form):
     plain = forms.CharField(label="Speaker")
     asked = forms.CharField(label="Who said it?", required=False)
