@@ -1,4 +1,5 @@
-"""The desk's lists answered from memory until a write changes what they show.
+"""The desk's lists, and its claim pages, answered from memory until a write changes what
+they show.
 
 Most requests for a list ask what an earlier one asked: an editor going back to the list,
 a colleague on the same filter, the next page and back. Between two writes the answer
@@ -44,12 +45,19 @@ WATCHED = [
     *every_write("claims_source"),
     # Verdict labels shown in rows.
     *every_write("claims_rating"),
-    # An assignee's name shown in rows; not last_login, which every sign-in writes.
-    ("auth_user", "UPDATE OF username", None),
+    # An assignee's name shown in rows, an author's in a claim's history, a reviewing
+    # editor's full name on a claim page; not last_login, which every sign-in writes.
+    ("auth_user", "UPDATE OF username, first_name, last_name", None),
     ("auth_user", "DELETE", None),
+    # What a claim page shows besides the claim (desk/views.py, _claim_page): its evidence,
+    # relations, suggested repeats and corrections, and their history (written with them).
+    *every_write("claims_evidence"),
+    *every_write("claims_claimrelation"),
+    *every_write("claims_duplicatesuggestion"),
+    *every_write("claims_correction"),
 ]
-# Its triggers are made by migration 0013 (DESK.install): a change to WATCHED needs a
-# migration that installs them again.
+# Its triggers are made by migrations 0013 and 0015 (DESK.install): a change to WATCHED
+# needs a migration that installs them again.
 DESK = Edition("desk", DeskEdition, WATCHED)
 
 

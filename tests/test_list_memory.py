@@ -12,7 +12,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import editions, list_memory, middleware, reference, services
-from claims.models import Claim, DeskEdition, Rating, Source, Speaker, SpeakerAlias
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    Correction,
+    DeskEdition,
+    DuplicateSuggestion,
+    Evidence,
+    Rating,
+    Source,
+    Speaker,
+    SpeakerAlias,
+)
 
 from .conftest import make_claim, make_source, make_speaker, make_user, rating
 
@@ -154,6 +165,84 @@ def listed(response):
     if response["Content-Type"].startswith("application/json"):
         return text
     return "".join(re.findall(r'<table class="claims">.*?</table>', text, re.S))
+
+
+def claim_page_claim():
+    """A claim whose page shows a speaker, a verdict, an assignee and a reviewing editor."""
+    claim = make_claim(
+        speaker=make_speaker(name="Jane Doe"),
+        rating=rating("False"),
+        assigned_to=make_user("formerly", "Editor"),
+        reviewed_by=make_user("checker", "Editor", first_name="Ada", last_name="Checker"),
+    )
+    return claim
+
+
+def test_a_claim_page_asked_for_again_reads_no_claim(desk):
+    claim = claim_page_claim()
+    Evidence.objects.create(claim=claim, url="https://example.org/a", title="Figures")
+    first, read = claim_queries(desk, claim.get_absolute_url())
+    assert read  # the first request asks the database
+    again, read = claim_queries(desk, claim.get_absolute_url())
+    assert read == []
+    assert again == first
+    assert "Figures" in again and "Ada Checker" in again
+
+
+def evidence_added(claim):
+    Evidence.objects.create(claim=claim, url="https://example.org/new", title="Fresh figures")
+    return "Fresh figures"
+
+
+def answered_by_another(claim):
+    other = make_claim(source=make_source(body=ROAD), text="the road would close in June")
+    ClaimRelation.objects.create(from_claim=other, to_claim=claim, kind="denies")
+    return "<strong>denies</strong> this claim"
+
+
+def repeat_suggested(claim):
+    other = make_claim(source=make_source(body=ROAD), text="the road would close in June")
+    DuplicateSuggestion.objects.create(claim=claim, original=other, score=88)
+    return "similarity 88"
+
+
+def corrected(claim):
+    Correction.objects.create(claim=claim, note="The figures were revised.")
+    return "The figures were revised."
+
+
+def reviewer_renamed(claim):
+    claim.reviewed_by.last_name = "Newname"
+    claim.reviewed_by.save(update_fields=["last_name"])
+    return "Ada Newname"
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        evidence_added,
+        answered_by_another,
+        repeat_suggested,
+        corrected,
+        reviewer_renamed,
+        speaker_renamed,
+        article_retitled,
+        verdict_renamed,
+        assignee_renamed,
+        reviewed_through_the_service,
+        reworded_by_raw_sql,
+    ],
+)
+def test_a_write_shows_on_the_claim_pages_next_request(desk, write):
+    """A claim page is kept as the lists are: every table it reads moves the edition."""
+    claim = claim_page_claim()
+    url = claim.get_absolute_url()
+    before = desk.get(url).content.decode()  # kept
+    shown = write(claim)
+    if isinstance(shown, dict):
+        shown = shown["desk"]
+    assert shown not in before
+    assert shown in desk.get(url).content.decode()
 
 
 def alias_renamed(claim):
@@ -405,6 +494,11 @@ def test_every_trigger_that_moves_the_desk_edition_is_in_the_database():
         "claims_source": ("insert", "update", "delete"),
         "claims_rating": ("insert", "update", "delete"),
         "auth_user": ("update", "delete"),
+        # what a claim page shows besides the claim
+        "claims_evidence": ("insert", "update", "delete"),
+        "claims_claimrelation": ("insert", "update", "delete"),
+        "claims_duplicatesuggestion": ("insert", "update", "delete"),
+        "claims_correction": ("insert", "update", "delete"),
     }
     assert list_memory.DESK.installed_triggers() == {
         f"{table}_desk_{event}" for table, events in tables.items() for event in events

@@ -215,6 +215,8 @@ AGAIN = {
     "speaker": (lambda s, sp, t: sp.get_absolute_url(), 5),
     "dashboard": (lambda s, sp, t: reverse("claims:dashboard"), 5),
     "api list": (lambda s, sp, t: reverse("api:claim-list") + "?status=new", 5),
+    # the claim, and what its page shows with it (desk/views.py, claim_shown)
+    "claim": (lambda s, sp, t: t.get_absolute_url(), 5),
 }
 
 

@@ -171,7 +171,10 @@ def bulk_form(user, kept):
     return _shown_bulk_form[1]
 
 
-def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
+def claim_shown(pk):
+    """What a claim page shows that is the same for every reader: the claim, the paragraph
+    around its words, its relations, evidence, corrections, history and suggested repeats,
+    read (lists, not querysets) so that it can be kept. Raises Http404."""
     # The page also names the reviewing editor, in the same query, and learns which of
     # the other records it shows the claim has any of (most have none): those it does not
     # have are not asked for.
@@ -179,33 +182,49 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
         Claim.objects.for_page().select_related("reviewed_by").with_what_it_has(), pk=pk
     )
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
-    reviewer = permissions.can_review(request.user)
     has = Attached(claim.attached)
     relations = list(ClaimRelation.objects.touching(claim)) if Attached.RELATIONS in has else []
-    context = {
+
+    def read(wanted, records):
+        return list(records()) if wanted in has else []
+
+    return {
         "claim": claim,
         "before": before,
         "quote": quote,
         "after": after,
         "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
         "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
-        "evidence": claim.evidence.select_related("added_by") if Attached.EVIDENCE in has else [],
-        "corrections": claim.corrections.select_related("made_by")
-        if Attached.CORRECTIONS in has
-        else [],
+        "evidence": read(Attached.EVIDENCE, lambda: claim.evidence.select_related("added_by")),
+        "corrections": read(
+            Attached.CORRECTIONS, lambda: claim.corrections.select_related("made_by")
+        ),
         "timeline": history.timeline(
             claim,
             evidence=Attached.EVIDENCE_HISTORY in has,
             relations=Attached.RELATION_HISTORY in has,
         ),
-        "suggestions": DuplicateSuggestion.objects.awaiting(claim)
-        if Attached.SUGGESTIONS in has
-        else [],
+        "suggestions": read(
+            Attached.SUGGESTIONS, lambda: DuplicateSuggestion.objects.awaiting(claim)
+        ),
+    }
+
+
+def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
+    # What every reader sees is kept until a write moves the desk edition, as the lists'
+    # answers are (claims/list_memory.py; its triggers watch every table claim_shown
+    # reads); the forms and what this user may do are made for each request.
+    shown = list_memory.remembered(("claim page", pk), lambda: claim_shown(pk))
+    claim = shown["claim"]
+    reviewer = permissions.can_review(request.user)
+    find = request.GET.get("find", "") if reviewer else ""
+    context = {
+        **shown,
         "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
         "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
-        "find": request.GET.get("find", "") if reviewer else "",
-        "found": entry.related_candidates(claim, request.GET.get("find", "")) if reviewer else [],
+        "find": find,
+        "found": entry.related_candidates(claim, find) if reviewer else [],
         "relation_kinds": ClaimRelation.Kind.choices,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
