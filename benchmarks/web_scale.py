@@ -340,11 +340,12 @@ def in_turn(binary, port, script, first, second, connections=8):
     return pairs
 
 
-def after_a_write(user, lists, samples=30):
-    """{label: p50 ms} of each list's first request after a write, in-process: the desk's
+def after_a_write(user, pages, samples=30):
+    """{label: p50 ms} of each page's first request after a write, in-process: the desk's
     and the readers' editions raised before each request, so that nothing a worker keeps
-    (claims/list_memory.py, claims/publishing/cache.py) answers it. Under wrk a list asked
-    again is answered from what was kept; this is what it costs when it is not."""
+    (claims/list_memory.py, claims/publishing/cache.py) answers it. Under wrk a list or a
+    claim page asked again is answered from what was kept; this is what it costs when it
+    is not. ``pages``: (label, url) pairs."""
     from django.test import Client
 
     from claims import list_memory
@@ -353,7 +354,7 @@ def after_a_write(user, lists, samples=30):
     client = Client()
     client.force_login(user)
     found = {}
-    for label, url, _, _ in lists:
+    for label, url in pages:
         client.get(url)  # warm: the worker's reference data, the database's cache
         times = []
         for _ in range(samples):
@@ -569,9 +570,13 @@ def main():
         server.wait(timeout=30)
         log.close()
     one, batch = repeat_detection()
-    for row, (label, cost) in zip(rows, after_a_write(user, lists).items(), strict=False):
-        assert row["label"] == label
-        row["after_write"] = cost
+    # The pages kept between writes: the lists and the claim pages.
+    kept = [(label, url) for label, url, _, _ in lists]
+    kept += [(label, url) for label, url in singles if label.startswith("claim page")]
+    costs = after_a_write(user, kept)
+    for row in rows:
+        if row["label"] in costs:
+            row["after_write"] = costs[row["label"]]
     exported = Claim.objects.filter(status="published").count()
     table = render_table(rows, total, connection.vendor, one, batch, exported, depth)
     if failed:
@@ -588,10 +593,10 @@ def render_table(rows, total, vendor, one, batch, exported, depth):
         f"{total:,} claims on {vendor}; gunicorn, {WORKERS} workers; wrk -t2 -c8 (export: "
         f"-t1 -c1); the p50 and p99 at -c{WORKERS} (as many connections as workers, so no "
         "request queues behind another) from a second run of each page. Under wrk a list "
-        "asked again is answered from what its worker kept since the last write "
-        "(claims/list_memory.py); the last column is a list's first request after a "
-        "write, timed in-process (no HTTP), when nothing kept answers it. A list's share "
-        f"of its render ceiling is from the two run in turn ({ROUNDS} rounds of "
+        "asked again, and a claim page, is answered from what its worker kept since the "
+        "last write (claims/list_memory.py); the last column is such a page's first "
+        "request after a write, timed in-process (no HTTP), when nothing kept answers it. "
+        f"A list's share of its render ceiling is from the two run in turn ({ROUNDS} rounds of "
         f"{ROUND_SECONDS} s each at -c8, the order swapped every round): requests served "
         "by the page over those served by the ceiling, ± the standard error of the "
         "rounds' mean share; the column before it gives the two rates, each a mean over "
