@@ -245,6 +245,27 @@ def test_a_write_shows_on_the_claim_pages_next_request(desk, write):
     assert shown in desk.get(url).content.decode()
 
 
+def test_the_apis_speakers_and_articles_show_a_write_on_the_next_request(desk):
+    """Kept as the claims' list is: an alias, a claim (its count) and a title written after
+    a page was kept show on the next request."""
+    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
+    speakers, sources = reverse("api:speaker-list"), reverse("api:source-list")
+
+    def shown(url):
+        return [
+            (item.get("name") or item["title"], item.get("aliases"), item["claims"])
+            for item in desk.get(url).json()["results"]
+        ]
+
+    assert shown(speakers) == [("Jane Doe", [], 1)]
+    assert shown(sources) == [(claim.source.title, None, 1)]
+    SpeakerAlias.objects.create(speaker=claim.speaker, name="J. Doe")
+    make_claim(speaker=claim.speaker, source=claim.source, text="the bridge would open")
+    Source.objects.filter(pk=claim.source_id).update(title="A new headline")
+    assert shown(speakers) == [("Jane Doe", ["J. Doe"], 2)]
+    assert shown(sources) == [("A new headline", None, 2)]
+
+
 def alias_renamed(claim):
     SpeakerAlias.objects.create(speaker=claim.speaker, name="J. Doe")
     SpeakerAlias.objects.filter(speaker=claim.speaker).update(name="Janet Newname")

@@ -217,6 +217,9 @@ AGAIN = {
     "api list": (lambda s, sp, t: reverse("api:claim-list") + "?status=new", 5),
     # the claim, and what its page shows with it (desk/views.py, claim_shown)
     "claim": (lambda s, sp, t: t.get_absolute_url(), 5),
+    # the speakers or articles, their aliases and counts
+    "api speakers": (lambda s, sp, t: reverse("api:speaker-list"), 5),
+    "api sources": (lambda s, sp, t: reverse("api:source-list"), 5),
 }
 
 

@@ -251,7 +251,12 @@ def test_the_newest_fact_checks_are_read_from_the_published_index(client, editor
     hold (nulls first): it sorted all 120,000 of a million-claim ledger (0.4 s)."""
     publish(make_claim(), editor)
     _, rows = _rows_query(client, url)
-    assert "claim_published_idx" in str(plan_without("EXPLAIN (FORMAT JSON)", rows)[0][0])
+    # With a test's few rows the planner may as well sort what another index finds (as it
+    # did after other tests had left their statistics): with sorting and bitmaps off too,
+    # only an index that holds the order answers without a sort.
+    kinds = ("seqscan", "bitmapscan", "sort")
+    plan = str(plan_without("EXPLAIN (FORMAT JSON)", rows, kinds=kinds)[0][0])
+    assert "claim_published_idx" in plan
     assert _sorts_in(rows) == []
 
 

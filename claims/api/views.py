@@ -249,7 +249,10 @@ def speaker_list(request):
     if text:
         # A subquery, so that matching through aliases does not multiply the claim counts.
         speakers = speakers.filter(pk__in=Speaker.objects.matching(text).values("pk"))
-    return _paginate(request, _pages_of(request, speakers, speakers.count), _speaker_item)
+    # Kept as the claims' list is: the desk edition moves with every write to speakers,
+    # their aliases and claims (whose tally the counts come from).
+    question = ("api speakers", querystring.as_key(request.GET))
+    return _paginate(request, _pages_of(request, speakers, speakers.count), _speaker_item, question)
 
 
 @api_view
@@ -295,7 +298,12 @@ def _sources():
 def source_list(request):
     if refused := _refuse_unknown(request, also=PAGING):
         return refused
-    return _paginate(request, _pages_of(request, _sources(), Source.objects.count), _source_item)
+    # Kept as the claims' list is: the desk edition moves with every write to articles
+    # and claims.
+    question = ("api sources", querystring.as_key(request.GET))
+    return _paginate(
+        request, _pages_of(request, _sources(), Source.objects.count), _source_item, question
+    )
 
 
 @api_view
