@@ -570,9 +570,9 @@ def main():
         server.wait(timeout=30)
         log.close()
     one, batch = repeat_detection()
-    # The pages kept between writes: the lists and the claim pages.
+    # The pages kept between writes: the lists, the claim pages, the API's speakers.
     kept = [(label, url) for label, url, _, _ in lists]
-    kept += [(label, url) for label, url in singles if label.startswith("claim page")]
+    kept += [(label, url) for label, url in singles if label.startswith(("claim page", "API"))]
     costs = after_a_write(user, kept)
     for row in rows:
         if row["label"] in costs:
@@ -592,10 +592,10 @@ def render_table(rows, total, vendor, one, batch, exported, depth):
     lines = [
         f"{total:,} claims on {vendor}; gunicorn, {WORKERS} workers; wrk -t2 -c8 (export: "
         f"-t1 -c1); the p50 and p99 at -c{WORKERS} (as many connections as workers, so no "
-        "request queues behind another) from a second run of each page. Under wrk a list "
-        "asked again, and a claim page, is answered from what its worker kept since the "
-        "last write (claims/list_memory.py); the last column is such a page's first "
-        "request after a write, timed in-process (no HTTP), when nothing kept answers it. "
+        "request queues behind another) from a second run of each page. Under wrk a list, a "
+        "claim page or the API's speakers asked again is answered from what its worker kept "
+        "since the last write (claims/list_memory.py); the last column is such a page's "
+        "first request after a write, timed in-process (no HTTP), when nothing kept answers it. "
         f"A list's share of its render ceiling is from the two run in turn ({ROUNDS} rounds of "
         f"{ROUND_SECONDS} s each at -c8, the order swapped every round): requests served "
         "by the page over those served by the ceiling, ± the standard error of the "
