@@ -4,20 +4,28 @@ they show.
 Most requests for a list ask what an earlier one asked: an editor going back to the list,
 a colleague on the same filter, the next page and back. Between two writes the answer
 (the page's rows, its counts) is the same, so each worker keeps it under the *desk
-edition*: a number that database triggers raise with every write to a table a list reads
-or filters by (claims/editions.py says how, and why it cannot be older than the rows). A
-request reads the edition (one query, by primary key, with the other editions the page
-needs) and takes the answer it holds for that edition and question, or asks the database
-and keeps what it got.
+edition*: a number that database triggers raise with every write to a table a list or a
+claim page reads or filters by (claims/editions.py says how, and why it cannot be older
+than the rows). A request reads the edition (one query, by primary key, with the other
+editions the page needs) and takes the answer it holds for that edition and question, or
+asks the database and keeps what it got. A claim page keeps what it shows the same to
+every reader (desk/views.py, claim_shown).
 
-What is kept is data (rows as values, counts), never a rendered page: the page around it
-(the user's name, the forms, their CSRF token, what their role may do) is rendered for
-each request. A question that depends on who asks says so in its key (the filter
-"assigned to me", a user's own queue).
+What is kept is data (a list's rows as values and its counts; a claim page's records,
+users without their password hash), never a rendered page: the page around it (the
+user's name, the forms, their CSRF token, what their role may do) is rendered for each
+request. A question that depends on who asks says so in its key (the filter "assigned
+to me", a user's own queue).
 
-Each worker's own memory (the "lists" cache, LocMemCache, bounded by DESK_LISTS_KEPT;
-0 turns it off): a restart starts it empty. A write moves the edition for every list, so
-after a write the first request for each list costs what it did without memory.
+Each worker's own memory (the "lists" cache, bounded by DESK_LISTS_KEPT, and the
+"claim_pages" one, by DESK_PAGES_KEPT; LocMemCache; 0 turns either off): a restart starts
+it empty. A write moves the edition for every list and claim page, so after a write the
+first request for each costs what it did without memory.
+
+The history tables are not watched: every path writes them with a watched table (the
+services, the admin, imports; a user's deletion copies their name into the rows they
+authored, then deletes them). A maintenance command that writes history alone
+(simple_history's clean_duplicate_history, say) should be followed by new_edition().
 """
 
 import hashlib
@@ -32,7 +40,7 @@ from claims.models import DeskEdition
 KEPT_FOR = 3600  # seconds; a question nobody asks again leaves memory
 
 # (table, events, condition on the row or None): every write that can change a list's rows,
-# their order, their counts, or which claims a filter matches.
+# their order, their counts, or which claims a filter matches, or what a claim page shows.
 WATCHED = [
     # Claims: any column (a list shows or sorts by most; any write moves updated_at). The
     # tally the counts come from is written by the claims' own triggers.
@@ -49,8 +57,10 @@ WATCHED = [
     # editor's full name on a claim page; not last_login, which every sign-in writes.
     ("auth_user", "UPDATE OF username, first_name, last_name", None),
     ("auth_user", "DELETE", None),
-    # What a claim page shows besides the claim (desk/views.py, _claim_page): its evidence,
+    # What a claim page shows besides the claim (desk/views.py, claim_shown): its evidence,
     # relations, suggested repeats and corrections, and their history (written with them).
+    # Evidence and relations are also written without the claim: each such write makes
+    # every list's next request read the database too.
     *every_write("claims_evidence"),
     *every_write("claims_claimrelation"),
     *every_write("claims_duplicatesuggestion"),
@@ -61,16 +71,18 @@ WATCHED = [
 DESK = Edition("desk", DeskEdition, WATCHED)
 
 
-def remembered(question, answer):
+def remembered(question, answer, memory="lists"):
     """``answer()``, or what it gave before for the same ``question`` at this edition.
 
     ``question``: a tuple of plain values naming everything the answer depends on besides
     the data (the list, its query string, the user when the answer is theirs). Inside a
     transaction the edition is unknown (Edition.number) and ``answer()`` runs every time.
-    An exception is never kept.
+    An exception is never kept. ``memory``: the cache it is kept in ("lists", or
+    "claim_pages": a claim page holds its article's text, and browsing a few hundred
+    claims must not push the lists' answers out).
     """
-    memory = caches["lists"]
-    if isinstance(memory, DummyCache):  # DESK_LISTS_KEPT=0: not even the edition is read
+    memory = caches[memory]
+    if isinstance(memory, DummyCache):  # nothing kept (0): not even the edition is read
         return answer()
     number = DESK.number()
     if number is None:

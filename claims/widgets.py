@@ -11,8 +11,8 @@ list's rows.
   None, which is left out (Django's templates write it as "None"). Option groups, which no
   form here uses, are left to Django's templates. Each keeps the name of the Django widget
   it writes, so a bound field's ``widget_type`` is unchanged.
-- Renderer, the FORM_RENDERER: a plain <input> and a field's <label>, byte for byte as
-  Django's templates write them.
+- Renderer, the FORM_RENDERER: a plain <input>, a <textarea> and a field's <label>, byte for
+  byte as Django's templates write them.
 """
 
 from html import escape
@@ -115,13 +115,14 @@ class Renderer(DjangoTemplates):
     most, a plain <input>, a <textarea> and a field's <label>, are written here from the
     context Django gives them: through the template engine each took about 0.2 ms (three
     nested includes for an input), 4 ms of the claim list's filters and a third of its
-    rendering once its rows were written in Python; the claim page's forms have four text
-    areas. tests/test_list_rendering.py holds the output to that of Django's templates;
-    every other template is Django's, and so are these when an installed app overrides
-    them (or a template they include)."""
+    rendering once its rows were written in Python; the claim page's forms have three or
+    four text areas. tests/test_list_rendering.py holds the output to that of Django's
+    templates; every other template is Django's, and so are these when an installed app
+    overrides them (or a template they include)."""
 
     def written_here(self):
-        """Whether inputs and labels are written here: no installed app overrides them."""
+        """Whether inputs, text areas and labels are written here: no installed app
+        overrides them."""
         if not hasattr(self, "_written"):
             names = INPUT_TEMPLATES | INCLUDED | {TEXTAREA_TEMPLATE, LABEL_TEMPLATE}
             origins = {Path(self.get_template(name).origin.name).parent for name in names}

@@ -139,6 +139,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and PLANNER_OPTIONS:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DESK_LISTS_KEPT = int(os.environ.get("DESK_LISTS_KEPT", "500"))
+DESK_PAGES_KEPT = int(os.environ.get("DESK_PAGES_KEPT", "300"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Reader pages, each worker's own, kept under the public edition (so never stale:
@@ -158,6 +159,18 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": DESK_LISTS_KEPT},
         }
         if DESK_LISTS_KEPT
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
+    # What a claim page shows that is the same for every reader, under the same edition
+    # (desk/views.py, claim_shown): the claim with its article's text, its relations,
+    # evidence and history; 10-40 kB each, more for a long article. 0 keeps none.
+    "claim_pages": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "desk-claim-pages",
+            "OPTIONS": {"MAX_ENTRIES": DESK_PAGES_KEPT},
+        }
+        if DESK_PAGES_KEPT
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
 }

@@ -29,6 +29,7 @@ def _reader_pages_follow_each_write(request):
 
     caches["public"].clear()
     caches["lists"].clear()  # the desk lists' answers (claims/list_memory.py), likewise
+    caches["claim_pages"].clear()
     reference.forget()  # the desk's reference data (claims/reference.py), likewise
     marker = request.node.get_closest_marker("django_db")
     in_a_transaction = marker is not None and not (

@@ -136,8 +136,8 @@ PAGES = {
     #   evidence, the reference edition (the review form's verdicts and assignees), and the
     #   history of its evidence and of its relations (timeline) = 12
     "claim": (lambda s, sp, t: t.get_absolute_url(), 12),
-    # + the claim (with whether it has any of the rest), its history, the reference
-    #   edition = 7: what it has none of is not asked for
+    # + the claim (with whether it has any of the rest), its history, the editions = 7:
+    #   what it has none of is not asked for
     "claim with none of the rest": (
         lambda s, sp, t: Claim.objects.get(text="[1]").get_absolute_url(),
         7,
@@ -174,6 +174,7 @@ def queries(client, url):
     # list's answer not kept.
     caches["public"].clear()
     caches["lists"].clear()
+    caches["claim_pages"].clear()
     reference.forget()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
@@ -200,6 +201,7 @@ def test_a_page_runs_as_many_queries_with_500_claims_as_with_10(
     # Built again; the reference data kept since the last request.
     caches["public"].clear()
     caches["lists"].clear()
+    caches["claim_pages"].clear()
     with django_assert_max_num_queries(most):
         client.get(url)
 

@@ -559,6 +559,7 @@ def test_demo_data_claims_have_what_real_claim_pages_show(desk, editor):
     for suggestion in suggestions:
         claim, original = suggestion.claim, suggestion.original
         assert claim.status in {"new", "in_review"} and original.pk < claim.pk
+        assert original.source_id != claim.source_id  # detection looks in other articles
         score = similarity(fingerprint(claim.text), fingerprint(original.text))
         assert suggestion.score == score >= SUGGEST_AT
     checked = Evidence.objects.order_by("pk").first().claim
@@ -573,6 +574,8 @@ def test_demo_data_claims_have_what_real_claim_pages_show(desk, editor):
     )
     assert checked.history.earliest("history_date").status == "new"
     assert checked.history.latest("history_date").history_user == editor
+    assert checked.reviewed_by == editor and "Reviewing editor" in html
+    # New records get ids past the loaded ones (on PostgreSQL, the sequences were moved).
     Evidence.objects.create(claim=checked, url="https://example.org/new", added_by=editor)
     ClaimRelation.objects.create(from_claim=claim, to_claim=checked, kind="disputes")
     DuplicateSuggestion.objects.create(claim=checked, original=claim, score=80)

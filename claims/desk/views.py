@@ -171,6 +171,12 @@ def bulk_form(user, kept):
     return _shown_bulk_form[1]
 
 
+def _passwords(*users):
+    """The password hashes of the users at ``users``: what is kept lives in a worker's
+    memory, and no password hash does (as claims/reference.py keeps its people)."""
+    return [f"{user}__password" for user in users]
+
+
 def claim_shown(pk):
     """What a claim page shows that is the same for every reader: the claim, the paragraph
     around its words, its relations, evidence, corrections, history and suggested repeats,
@@ -179,7 +185,11 @@ def claim_shown(pk):
     # the other records it shows the claim has any of (most have none): those it does not
     # have are not asked for.
     claim = get_object_or_404(
-        Claim.objects.for_page().select_related("reviewed_by").with_what_it_has(), pk=pk
+        Claim.objects.for_page()
+        .select_related("reviewed_by")
+        .defer(*_passwords("assigned_to", "reviewed_by"))
+        .with_what_it_has(),
+        pk=pk,
     )
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     has = Attached(claim.attached)
@@ -195,9 +205,13 @@ def claim_shown(pk):
         "after": after,
         "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
         "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
-        "evidence": read(Attached.EVIDENCE, lambda: claim.evidence.select_related("added_by")),
+        "evidence": read(
+            Attached.EVIDENCE,
+            lambda: claim.evidence.select_related("added_by").defer(*_passwords("added_by")),
+        ),
         "corrections": read(
-            Attached.CORRECTIONS, lambda: claim.corrections.select_related("made_by")
+            Attached.CORRECTIONS,
+            lambda: claim.corrections.select_related("made_by").defer(*_passwords("made_by")),
         ),
         "timeline": history.timeline(
             claim,
@@ -212,9 +226,10 @@ def claim_shown(pk):
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     # What every reader sees is kept until a write moves the desk edition, as the lists'
-    # answers are (claims/list_memory.py; its triggers watch every table claim_shown
-    # reads); the forms and what this user may do are made for each request.
-    shown = list_memory.remembered(("claim page", pk), lambda: claim_shown(pk))
+    # answers are (claims/list_memory.py: its triggers watch every table claim_shown reads
+    # but the history tables, which are written with them); the forms and what this user
+    # may do are made for each request.
+    shown = list_memory.remembered(("claim page", pk), lambda: claim_shown(pk), "claim_pages")
     claim = shown["claim"]
     reviewer = permissions.can_review(request.user)
     find = request.GET.get("find", "") if reviewer else ""

@@ -314,7 +314,8 @@ class Command(BaseCommand):
         }
         suggestion_columns = columns_of(DuplicateSuggestion)
         progress = Progress("claims", total, stream)
-        recent = []  # (statement, its claim's id): statements that may come back as repeats
+        # (statement, its claim's id, its article): statements that may come back as repeats
+        recent = []
         postgres = connection.vendor == "postgresql"
         dropped = []
         bulk = postgres and total >= REBUILD_INDEXES_FROM
@@ -344,14 +345,16 @@ class Command(BaseCommand):
                     for _ in range(per):
                         # The claim's id: this article's claims are numbered from claim_id.
                         this_id = claim_id + len(article_claims)
-                        repeats = None
-                        if recent and rng.random() < 0.03:
-                            repeats = rng.choice(recent)  # (its statement, its id)
+                        repeats = rng.choice(recent) if recent and rng.random() < 0.03 else None
+                        if repeats and repeats[2] == article:
+                            # Repeat detection looks in other articles only.
+                            repeats = None
+                        if repeats:
                             statement = reword(repeats[0], rng)
                         else:
                             statement = vocabulary.statement()
                             if rng.random() < 0.01:
-                                recent = [*recent[-500:], (statement, this_id)]
+                                recent = [*recent[-500:], (statement, this_id, article)]
                         speaker = speaker_ids[int(len(speaker_ids) * rng.random() ** 3)]
                         cue = rng.choice(CUES)
                         lead = f"Speaker {speaker} {cue} that "
@@ -389,6 +392,8 @@ class Command(BaseCommand):
                         updated = created + (delay or datetime.timedelta(0))
                         updated += datetime.timedelta(microseconds=claim_id % 997)
                         published = updated if status == "published" else None
+                        # Who reviewed it: one of the users there are (the first 20).
+                        reviewer = rng.choice(users) if users and status != "new" else None
                         row = {
                             "id": claim_id,
                             "text": statement,
@@ -414,7 +419,8 @@ class Command(BaseCommand):
                             "explanation": "<p>The official figures say otherwise.</p>"
                             if rating
                             else "",
-                            "reviewed_by_id": None,
+                            # A verdict names its reviewing editor (services.update_claim).
+                            "reviewed_by_id": reviewer if rating else None,
                             "corrected_at": None,
                             "withdrawn_at": None,
                             "withdrawal_reason": "",
@@ -422,17 +428,17 @@ class Command(BaseCommand):
                             "first_published_at": published,
                             "version": 1 if status == "new" else 2,
                             "created_by_id": None,
-                            "updated_by_id": None,
+                            "updated_by_id": reviewer,
                             "created_at": created,
                             "updated_at": updated,
                         }
                         if row["relayed_by_id"] == speaker:
                             row["relayed_by_id"] = None
                         claims.append([row[c] for c in claim_columns])
-                        # Recorded new, then reviewed (and published) by one of the editors.
+                        # Recorded new, then reviewed (and published) by the reviewer.
                         recorded = {**row, **AS_RECORDED, "version": 1, "updated_at": created}
+                        recorded["updated_by_id"] = None
                         history.append(history_row(history_columns, recorded, created, None))
-                        reviewer = rng.choice(users) if users and status != "new" else None
                         if status != "new":
                             history.append(
                                 history_row(history_columns, row, updated, reviewer, "~")
@@ -469,7 +475,7 @@ class Command(BaseCommand):
                                 "claim_id": claim_id,
                                 "original_id": repeats[1],
                                 "score": score,
-                                "state": DuplicateSuggestion.State.SUGGESTED,
+                                "state": DuplicateSuggestion.State.SUGGESTED.value,
                             }
                             suggestions.append([suggestion.get(c) for c in suggestion_columns])
                             suggestion_id += 1
