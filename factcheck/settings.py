@@ -140,39 +140,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DESK_LISTS_KEPT = int(os.environ.get("DESK_LISTS_KEPT", "500"))
 DESK_PAGES_KEPT = int(os.environ.get("DESK_PAGES_KEPT", "300"))
+
+
+def _worker_memory(location, entries):
+    """Each worker's own memory of at most ``entries`` things (LocMemCache: past it, a
+    third are dropped); 0 keeps none."""
+    if not entries:
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": location,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Reader pages, each worker's own, kept under the public edition (so never stale:
-    # claims/publishing/cache.py). MAX_ENTRIES bounds the memory (a page is 10-40 kB):
-    # past it, a third of the pages are dropped.
-    "public": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "public-pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_PAGES_KEPT", "500"))},
-    },
-    # The desk lists' answers (rows and counts, not pages), each worker's own, kept under the
-    # desk edition (claims/list_memory.py). An answer is 5-30 kB; 0 keeps none.
-    "lists": (
-        {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "desk-lists",
-            "OPTIONS": {"MAX_ENTRIES": DESK_LISTS_KEPT},
-        }
-        if DESK_LISTS_KEPT
-        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    ),
+    # Reader pages, kept under the public edition (so never stale: claims/publishing/
+    # cache.py); a page is 10-40 kB.
+    "public": _worker_memory("public-pages", int(os.environ.get("PUBLIC_PAGES_KEPT", "500"))),
+    # The desk lists' answers (rows and counts, not pages), kept under the desk edition
+    # (claims/list_memory.py). An answer is 5-30 kB.
+    "lists": _worker_memory("desk-lists", DESK_LISTS_KEPT),
     # What a claim page shows that is the same for every reader, under the same edition
     # (desk/views.py, claim_shown): the claim with its article's text, its relations,
-    # evidence and history; 10-40 kB each, more for a long article. 0 keeps none.
-    "claim_pages": (
-        {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "desk-claim-pages",
-            "OPTIONS": {"MAX_ENTRIES": DESK_PAGES_KEPT},
-        }
-        if DESK_PAGES_KEPT
-        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    ),
+    # evidence and history; 10-40 kB each, more for a long article.
+    "claim_pages": _worker_memory("desk-claim-pages", DESK_PAGES_KEPT),
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -333,9 +333,15 @@ class Command(BaseCommand):
             done, article = 0, 0
             while done < total:
                 batch = min(CHUNK, total - done)
-                sources, claims, history, words = [], [], [], []
-                relations, evidence, suggestions = [], [], []
-                histories = {ClaimRelation: [], Evidence: []}
+                sources, claims, history, words, suggestions = [], [], [], [], []
+                # Per model: its rows, and their history's "+" (created) records.
+                added = {ClaimRelation: ([], []), Evidence: ([], [])}
+
+                def add(model, record, at, user, added=added):
+                    rows, records = added[model]
+                    rows.append([record.get(c) for c in columns[model][0]])
+                    records.append(history_row(columns[model][1], record, at, user))
+
                 while len(claims) < batch:
                     per = min(batch - len(claims), max(1, total // articles))
                     day = end - datetime.timedelta(
@@ -457,10 +463,7 @@ class Command(BaseCommand):
                                     "added_by_id": reviewer,
                                     "added_at": updated,
                                 }
-                                evidence.append([item.get(c) for c in columns[Evidence][0]])
-                                histories[Evidence].append(
-                                    history_row(columns[Evidence][1], item, updated, reviewer)
-                                )
+                                add(Evidence, item, updated, reviewer)
                                 evidence_id += 1
                         # A repeat not yet reviewed waits with its suggestion (score as
                         # repeat detection would give it).
@@ -491,10 +494,7 @@ class Command(BaseCommand):
                                 "created_by_id": None,
                                 "created_at": created,
                             }
-                            relations.append([relation.get(c) for c in columns[ClaimRelation][0]])
-                            histories[ClaimRelation].append(
-                                history_row(columns[ClaimRelation][1], relation, created, None)
-                            )
+                            add(ClaimRelation, relation, created, None)
                             relation_id += 1
                         claim_id += 1
                     source_id += 1
@@ -518,11 +518,11 @@ class Command(BaseCommand):
                     writer.write("claims_claim", claim_columns, claims)
                     writer.write(history_model._meta.db_table, history_columns, history)
                     writer.write("claims_claimword", ["id", "claim_id", "word"], words)
-                    writer.write("claims_claimrelation", columns[ClaimRelation][0], relations)
-                    writer.write("claims_evidence", columns[Evidence][0], evidence)
                     writer.write("claims_duplicatesuggestion", suggestion_columns, suggestions)
-                    for model, rows in histories.items():
-                        writer.write(model.history.model._meta.db_table, columns[model][1], rows)
+                    for model, (rows, records) in added.items():
+                        writer.write(model._meta.db_table, columns[model][0], rows)
+                        history_table = model.history.model._meta.db_table
+                        writer.write(history_table, columns[model][1], records)
                 done += len(claims)
                 progress.show(done)
             progress.end()
