@@ -440,10 +440,10 @@ class ClaimQuerySet(models.QuerySet):
         the same query. The claim page skips the query for what a claim has none of, and
         most claims have none: five queries that found nothing were a third of the page's
         time, mostly Django compiling them (0.3–0.8 ms each before the database sees
-        them). One annotation of fixed SQL: six, one a flag, took 0.75 ms to compile. Each
-        test is at least as wide as the query it stands for (any suggestion, decided or
-        not; a relation either way), so nothing is missed: at worst a query runs and finds
-        nothing. The SQL names the claims' table itself: for a queryset of claims read on
+        them). One annotation of fixed SQL: six annotations, one per flag, took 0.75 ms to
+        compile. Each test is at least as wide as the query it stands for (any suggestion,
+        decided or not; a relation either way), so nothing is missed: at worst a query
+        runs and finds nothing. The SQL names the claims' table itself: for a queryset of claims read on
         its own, not as a subquery (which Django would give another alias)."""
         return self.annotate(
             attached=RawSQL(_attached_sql(), (), output_field=models.IntegerField())  # noqa: S611

@@ -172,8 +172,9 @@ def bulk_form(user, kept):
 
 
 def _passwords(*users):
-    """The password hashes of the users at ``users``: what is kept lives in a worker's
-    memory, and no password hash does (as claims/reference.py keeps its people)."""
+    """The fields to defer so that the users at ``users`` are read without their password
+    hash: what a claim page keeps lives in a worker's memory, and no password hash does
+    (as claims/reference.py keeps its people)."""
     return [f"{user}__password" for user in users]
 
 
