@@ -443,8 +443,9 @@ class ClaimQuerySet(models.QuerySet):
         them). One annotation of fixed SQL: six annotations, one per flag, took 0.75 ms to
         compile. Each test is at least as wide as the query it stands for (any suggestion,
         decided or not; a relation either way), so nothing is missed: at worst a query
-        runs and finds nothing. The SQL names the claims' table itself: for a queryset of claims read on
-        its own, not as a subquery (which Django would give another alias)."""
+        runs and finds nothing. The SQL names the claims' table itself: for a queryset of
+        claims read on its own, not as a subquery (which Django would give another
+        alias)."""
         return self.annotate(
             attached=RawSQL(_attached_sql(), (), output_field=models.IntegerField())  # noqa: S611
         )
