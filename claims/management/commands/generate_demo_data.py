@@ -84,6 +84,8 @@ AS_RECORDED = {
     "explanation": "",
     "published_at": None,
     "first_published_at": None,
+    "reviewed_by_id": None,
+    "updated_by_id": None,
 }
 
 
@@ -443,7 +445,6 @@ class Command(BaseCommand):
                         claims.append([row[c] for c in claim_columns])
                         # Recorded new, then reviewed (and published) by the reviewer.
                         recorded = {**row, **AS_RECORDED, "version": 1, "updated_at": created}
-                        recorded["updated_by_id"] = None
                         history.append(history_row(history_columns, recorded, created, None))
                         if status != "new":
                             history.append(
