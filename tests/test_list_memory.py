@@ -85,6 +85,18 @@ def test_a_speaker_page_asked_for_again_reads_neither_speaker_nor_claims(desk):
     assert "Jane Doe" in again
 
 
+def judged_claim():
+    """A claim whose pages show a speaker, a verdict, an assignee and a reviewing editor:
+    judged and assigned before a page is kept, so that renaming the verdict or a person
+    writes only their own table."""
+    return make_claim(
+        speaker=make_speaker(name="Jane Doe"),
+        rating=rating("False"),
+        assigned_to=make_user("formerly", "Editor"),
+        reviewed_by=make_user("checker", "Editor", first_name="Ada", last_name="Checker"),
+    )
+
+
 def speaker_renamed(claim):
     Speaker.objects.filter(pk=claim.speaker_id).update(name="Janet Newname")
     return "Janet Newname"
@@ -144,13 +156,7 @@ def another_claim(claim):
 )
 @pytest.mark.parametrize("url", [LIST, API, reverse("claims:dashboard")])
 def test_a_write_shows_on_the_next_request_whichever_path_wrote_it(desk, write, url):
-    # Judged and assigned before the page is kept, so that renaming the verdict or the
-    # assignee writes only their own table.
-    claim = make_claim(
-        speaker=make_speaker(name="Jane Doe"),
-        rating=rating("False"),
-        assigned_to=make_user("formerly", "Editor"),
-    )
+    claim = judged_claim()
     before = listed(desk.get(url))  # kept
     shown = write(claim)
     if isinstance(shown, dict):  # as each page writes it
@@ -168,19 +174,8 @@ def listed(response):
     return "".join(re.findall(r'<table class="claims">.*?</table>', text, re.S))
 
 
-def claim_page_claim():
-    """A claim whose page shows a speaker, a verdict, an assignee and a reviewing editor."""
-    claim = make_claim(
-        speaker=make_speaker(name="Jane Doe"),
-        rating=rating("False"),
-        assigned_to=make_user("formerly", "Editor"),
-        reviewed_by=make_user("checker", "Editor", first_name="Ada", last_name="Checker"),
-    )
-    return claim
-
-
 def test_a_claim_page_asked_for_again_reads_no_claim(desk):
-    claim = claim_page_claim()
+    claim = judged_claim()
     Evidence.objects.create(claim=claim, url="https://example.org/a", title="Figures")
     first, read = claim_queries(desk, claim.get_absolute_url())
     assert read  # the first request asks the database
@@ -194,7 +189,7 @@ def test_a_kept_claim_page_holds_no_password_hash(desk, editor):
     """What is kept lives in each worker's memory: the users a page names (assignee,
     reviewing editor, who added evidence or made a correction) are kept without their
     password hash."""
-    claim = claim_page_claim()
+    claim = judged_claim()
     Evidence.objects.create(claim=claim, url="https://example.org/a", added_by=editor)
     Correction.objects.create(claim=claim, note="Revised.", made_by=editor)
     desk.get(claim.get_absolute_url())  # kept
@@ -250,7 +245,7 @@ def reviewer_renamed(claim):
 )
 def test_a_write_shows_on_the_claim_pages_next_request(desk, write):
     """A claim page is kept as the lists are: every table it reads moves the edition."""
-    claim = claim_page_claim()
+    claim = judged_claim()
     url = claim.get_absolute_url()
     before = kept_of(desk.get(url))  # kept
     shown = write(claim)

@@ -194,10 +194,11 @@ def claim_shown(pk):
     )
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     has = Attached(claim.attached)
-    relations = list(ClaimRelation.objects.touching(claim)) if Attached.RELATIONS in has else []
 
     def read(wanted, records):
         return list(records()) if wanted in has else []
+
+    relations = read(Attached.RELATIONS, lambda: ClaimRelation.objects.touching(claim))
 
     return {
         "claim": claim,
