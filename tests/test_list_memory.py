@@ -185,6 +185,25 @@ def test_a_claim_page_asked_for_again_reads_no_claim(desk):
     assert "Figures" in again and "Ada Checker" in again
 
 
+def test_a_claim_page_asked_for_again_writes_only_what_depends_on_its_reader(desk):
+    """The claim's facts, its ruling and its history are written once and kept; the
+    forms, the links a reviewer has and the evidence are written for each request."""
+    claim = judged_claim()
+    Correction.objects.create(claim=claim, note="Revised.")
+    parts = {f"claims/_claim_{part}.html" for part in ("facts", "ruling", "history")}
+
+    def written(response):
+        return {template.name for template in response.templates}
+
+    first = desk.get(claim.get_absolute_url())
+    again = desk.get(claim.get_absolute_url())
+    assert parts <= written(first)
+    assert parts & written(again) == set()
+    assert "claims/_form_fields.html" in written(again)
+    assert kept_of(again) == kept_of(first)  # the same page, but for its forms' tokens
+    assert "Revised." in kept_of(again)
+
+
 def test_a_kept_claim_page_holds_no_password_hash(desk, editor):
     """What is kept lives in each worker's memory: the users a page names (assignee,
     reviewing editor, who added evidence or made a correction) are kept without their

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -178,10 +179,17 @@ def _passwords(*users):
     return [f"{user}__password" for user in users]
 
 
+WRITTEN_ONCE = ("facts", "ruling", "history")  # templates/claims/_claim_<part>.html
+
+
 def claim_shown(pk):
-    """What a claim page shows that is the same for every reader: the claim, the paragraph
-    around its words, its relations, evidence, corrections, history and suggested repeats,
-    read (lists, not querysets) so that it can be kept. Raises Http404."""
+    """What a claim page shows that is the same for every reader, in a form that can be
+    kept: the claim; its relations, evidence and suggested repeats (lists, not querysets),
+    which the page shows with forms or links for some readers only; and ``written``, the
+    HTML of the parts shown alike to all (WRITTEN_ONCE: the claim's facts and the
+    paragraph around its words, the ruling with its corrections and the reviewer's notes,
+    the history), written here so that a kept page is not written again on each request.
+    Raises Http404."""
     # The page also names the reviewing editor, in the same query, and learns which of
     # the other records it shows the claim has any of (most have none): those it does not
     # have are not asked for.
@@ -192,25 +200,18 @@ def claim_shown(pk):
         .with_what_it_has(),
         pk=pk,
     )
-    before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
     has = Attached(claim.attached)
 
     def read(wanted, records):
         return list(records()) if wanted in has else []
 
     relations = read(Attached.RELATIONS, lambda: ClaimRelation.objects.touching(claim))
-
-    return {
+    before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
+    written = {
         "claim": claim,
         "before": before,
         "quote": quote,
         "after": after,
-        "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
-        "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
-        "evidence": read(
-            Attached.EVIDENCE,
-            lambda: claim.evidence.select_related("added_by").defer(*_passwords("added_by")),
-        ),
         "corrections": read(
             Attached.CORRECTIONS,
             lambda: claim.corrections.select_related("made_by").defer(*_passwords("made_by")),
@@ -220,9 +221,23 @@ def claim_shown(pk):
             evidence=Attached.EVIDENCE_HISTORY in has,
             relations=Attached.RELATION_HISTORY in has,
         ),
+    }
+    return {
+        "claim": claim,
+        "answers": [rel for rel in relations if rel.from_claim_id == claim.pk],
+        "answered_by": [rel for rel in relations if rel.to_claim_id == claim.pk],
+        "evidence": read(
+            Attached.EVIDENCE,
+            lambda: claim.evidence.select_related("added_by").defer(*_passwords("added_by")),
+        ),
         "suggestions": read(
             Attached.SUGGESTIONS, lambda: DuplicateSuggestion.objects.awaiting(claim)
         ),
+        # The history, the facts and the ruling (bleach on the notes) were half of a
+        # checked claim's template time, on every request.
+        "written": {
+            part: render_to_string(f"claims/_claim_{part}.html", written) for part in WRITTEN_ONCE
+        },
     }
 
 
