@@ -71,7 +71,7 @@ WATCHED = [
 DESK = Edition("desk", DeskEdition, WATCHED)
 
 
-def remembered(question, answer, memory="lists"):
+def remembered(question, answer, memory="lists", also=()):
     """``answer()``, or what it gave before for the same ``question`` at this edition.
 
     ``question``: a tuple of plain values naming everything the answer depends on besides
@@ -79,15 +79,17 @@ def remembered(question, answer, memory="lists"):
     transaction the edition is unknown (Edition.number) and ``answer()`` runs every time.
     An exception is never kept. ``memory``: the cache it is kept in ("lists", or
     "claim_pages": a claim page holds its article's text, and browsing a few hundred
-    claims must not push the lists' answers out).
+    claims must not push the lists' answers out). ``also``: other editions the answer
+    depends on (claims/editions.py), kept under their numbers too (a review form's
+    choices come from the reference data).
     """
     memory = caches[memory]
     if isinstance(memory, DummyCache):  # nothing kept (0): not even the edition is read
         return answer()
-    number = DESK.number()
-    if number is None:
+    numbers = (DESK.number(), *(edition.number() for edition in also))
+    if None in numbers:
         return answer()
-    key = hashlib.sha256(repr((number, get_language(), question)).encode()).hexdigest()
+    key = hashlib.sha256(repr((numbers, get_language(), question)).encode()).hexdigest()
     held = memory.get(key)
     if held is not None:
         return held

@@ -1,6 +1,8 @@
 """Corrections in the open: a published ruling changes only with a public note, and a
 fact-check is withdrawn only after confirmation and with a reason."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -42,8 +44,8 @@ def review(desk, claim, **changes):
 def test_changing_the_verdict_of_a_published_fact_check_needs_a_correction_note(desk, fact_check):
     response = review(desk, fact_check, rating=rating("False").pk)
     assert response.status_code == 400
-    form = response.context["review_form"]
-    assert "needs a correction note" in form.errors["correction"][0]
+    beside = re.search(r'<div id="id_correction_error">(.*?)</div>', response.content.decode())
+    assert "needs a correction note" in beside.group(1)
     fact_check.refresh_from_db()
     assert fact_check.rating.label == "Unproven" and fact_check.corrected_at is None
     assert not Correction.objects.exists()

@@ -5,6 +5,7 @@ database holds."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpResponse
@@ -186,22 +187,62 @@ def test_a_claim_page_asked_for_again_reads_no_claim(desk):
 
 
 def test_a_claim_page_asked_for_again_writes_only_what_depends_on_its_reader(desk):
-    """The claim's facts, its ruling and its history are written once and kept; the
-    forms, the links a reviewer has and the evidence are written for each request."""
+    """The claim's facts, its ruling, its history and its empty forms are written once and
+    kept; the links and buttons a reviewer has, and the evidence, for each request."""
     claim = judged_claim()
     Correction.objects.create(claim=claim, note="Revised.")
-    parts = {f"claims/_claim_{part}.html" for part in ("facts", "ruling", "history")}
+    kept = {
+        *(f"claims/_claim_{part}.html" for part in ("facts", "ruling", "history")),
+        "claims/_form_fields.html",
+    }
 
     def written(response):
         return {template.name for template in response.templates}
 
     first = desk.get(claim.get_absolute_url())
     again = desk.get(claim.get_absolute_url())
-    assert parts <= written(first)
-    assert parts & written(again) == set()
-    assert "claims/_form_fields.html" in written(again)
+    assert kept <= written(first)
+    assert kept & written(again) == set()
     assert kept_of(again) == kept_of(first)  # the same page, but for its forms' tokens
     assert "Revised." in kept_of(again)
+    assert re.findall(r'<select name="\w+"', again.content.decode()) == [
+        '<select name="status"',
+        '<select name="rating"',
+        '<select name="assigned_to"',
+    ]
+
+
+def offered(response, name):
+    """The labels of the choices a claim page's review form offers in its ``name`` box."""
+    box = re.search(rf'<select name="{name}".*?</select>', response.content.decode(), re.S)
+    return re.findall(r"<option [^>]*>([^<]*)</option>", box.group())
+
+
+def test_a_claim_pages_review_form_offers_whom_a_role_was_given_on_the_next_request(desk):
+    """Roles are reference data, apart from what the desk's lists show: the form's
+    assignees are kept under the reference edition too."""
+    claim = judged_claim()
+    url = claim.get_absolute_url()
+    assert "newcomer" not in offered(desk.get(url), "assigned_to")  # kept
+    newcomer = make_user("newcomer")
+    assert "newcomer" not in offered(desk.get(url), "assigned_to")  # no role yet
+    newcomer.groups.add(Group.objects.get(name="Contributor"))
+    assert "newcomer" in offered(desk.get(url), "assigned_to")
+
+
+def test_a_claim_pages_review_form_carries_the_version_a_save_left(desk, editor):
+    """After a review the form is the new version's: saving again is no conflict."""
+    claim = judged_claim()
+    url, save = claim.get_absolute_url(), reverse("claims:claim-review", args=[claim.pk])
+
+    def review(status):
+        version = re.search(r'name="version" value="(\d+)"', desk.get(url).content.decode())
+        data = {"status": status, "rating": claim.rating_id, "assigned_to": "", "notes": ""}
+        return desk.post(save, {**data, "version": version.group(1)})
+
+    assert review("in_review").status_code == 302
+    assert review("reviewed").status_code == 302
+    assert Claim.objects.get(pk=claim.pk).status == "reviewed"
 
 
 def test_a_kept_claim_page_holds_no_password_hash(desk, editor):

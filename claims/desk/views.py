@@ -244,22 +244,45 @@ def claim_shown(pk):
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     # What every reader sees is kept until a write moves the desk edition, as the lists'
     # answers are (claims/list_memory.py: its triggers watch every table claim_shown reads
-    # but the history tables, which are written with them); the forms and what this user
-    # may do are made for each request.
+    # but the history tables, which are written with them); what this user may do is
+    # decided for each request, and the forms they submitted are written for them.
     shown = list_memory.remembered(("claim page", pk), lambda: claim_shown(pk), "claim_pages")
     claim = shown["claim"]
     reviewer = permissions.can_review(request.user)
     find = request.GET.get("find", "") if reviewer else ""
     context = {
         **shown,
-        "review_form": (review_form or ReviewForm(instance=claim)) if reviewer else None,
+        "reviewer": reviewer,
+        "forms": _forms_written(claim, review_form, evidence_form) if reviewer else None,
         "can_publish": permissions.can_publish(request.user),
-        "evidence_form": (evidence_form or EvidenceForm()) if reviewer else None,
         "find": find,
         "found": entry.related_candidates(claim, find) if reviewer else [],
         "relation_kinds": ClaimRelation.Kind.choices,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
+
+
+def _forms_written(claim, review_form=None, evidence_form=None):
+    """{"review": HTML, "evidence": HTML}: the fields of a claim page's review and evidence
+    forms. Empty, they are the same for every reviewer: kept with the page and with the
+    reference data their choices come from (the verdicts, the assignees); making and
+    writing them was a fifth of a reviewer's claim page. Submitted, they show what the
+    editor typed and its errors, written for them."""
+
+    def write(form):
+        return render_to_string("claims/_form_fields.html", {"form": form})
+
+    def written():
+        return {
+            "review": write(review_form or ReviewForm(instance=claim)),
+            "evidence": write(evidence_form or EvidenceForm()),
+        }
+
+    if review_form is not None or evidence_form is not None:
+        return written()
+    return list_memory.remembered(
+        ("claim page forms", claim.pk), written, "claim_pages", also=[reference.REFERENCE]
+    )
 
 
 @reader_page
