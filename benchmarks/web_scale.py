@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PORT = 8321
 WORKERS = 2  # gunicorn's, and the connections of the second latency run
 SETTINGS = "benchmarks.bench_settings"
+DEEP = "claim list, page "  # the deep page's label, before its number
 CSRF = "b" * 64  # the bench's own CSRF token: cookie and header agree
 
 
@@ -158,7 +159,7 @@ def targets(total):
             "/_ceiling/list/",
         ),
         (
-            f"claim list, page {depth:,}",
+            f"{DEEP}{depth:,}",
             deep,
             # The admin shows 100 rows a page: the page holding the same rows.
             f"/_legacy-admin/claims/claim/?p={(depth - 1) * 25 // 100}",
@@ -524,9 +525,11 @@ def main():
             )
             row["ceiling"] = ceiling_in_turn(label, url, ceiling)
             rows.append(row)
-        # Page 1 against the deep page (the fourth list), both answered from what a worker
-        # kept under wrk; what each costs from the database is the last column's figure.
-        (first_label, first, _, _), (deep_label, deep, _, _) = lists[0], lists[3]
+        # Page 1 against the deep page, both answered from what a worker kept under wrk;
+        # what each costs from the database is the last column's figure. Found by its
+        # label: by its place in the list, a list added before it took its place.
+        first_label, first, _, _ = lists[0]
+        deep_label, deep, _, _ = next(page for page in lists if page[0].startswith(DEEP))
         pairs = in_turn_checked((first_label, deep_label), first, deep, connections=WORKERS)
         medians = [
             statistics.median(found[1] for found in side) for side in zip(*pairs, strict=True)
