@@ -11,11 +11,12 @@ editions the page needs) and takes the answer it holds for that edition and ques
 asks the database and keeps what it got. A claim page keeps what it shows the same to
 every reader (desk/views.py, claim_shown).
 
-What is kept is data (a list's rows as values and its counts; a claim page's records,
-users without their password hash), never a rendered page: the page around it (the
-user's name, the forms, their CSRF token, what their role may do) is rendered for each
-request. A question that depends on who asks says so in its key (the filter "assigned
-to me", a user's own queue).
+What a list keeps is data (its rows as values and its counts), never its rendered page.
+A claim page keeps its records (users without their password hash) and the HTML of what
+it shows alike to every reader, its empty forms included. The page around it (the user's
+name, their CSRF token, what their role may do, a form they submitted) is rendered for
+each request. A question that depends on who asks says so in its key (the filter
+"assigned to me", a user's own queue); the language and the time zone are in every key.
 
 Each worker's own memory (the "lists" cache, bounded by DESK_LISTS_KEPT, and the
 "claim_pages" one, by DESK_PAGES_KEPT; LocMemCache; 0 turns either off): a restart starts
@@ -32,6 +33,7 @@ import hashlib
 
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from claims.editions import Edition, every_write
@@ -89,7 +91,9 @@ def remembered(question, answer, memory="lists", also=()):
     numbers = (DESK.number(), *(edition.number() for edition in also))
     if None in numbers:
         return answer()
-    key = hashlib.sha256(repr((numbers, get_language(), question)).encode()).hexdigest()
+    # Kept HTML shows dates in the time zone it was written in.
+    setting = (get_language(), timezone.get_current_timezone_name())
+    key = hashlib.sha256(repr((numbers, setting, question)).encode()).hexdigest()
     held = memory.get(key)
     if held is not None:
         return held

@@ -1,8 +1,9 @@
 """Text from users, made safe once: the one HTML policy (every piece of user-supplied HTML goes
 through ``clean_html``) and the one line-ending rule (``normalise_newlines``).
 
-Plain Python (bleach only) so it is tested without Django. Anything rendered unescaped in a
-template must have come out of this function (the ``sanitized`` template filter calls it).
+Plain Python (bleach only) so it is tested without Django. User text reaches a page escaped
+(by the template engine, or by claims.widgets.escaped where Python writes the markup); HTML
+from users only through this function (the ``sanitized`` template filter calls it).
 """
 
 import html

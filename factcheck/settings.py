@@ -163,8 +163,9 @@ CACHES = {
     # (claims/list_memory.py). An answer is 5-30 kB.
     "lists": _worker_memory("desk-lists", DESK_LISTS_KEPT),
     # What a claim page shows that is the same for every reader, under the same edition
-    # (desk/views.py, claim_shown): the claim with its article's text, its relations,
-    # evidence and history; 10-40 kB each, more for a long article.
+    # and the reference one (desk/views.py, claim_shown): the claim with its article's
+    # text, its relations and evidence, the HTML of its facts, ruling, history and empty
+    # forms; 10-40 kB each, more for a long article.
     "claim_pages": _worker_memory("desk-claim-pages", DESK_PAGES_KEPT),
 }
 

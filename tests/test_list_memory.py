@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import editions, list_memory, middleware, reference, services
+from claims.desk.views import WRITTEN_ONCE
 from claims.models import (
     Claim,
     ClaimRelation,
@@ -191,10 +192,7 @@ def test_a_claim_page_asked_for_again_writes_only_what_depends_on_its_reader(des
     kept; the links and buttons a reviewer has, and the evidence, for each request."""
     claim = judged_claim()
     Correction.objects.create(claim=claim, note="Revised.")
-    kept = {
-        *(f"claims/_claim_{part}.html" for part in ("facts", "ruling", "history")),
-        "claims/_form_fields.html",
-    }
+    kept = {f"claims/_claim_{part}.html" for part in WRITTEN_ONCE} | {"claims/_form_fields.html"}
 
     def written(response):
         return {template.name for template in response.templates}
@@ -203,13 +201,45 @@ def test_a_claim_page_asked_for_again_writes_only_what_depends_on_its_reader(des
     again = desk.get(claim.get_absolute_url())
     assert kept <= written(first)
     assert kept & written(again) == set()
-    assert kept_of(again) == kept_of(first)  # the same page, but for its forms' tokens
+    assert _without_tokens(again) == _without_tokens(first)
     assert "Revised." in kept_of(again)
     assert re.findall(r'<select name="\w+"', again.content.decode()) == [
         '<select name="status"',
         '<select name="rating"',
         '<select name="assigned_to"',
     ]
+
+
+def test_a_kept_claim_page_shows_a_viewer_no_form_and_no_reviewers_button(desk, client, viewer):
+    """Kept after a reviewer asked for it, the page is the viewer's own: what a role may
+    do is decided for each request."""
+    claim = judged_claim()
+    Evidence.objects.create(claim=claim, url="https://example.org/a", title="Figures")
+    other = make_claim(source=make_source(body=ROAD), text="the road would close in June")
+    ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind="denies")
+    url = claim.get_absolute_url()
+    assert "Save review" in desk.get(url).content.decode()  # kept
+    client.force_login(viewer)
+    page = client.get(url).content.decode()
+    assert "Figures" in page and "<strong>denies</strong>" in page  # the kept page
+    assert "<form" not in page.split('<article class="claim">')[1]
+    assert "Edit or remove" not in page
+
+
+def test_a_refused_review_leaves_the_next_page_its_empty_form(desk):
+    """What an editor typed into a form the desk refused is shown back to them only."""
+    claim = judged_claim()
+    url = claim.get_absolute_url()
+    notes = re.compile(r'<textarea name="notes".*?</textarea>', re.S)
+    empty = notes.search(desk.get(url).content.decode())
+    save = reverse("claims:claim-review", args=[claim.pk])
+    data = {"status": "reviewed", "rating": "", "notes": "Typed, never saved"}
+    refused = desk.post(save, {**data, "version": claim.version})  # no verdict: refused
+    assert refused.status_code == 400
+    assert "Typed, never saved" in refused.content.decode()
+    page = desk.get(url).content.decode()
+    assert "Typed, never saved" not in page
+    assert notes.search(page).group() == empty.group()
 
 
 def offered(response, name):

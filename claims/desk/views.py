@@ -185,11 +185,13 @@ WRITTEN_ONCE = ("facts", "ruling", "history")  # templates/claims/_claim_<part>.
 def claim_shown(pk):
     """What a claim page shows that is the same for every reader, in a form that can be
     kept: the claim; its relations, evidence and suggested repeats (lists, not querysets),
-    which the page shows with forms or links for some readers only; and ``written``, the
-    HTML of the parts shown alike to all (WRITTEN_ONCE: the claim's facts and the
-    paragraph around its words, the ruling with its corrections and the reviewer's notes,
-    the history), written here so that a kept page is not written again on each request.
-    Raises Http404."""
+    which the page shows with forms or links for some readers only; ``written``, the HTML
+    of the parts shown alike to all (WRITTEN_ONCE: the claim's facts and the paragraph
+    around its words, the ruling with its corrections and the reviewer's notes, the
+    history); and ``empty_forms``, the HTML of the review and evidence forms' fields as
+    every reviewer first sees them (their verdicts and assignees are the reference data's:
+    the page is kept under the reference edition too). Written here, so that a kept page
+    is not written again on each request. Raises Http404."""
     # The page also names the reviewing editor, in the same query, and learns which of
     # the other records it shows the claim has any of (most have none): those it does not
     # have are not asked for.
@@ -234,55 +236,51 @@ def claim_shown(pk):
             Attached.SUGGESTIONS, lambda: DuplicateSuggestion.objects.awaiting(claim)
         ),
         # The history, the facts and the ruling (bleach on the notes) were half of a
-        # checked claim's template time, on every request.
+        # checked claim's template time on every request, the forms a fifth of a
+        # reviewer's page.
         "written": {
             part: render_to_string(f"claims/_claim_{part}.html", written) for part in WRITTEN_ONCE
         },
+        "empty_forms": {
+            "review": form_fields(ReviewForm(instance=claim)),
+            "evidence": form_fields(EvidenceForm()),
+        },
     }
+
+
+def form_fields(form):
+    """A form's fields as HTML (claims/_form_fields.html): its values, errors and notes."""
+    return render_to_string("claims/_form_fields.html", {"form": form})
 
 
 def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     # What every reader sees is kept until a write moves the desk edition, as the lists'
     # answers are (claims/list_memory.py: its triggers watch every table claim_shown reads
-    # but the history tables, which are written with them); what this user may do is
-    # decided for each request, and the forms they submitted are written for them.
-    shown = list_memory.remembered(("claim page", pk), lambda: claim_shown(pk), "claim_pages")
+    # but the history tables, which are written with them), or the reference edition (the
+    # forms' choices); what this user may do is decided for each request, and a form they
+    # submitted is written for them, with what they typed and its errors.
+    shown = list_memory.remembered(
+        ("claim page", pk), lambda: claim_shown(pk), "claim_pages", also=[reference.REFERENCE]
+    )
     claim = shown["claim"]
     reviewer = permissions.can_review(request.user)
     find = request.GET.get("find", "") if reviewer else ""
+    submitted = {"review": review_form, "evidence": evidence_form}
     context = {
         **shown,
         "reviewer": reviewer,
-        "forms": _forms_written(claim, review_form, evidence_form) if reviewer else None,
+        "forms": {
+            name: form_fields(form) if form is not None else shown["empty_forms"][name]
+            for name, form in submitted.items()
+        }
+        if reviewer
+        else None,
         "can_publish": permissions.can_publish(request.user),
         "find": find,
         "found": entry.related_candidates(claim, find) if reviewer else [],
         "relation_kinds": ClaimRelation.Kind.choices,
     }
     return render(request, "claims/claim_detail.html", context, status=status)
-
-
-def _forms_written(claim, review_form=None, evidence_form=None):
-    """{"review": HTML, "evidence": HTML}: the fields of a claim page's review and evidence
-    forms. Empty, they are the same for every reviewer: kept with the page and with the
-    reference data their choices come from (the verdicts, the assignees); making and
-    writing them was a fifth of a reviewer's claim page. Submitted, they show what the
-    editor typed and its errors, written for them."""
-
-    def write(form):
-        return render_to_string("claims/_form_fields.html", {"form": form})
-
-    def written():
-        return {
-            "review": write(review_form or ReviewForm(instance=claim)),
-            "evidence": write(evidence_form or EvidenceForm()),
-        }
-
-    if review_form is not None or evidence_form is not None:
-        return written()
-    return list_memory.remembered(
-        ("claim page forms", claim.pk), written, "claim_pages", also=[reference.REFERENCE]
-    )
 
 
 @reader_page
@@ -294,9 +292,10 @@ def claim_detail(request, pk):
 @reviewer_page
 @require_POST
 def claim_review(request, pk):
-    # The claim's own row only: the form reads its columns, the service reads it again
-    # under its row lock, and a page shown after (invalid or a conflict) reads what it
-    # shows. With its article's text and what the page names it took 1.5 ms more.
+    # The claim's own row only: the form reads its columns and the service reads it again
+    # under its row lock. A page shown after reads what it shows: the claim page is kept,
+    # and the rare conflict page asks for the speaker's name. With its article's text and
+    # what the claim page names it took 1.5 ms more.
     claim = get_object_or_404(Claim, pk=pk)
     loaded = _posted_version(request)
     if loaded != claim.version:
