@@ -209,7 +209,7 @@ def claim_shown(pk):
 
     relations = read(Attached.RELATIONS, lambda: ClaimRelation.objects.touching(claim))
     before, quote, after = paragraph_around(claim.source.body, claim.span_start, claim.span_end)
-    written = {
+    alike = {  # what the parts shown alike to every reader are written from
         "claim": claim,
         "before": before,
         "quote": quote,
@@ -239,7 +239,7 @@ def claim_shown(pk):
         # checked claim's template time on every request, the forms a fifth of a
         # reviewer's page.
         "written": {
-            part: render_to_string(f"claims/_claim_{part}.html", written) for part in WRITTEN_ONCE
+            part: render_to_string(f"claims/_claim_{part}.html", alike) for part in WRITTEN_ONCE
         },
         "empty_forms": {
             "review": form_fields(ReviewForm(instance=claim)),
@@ -265,16 +265,17 @@ def _claim_page(request, pk, review_form=None, evidence_form=None, status=200):
     claim = shown["claim"]
     reviewer = permissions.can_review(request.user)
     find = request.GET.get("find", "") if reviewer else ""
-    submitted = {"review": review_form, "evidence": evidence_form}
+    forms = None
+    if reviewer:
+        forms = dict(shown["empty_forms"])
+        submitted = {"review": review_form, "evidence": evidence_form}
+        forms.update(
+            (name, form_fields(form)) for name, form in submitted.items() if form is not None
+        )
     context = {
         **shown,
         "reviewer": reviewer,
-        "forms": {
-            name: form_fields(form) if form is not None else shown["empty_forms"][name]
-            for name, form in submitted.items()
-        }
-        if reviewer
-        else None,
+        "forms": forms,
         "can_publish": permissions.can_publish(request.user),
         "find": find,
         "found": entry.related_candidates(claim, find) if reviewer else [],
