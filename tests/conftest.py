@@ -23,13 +23,9 @@ def _reader_pages_follow_each_write(request):
     PostgreSQL the edition moves at the commit, which a rolled-back test never reaches:
     there it moves with each write instead (test_public_cache tests the commit itself).
     """
-    from django.core.cache import caches
-
     from claims import reference
 
-    caches["public"].clear()
-    caches["lists"].clear()  # the desk lists' answers (claims/list_memory.py), likewise
-    caches["claim_pages"].clear()
+    forget_kept_pages()
     reference.forget()  # the desk's reference data (claims/reference.py), likewise
     marker = request.node.get_closest_marker("django_db")
     in_a_transaction = marker is not None and not (
@@ -47,6 +43,18 @@ def _reader_pages_follow_each_write(request):
         with connection.cursor() as cursor:
             for edition in (PUBLIC, reference.REFERENCE, DESK):
                 cursor.execute(edition.postgresql_immediate)
+
+
+def forget_kept_pages():
+    """Empty each worker memory of pages and answers (every cache in settings.CACHES but
+    the default): reader pages (the public edition's), the desk lists' answers and claim
+    pages (claims/list_memory.py)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for name in settings.CACHES:
+        if name != "default":
+            caches[name].clear()
 
 
 def make_user(username, role=None, **fields):

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from claims import pagination, reference
 from claims.models import Claim, ClaimRelation, DuplicateSuggestion, Evidence, Source, Speaker
 
-from .conftest import rating
+from .conftest import forget_kept_pages, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -172,9 +171,7 @@ PAGES = {
 def queries(client, url):
     # A page's cost when it is built: a reader page not held, the reference read again, a
     # list's answer not kept.
-    caches["public"].clear()
-    caches["lists"].clear()
-    caches["claim_pages"].clear()
+    forget_kept_pages()
     reference.forget()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
@@ -199,9 +196,7 @@ def test_a_page_runs_as_many_queries_with_500_claims_as_with_10(
     with_500 = queries(client, url)
     assert with_10 == with_500
     # Built again; the reference data kept since the last request.
-    caches["public"].clear()
-    caches["lists"].clear()
-    caches["claim_pages"].clear()
+    forget_kept_pages()
     with django_assert_max_num_queries(most):
         client.get(url)
 
