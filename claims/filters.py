@@ -3,9 +3,7 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
-from django.forms.utils import ErrorDict
 from django.utils.translation import get_language
 
 from . import counting, querystring, widgets
@@ -120,37 +118,14 @@ class FilterSet(django_filters.FilterSet):
         return _CopiedShallow(filters) if cls.static_form else filters
 
     def errors_found(self):
-        """What checking the query string found, as plain values a page can keep with its
-        answer: {field name: [(message, code)]}, empty when every filter was understood."""
+        """What checking the query string found, as plain values: {field name: [(message,
+        code)]}, empty when every filter was understood."""
         if not self.is_bound:
             return {}
         return {
             name: [(error["message"], error["code"]) for error in errors.get_json_data()]
             for name, errors in self.form.errors.items()
         }
-
-    def take_errors(self, found):
-        """Take ``found`` (errors_found() for the same query string, language and data) as
-        the form's, if the form has not checked its query string itself: a list answered
-        from memory shows the form as it was checked then, without checking it again.
-
-        Only the form's errors are set, not its cleaned values: the results (``qs``) still
-        need the form checked, and without that they fail loudly rather than go unfiltered.
-        """
-        form = self.form
-        if not self.is_bound or form._errors is not None:  # unbound, or checked already
-            return
-        errors = ErrorDict(renderer=form.renderer)
-        for name, messages in found.items():
-            # Each list as Form.add_error makes it (the field's id names the list, which
-            # the field's aria-describedby points to), each error with its code.
-            if name == NON_FIELD_ERRORS:
-                kept = form.error_class(error_class="nonfield", renderer=form.renderer)
-            else:
-                kept = form.error_class(renderer=form.renderer, field_id=form[name].auto_id)
-            kept.extend(ValidationError(message, code=code) for message, code in messages)
-            errors[name] = kept
-        form._errors = errors
 
     def get_form_class(self):
         if not self.static_form:

@@ -11,11 +11,12 @@ editions the page needs) and takes the answer it holds for that edition and ques
 asks the database and keeps what it got. A claim page keeps what it shows the same to
 every reader (desk/views.py, claim_shown).
 
-What a list keeps is data (its rows as values and its counts), never its rendered page.
-A claim page keeps its records (users without their password hash) and the HTML of what
-it shows alike to every reader, its empty forms included. The page around it (the user's
-name, their CSRF token, what their role may do, a form they submitted) is rendered for
-each request. A question that depends on who asks says so in its key (the filter
+What a page keeps is what it shows alike to every reader: a list keeps its rows as values,
+its counts and the HTML of its parts (the filter form as its query string filled it in,
+the facets, the table with and without the tick boxes of the bulk form, the page links);
+a claim page keeps its records (users without their password hash) and the HTML of its
+facts, ruling, history and empty forms. The page around them (the user's name, their CSRF
+token, what their role may do, a form they submitted) is rendered for each request. A question that depends on who asks says so in its key (the filter
 "assigned to me", a user's own queue); the language and the time zone are in every key.
 
 Each worker's own memory (the "lists" cache, bounded by DESK_LISTS_KEPT, and the

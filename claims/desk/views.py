@@ -124,35 +124,58 @@ def claim_list(request):
 
     def answer(params):
         counts = filterset.counts()  # checks the query string, and keeps what it found
-        return filterset.errors_found(), counts, page_of(filterset.results(), params, counts)
+        page = page_of(filterset.results(), params, counts)
+        return list_shown(filterset, counts, page, request.GET)
 
-    errors, counts, page = remembered_page(request, ("desk list", *filterset.question()), answer)
     # What a query string is refused for (a value no filter takes, an article or verdict
     # that does not exist) changes only with a write, and every such write moves the desk
     # edition the answer is kept under: asked again, it is not checked again.
-    filterset.take_errors(errors)
-    # Invalid parameters are reported beside their field; the valid ones still apply.
-    invalid = bool(errors)
-    # The scale and the assignees, as this worker keeps them: for the facets, the filter's
-    # checkboxes and the bulk form.
-    kept = reference.current()
-    read_choices(filterset.form.fields["verdict"], lambda: kept.ratings)
+    shown = remembered_page(request, ("desk list", *filterset.question()), answer)
+    # The scale and the assignees, as this worker keeps them, for the bulk form.
+    context = {**shown, "bulk_form": bulk_form(request.user, reference.current())}
+    return render(request, "claims/claim_list.html", context)
+
+
+LIST_WRITTEN = {  # part: (template, the context's name for its rows' tick boxes)
+    "filters": ("claims/_list_filters.html", None),
+    "summary": ("claims/_list_summary.html", None),
+    "table": ("claims/_claim_table.html", False),
+    "table_to_tick": ("claims/_claim_table.html", True),  # for those who may review
+    "pages": ("claims/_pagination.html", None),
+}
+
+
+def list_shown(filterset, counts, page, query):
+    """What a claim list shows alike to every reader, in a form that can be kept: its
+    counts, its page of rows, its facets (``statuses``, ``verdicts``: list_links), whether
+    a filter was refused (``invalid``), and ``written``, the HTML of its parts
+    (LIST_WRITTEN: the filter form as ``query`` filled it in, with its errors; the count,
+    the export links and the facets; the table, with and without the tick boxes of the
+    bulk form; the page links). Written here, so that a kept list is not written again on
+    each request: the filter form alone was half of a list's template time. The verdicts
+    come from the reference data, and every write to the scale moves the desk edition too
+    (list_memory.WATCHED)."""
+    ratings = reference.current().ratings
+    read_choices(filterset.form.fields["verdict"], lambda: ratings)
     exports, statuses, verdicts = list_links(
-        request.GET,
+        query,
         status_summary(counts.by_status),
-        verdict_summary(counts.by_rating, kept.ratings),
+        verdict_summary(counts.by_rating, ratings),
     )
-    context = {
-        "filter": filterset,
-        "invalid": invalid,
+    shown = {
+        # Invalid parameters are reported beside their field; the valid ones still apply.
+        "invalid": bool(filterset.errors_found()),
         "page": page,
         "counts": counts,
-        "exports": exports,
         "statuses": statuses,
         "verdicts": verdicts,
-        "bulk_form": bulk_form(request.user, kept),
     }
-    return render(request, "claims/claim_list.html", context)
+    alike = {**shown, "filter": filterset, "exports": exports, "query": query}
+    shown["written"] = {
+        part: render_to_string(template, {**alike, "claims": page.object_list, "select": ticks})
+        for part, (template, ticks) in LIST_WRITTEN.items()
+    }
+    return shown
 
 
 # (reference data, the ticked-claims form made from it): see bulk_form.
@@ -467,6 +490,7 @@ def speaker_detail(request, pk):
         "speaker": speaker,
         "counts": counts,
         "page": page,
+        "query": request.GET,  # for the page links
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
         "merge_form": MergeForm(keep=speaker)
         if permissions.can_merge_speakers(request.user)

@@ -40,7 +40,9 @@ def fact_check_index(request):
         page = pagination.paginate(filterset.qs, {}, PER_PAGE)
         invalid = True
     return _public(
-        request, "public/index.html", {"filter": filterset, "page": page, "invalid": invalid}
+        request,
+        "public/index.html",
+        {"filter": filterset, "page": page, "invalid": invalid, "query": request.GET},
     )
 
 

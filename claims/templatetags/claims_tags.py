@@ -57,8 +57,10 @@ def ld_json(markup):
 @register.simple_tag(takes_context=True)
 def page_link(context, page, forward):
     """The query string of the next (``forward``) or previous page of a keyset ``page``,
-    keeping the request's filters."""
-    return f"?{page_query(context['request'].GET, page, forward).urlencode()}"
+    keeping the filters of ``query`` in the context (the request's query string): from
+    it, not from the request, as a kept list's page links are written once for all its
+    readers (desk/views.py, list_shown)."""
+    return f"?{page_query(context['query'], page, forward).urlencode()}"
 
 
 class TimeWriter:
