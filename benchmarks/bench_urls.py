@@ -16,7 +16,7 @@ from django.urls import include, path
 from claims import counting, pagination, reference
 from claims.api.views import claim_item
 from claims.desk.forms import MergeForm
-from claims.desk.views import bulk_form, list_shown, status_summary, verdict_summary
+from claims.desk.views import bulk_form, list_shown, speaker_shown, status_summary
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Speaker
 from claims.permissions import reader_page
@@ -52,21 +52,23 @@ def list_ceiling(request):
     return render(request, "claims/claim_list.html", context)
 
 
-def _speaker_context():
-    speaker = Speaker.objects.order_by("pk").prefetch_related("aliases").first()
-    counts = counting.from_tally(speakers=[speaker.pk])
-    scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
-    most = max((n for _, n in scorecard), default=0) or 1
-    rows = list(Claim.objects.for_rows().by_speaker(speaker)[:25])
-    return {
-        "speaker": speaker,
-        "counts": counts,
-        "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
-        "query": QueryDict(),
-        "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
+@reader_page
+def speaker_ceiling(request):
+    # Every part the speaker page writes (desk/views.speaker_shown), written on each
+    # request from rows and counts held in memory, as list_ceiling writes the list's.
+    def read():
+        speaker = Speaker.objects.order_by("pk").prefetch_related("aliases").first()
+        rows = list(Claim.objects.for_rows().by_speaker(speaker)[:25])
+        return speaker, counting.from_tally(speakers=[speaker.pk]), rows
+
+    speaker, counts, rows = _held("speaker", read)
+    page = pagination.Page(rows, number=1, next_number=2, next_cursor="x")
+    context = {
+        **speaker_shown(speaker, counts, page, QueryDict()),
         # The bench's editor may merge speakers: the page shows them the merge form.
         "merge_form": MergeForm(keep=speaker),
     }
+    return render(request, "claims/speaker_detail.html", context)
 
 
 def _dashboard_context():
@@ -90,7 +92,6 @@ def _public_context():
 
 
 PAGES = {
-    "speaker": ("claims/speaker_detail.html", _speaker_context),
     "dashboard": ("claims/dashboard.html", _dashboard_context),
     "public": ("public/index.html", _public_context),
 }
@@ -147,6 +148,7 @@ urlpatterns = [
     path("_ceiling/api/", api_ceiling),
     path("_ceiling/public/", public_ceiling),
     path("_ceiling/list/", list_ceiling),
+    path("_ceiling/speaker/", speaker_ceiling),
     path("_ceiling/<str:name>/", ceiling),
     path("_legacy-admin/", legacy_site.urls),
     path("", include(project_urls)),

@@ -15,9 +15,11 @@ What a page keeps is what it shows alike to every reader: a list keeps its rows 
 its counts and the HTML of its parts (the filter form as its query string filled it in,
 the facets, the table with and without the tick boxes of the bulk form, the page links);
 a claim page keeps its records (users without their password hash) and the HTML of its
-facts, ruling, history and empty forms. The page around them (the user's name, their CSRF
-token, what their role may do, a form they submitted) is rendered for each request. A question that depends on who asks says so in its key (the filter
-"assigned to me", a user's own queue); the language and the time zone are in every key.
+facts, ruling, history and empty forms; a speaker page, as a list. The page around them
+(the user's name, their CSRF token, what their role may do, a form they submitted) is
+rendered for each request. A question that depends on who asks says so in its key (the
+filter "assigned to me", a user's own queue); the language and the time zone are in every
+key.
 
 Each worker's own memory (the "lists" cache, bounded by DESK_LISTS_KEPT, and the
 "claim_pages" one, by DESK_PAGES_KEPT; LocMemCache; 0 turns either off): a restart starts

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import editions, list_memory, middleware, reference, services
-from claims.desk.views import LIST_WRITTEN, WRITTEN_ONCE
+from claims.desk.views import LIST_WRITTEN, SPEAKER_WRITTEN, WRITTEN_ONCE
 from claims.models import (
     Claim,
     ClaimRelation,
@@ -263,6 +263,26 @@ def test_a_kept_list_shows_each_reader_the_tick_boxes_their_role_gives(editor, v
         assert page.count('name="claims"') == ticks
         assert ('id="bulk"' in page) == bool(ticks)
         assert page.count("<tr>") == 3  # the header and both claims, either way
+
+
+def test_a_kept_speaker_page_writes_only_the_merge_form_and_only_for_who_may_merge(editor, viewer):
+    """A speaker's facts, scorecard, claims and page links are written once and kept; the
+    merge form for each request, to an editor and not to a viewer."""
+    speaker = make_speaker(name="Jane Roe")
+    for _ in range(2):
+        make_claim(speaker=speaker)
+    kept = {f"claims/_speaker_{part}.html" for part in SPEAKER_WRITTEN}
+    merging, viewing = Client(), Client()
+    merging.force_login(editor)
+    viewing.force_login(viewer)
+    first = merging.get(speaker.get_absolute_url())
+    for client, merges in ((viewing, False), (merging, True)):
+        again = client.get(speaker.get_absolute_url())
+        assert kept <= {t.name for t in first.templates}
+        assert kept & {t.name for t in again.templates} == set()
+        page = again.content.decode()
+        assert page.split('<table class="claims">')[1].count("<tr>") == 3  # header, 2 claims
+        assert ("Merge a duplicate speaker" in page) == merges
 
 
 def test_a_refused_review_leaves_the_next_page_its_empty_form(desk):

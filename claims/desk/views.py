@@ -479,24 +479,36 @@ def speaker_detail(request, pk):
     def answer(params):
         speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
         counts = counting.from_tally(speakers=[speaker.pk])
-        return speaker, counts, page_of(Claim.objects.by_speaker(speaker), params, counts)
+        page = page_of(Claim.objects.by_speaker(speaker), params, counts)
+        return speaker_shown(speaker, counts, page, request.GET)
 
-    speaker, counts, page = remembered_page(
-        request, ("speaker page", pk, querystring.as_key(request.GET)), answer
-    )
+    shown = remembered_page(request, ("speaker page", pk, querystring.as_key(request.GET)), answer)
+    merging = permissions.can_merge_speakers(request.user)
+    context = {**shown, "merge_form": MergeForm(keep=shown["speaker"]) if merging else None}
+    return render(request, "claims/speaker_detail.html", context)
+
+
+SPEAKER_WRITTEN = ("facts", "claims")  # templates/claims/_speaker_<part>.html
+
+
+def speaker_shown(speaker, counts, page, query):
+    """What a speaker page shows alike to every reader, in a form that can be kept, as
+    list_shown keeps a list's: the speaker, their counts and their page of claims, and
+    ``written``, the HTML of their facts and of their scorecard, claims and page links
+    (SPEAKER_WRITTEN). The merge form is written for each request, for those who may
+    merge."""
     scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
     most = max((n for _, n in scorecard), default=0) or 1
-    context = {
-        "speaker": speaker,
-        "counts": counts,
-        "page": page,
-        "query": request.GET,  # for the page links
+    shown = {"speaker": speaker, "counts": counts, "page": page}
+    alike = {
+        **shown,
+        "query": query,
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
-        "merge_form": MergeForm(keep=speaker)
-        if permissions.can_merge_speakers(request.user)
-        else None,
     }
-    return render(request, "claims/speaker_detail.html", context)
+    shown["written"] = {
+        part: render_to_string(f"claims/_speaker_{part}.html", alike) for part in SPEAKER_WRITTEN
+    }
+    return shown
 
 
 @reader_page
