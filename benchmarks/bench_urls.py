@@ -1,8 +1,11 @@
 """URLs served only during `make bench`: the project's own, plus two yardsticks.
 
 - ``/_ceiling/<page>/``: the page's own template rendered from rows loaded once and held in
-  memory, through the same middleware and sign-in: what the page would cost if its queries
-  were free. Each list is measured against this render ceiling.
+  memory, through the same middleware and sign-in, every part of it written on each
+  request: what the page would cost if its queries were free and nothing it writes were
+  kept. Each list is measured against this render ceiling. A desk list asked again takes
+  the HTML of its parts from the worker's memory (desk/views.py, list_shown), so it can be
+  faster than its ceiling.
 - ``/_legacy-admin/``: the claim changelist configured as it was before this work (full
   count, date hierarchy, a filter listing every article, icontains search across joins),
   so the bench compares against "today" in the same run, on the same server and data.
@@ -16,7 +19,13 @@ from django.urls import include, path
 from claims import counting, pagination, reference
 from claims.api.views import claim_item
 from claims.desk.forms import MergeForm
-from claims.desk.views import bulk_form, list_shown, speaker_shown, status_summary
+from claims.desk.views import (
+    bulk_form,
+    dashboard_shown,
+    list_shown,
+    speaker_shown,
+    status_summary,
+)
 from claims.filters import ClaimFilter, PublicFilter
 from claims.models import Claim, Speaker
 from claims.permissions import reader_page
@@ -24,6 +33,12 @@ from claims.representation import values_of
 from factcheck.urls import urlpatterns as project_urls
 
 _memory = {}
+
+
+def _held(name, build):
+    if name not in _memory:
+        _memory[name] = build()
+    return _memory[name]
 
 
 def _frozen(form, *names):
@@ -71,12 +86,19 @@ def speaker_ceiling(request):
     return render(request, "claims/speaker_detail.html", context)
 
 
-def _dashboard_context():
-    return {
-        "statuses": status_summary(counting.from_tally().by_status),
-        "queue": list(Claim.objects.for_rows().needing_review()[:20]),
-        "recent": list(Claim.objects.for_rows()[:10]),
-    }
+@reader_page
+def dashboard_ceiling(request):
+    # The dashboard's HTML (desk/views.dashboard_shown) written on each request from rows
+    # and counts held in memory.
+    shown = _held(
+        "dashboard",
+        lambda: {
+            "statuses": status_summary(counting.from_tally().by_status),
+            "queue": list(Claim.objects.for_rows().needing_review()[:20]),
+            "recent": list(Claim.objects.for_rows()[:10]),
+        },
+    )
+    return render(request, "claims/dashboard.html", dashboard_shown(shown))
 
 
 def _public_context():
@@ -89,24 +111,6 @@ def _public_context():
         "page": pagination.Page(rows, number=1, next_number=2, next_cursor="x"),
         "query": QueryDict(),
     }
-
-
-PAGES = {
-    "dashboard": ("claims/dashboard.html", _dashboard_context),
-    "public": ("public/index.html", _public_context),
-}
-
-
-def _held(name, build):
-    if name not in _memory:
-        _memory[name] = build()
-    return _memory[name]
-
-
-@reader_page
-def ceiling(request, name):
-    template, build = PAGES[name]
-    return render(request, template, _held(name, build))
 
 
 @reader_page
@@ -127,8 +131,7 @@ def api_ceiling(request):
 
 
 def public_ceiling(request):
-    template, build = PAGES["public"]
-    return render(request, template, _held("public", build))
+    return render(request, "public/index.html", _held("public", _public_context))
 
 
 class LegacyClaimAdmin(admin.ModelAdmin):
@@ -149,7 +152,7 @@ urlpatterns = [
     path("_ceiling/public/", public_ceiling),
     path("_ceiling/list/", list_ceiling),
     path("_ceiling/speaker/", speaker_ceiling),
-    path("_ceiling/<str:name>/", ceiling),
+    path("_ceiling/dashboard/", dashboard_ceiling),
     path("_legacy-admin/", legacy_site.urls),
     path("", include(project_urls)),
 ]

@@ -541,7 +541,7 @@ def source_detail(request, pk):
 @require_safe
 def dashboard(request):
     def answer():
-        return {
+        shown = {
             "statuses": status_summary(counting.from_tally().by_status),
             "queue": list(
                 Claim.objects.needing_review()
@@ -551,7 +551,14 @@ def dashboard(request):
             ),
             "recent": list(Claim.objects.order_by("-updated_at", "-pk").for_rows()[:RECENT_SIZE]),
         }
+        return dashboard_shown(shown)
 
     # The queue is the user's own.
     context = list_memory.remembered(("dashboard", request.user.pk), answer)
     return render(request, "claims/dashboard.html", context)
+
+
+def dashboard_shown(shown):
+    """The dashboard's counts and rows ``shown``, with ``written``: their HTML, kept with
+    them, as a list keeps its parts (list_shown)."""
+    return {**shown, "written": {"dashboard": render_to_string("claims/_dashboard.html", shown)}}
