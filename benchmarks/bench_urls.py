@@ -18,7 +18,6 @@ from django.urls import include, path
 
 from claims import counting, pagination, reference
 from claims.api.views import claim_item
-from claims.desk.forms import MergeForm
 from claims.desk.views import (
     bulk_form,
     dashboard_shown,
@@ -81,7 +80,7 @@ def speaker_ceiling(request):
     context = {
         **speaker_shown(speaker, counts, page, QueryDict()),
         # The bench's editor may merge speakers: the page shows them the merge form.
-        "merge_form": MergeForm(keep=speaker),
+        "merging": True,
     }
     return render(request, "claims/speaker_detail.html", context)
 

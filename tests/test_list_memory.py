@@ -266,12 +266,13 @@ def test_a_kept_list_shows_each_reader_the_tick_boxes_their_role_gives(editor, v
 
 
 def test_a_kept_speaker_page_writes_only_the_merge_form_and_only_for_who_may_merge(editor, viewer):
-    """A speaker's facts, scorecard, claims and page links are written once and kept; the
-    merge form for each request, to an editor and not to a viewer."""
+    """A speaker's facts, scorecard, claims and page links, and the merge form's fields,
+    are written once and kept; the merge form is shown to an editor, not to a viewer."""
     speaker = make_speaker(name="Jane Roe")
     for _ in range(2):
         make_claim(speaker=speaker)
     kept = {f"claims/_speaker_{part}.html" for part in SPEAKER_WRITTEN}
+    kept.add("claims/_form_fields.html")  # the merge form's fields, empty for everyone
     merging, viewing = Client(), Client()
     merging.force_login(editor)
     viewing.force_login(viewer)

@@ -483,8 +483,7 @@ def speaker_detail(request, pk):
         return speaker_shown(speaker, counts, page, request.GET)
 
     shown = remembered_page(request, ("speaker page", pk, querystring.as_key(request.GET)), answer)
-    merging = permissions.can_merge_speakers(request.user)
-    context = {**shown, "merge_form": MergeForm(keep=shown["speaker"]) if merging else None}
+    context = {**shown, "merging": permissions.can_merge_speakers(request.user)}
     return render(request, "claims/speaker_detail.html", context)
 
 
@@ -495,11 +494,16 @@ def speaker_shown(speaker, counts, page, query):
     """What a speaker page shows alike to every reader, in a form that can be kept, as
     list_shown keeps a list's: the speaker, their counts and their page of claims, and
     ``written``, the HTML of their facts and of their scorecard, claims and page links
-    (SPEAKER_WRITTEN). The merge form is written for each request, for those who may
-    merge."""
+    (SPEAKER_WRITTEN); and ``merge_fields``, the HTML of the merge form's fields, always
+    empty (a refused merge says why in a message), shown only to those who may merge."""
     scorecard = verdict_summary(counts.by_rating, reference.current().ratings)
     most = max((n for _, n in scorecard), default=0) or 1
-    shown = {"speaker": speaker, "counts": counts, "page": page}
+    shown = {
+        "speaker": speaker,
+        "counts": counts,
+        "page": page,
+        "merge_fields": form_fields(MergeForm(keep=speaker)),
+    }
     alike = {
         **shown,
         "query": query,
