@@ -33,6 +33,7 @@ from .conftest import make_claim, make_source, make_speaker, make_user, rating
 pytestmark = pytest.mark.django_db
 LIST = reverse("claims:claim-list")
 API = reverse("api:claim-list")
+ADMIN = reverse("admin:claims_claim_changelist")
 ROAD = "The mayor said the road would close in June."
 
 
@@ -65,6 +66,8 @@ def claim_queries(client, url):
         LIST + "?q=bridge",
         API + "?status=new",
         reverse("claims:dashboard"),
+        ADMIN,
+        ADMIN + "?q=bridge&status__exact=new",
     ],
 )
 def test_a_list_asked_for_again_reads_no_claim(desk, url):
@@ -165,6 +168,27 @@ def test_a_write_shows_on_the_next_request_whichever_path_wrote_it(desk, write, 
         shown = shown["api" if url == API else "desk"]
     assert shown not in before
     assert shown in listed(desk.get(url))
+
+
+@pytest.mark.parametrize(
+    "write",
+    [speaker_renamed, article_retitled, verdict_renamed, reworded_by_raw_sql, another_claim],
+)
+def test_the_admin_claim_list_shows_a_write_on_the_next_request(desk, write):
+    """The admin's claim list keeps its count and rows as the desk's lists do: whichever
+    path writes what its rows show, the next page shows it, and its count."""
+    claim = judged_claim()
+
+    def rows(response):
+        page = response.content.decode()
+        return re.search(r'<table id="result_list">.*?</table>', page, re.S).group()
+
+    before = rows(desk.get(ADMIN))  # kept
+    shown = write(claim)
+    assert shown not in before
+    after = desk.get(ADMIN)
+    assert shown in rows(after)
+    assert after.context["cl"].result_count == Claim.objects.count()
 
 
 def listed(response):
