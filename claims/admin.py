@@ -498,7 +498,13 @@ class ClaimChangeList(BoundedDatesChangeList):
         # the admin's included, moves the desk edition): its count and its rows. Read
         # from the database, a searched page was about 40 ms of the database's time (its
         # count reads up to 10,000 matches). Only data is kept: the page is written for
-        # each request, for its user.
+        # each request, for its user. The key is the query string alone, so the rows must
+        # not depend on who asks: an admin whose get_queryset() reads the user would need
+        # the user in the key. A page with editable rows gets Django's own results: its
+        # formset wants a queryset.
+        if self.list_editable:
+            self._results(request)
+            return
         kept = list_memory.remembered(
             ("admin claim list", querystring.as_key(request.GET)), lambda: self._results(request)
         )
@@ -512,7 +518,13 @@ class ClaimChangeList(BoundedDatesChangeList):
         # The page's rows read only what they show: not a claim's notes and explanation,
         # nor its speakers' and article's other columns (100 rows: about 1 ms of the
         # page). Only here: the actions are given the list's queryset, whole claims.
-        self.result_list = list(self.result_list.only(*self.SHOWN))
+        self.result_list = self.result_list.only(*self.SHOWN)
+        if self.list_editable:
+            return None
+        try:
+            self.result_list = list(self.result_list)
+        except (OverflowError, ValueError) as exc:  # as BoundedDatesChangeList says
+            raise IncorrectLookupParameters(exc) from exc
         return {name: getattr(self, name) for name in self.KEPT}
 
 

@@ -11,15 +11,17 @@ editions the page needs) and takes the answer it holds for that edition and ques
 asks the database and keeps what it got. A claim page keeps what it shows the same to
 every reader (desk/views.py, claim_shown).
 
-What a page keeps is what it shows alike to every reader: a list keeps its rows as values,
-its counts and the HTML of its parts (the filter form as its query string filled it in,
-the facets, the table with and without the tick boxes of the bulk form, the page links);
-a claim page keeps its records (users without their password hash) and the HTML of its
-facts, ruling, history and empty forms; a speaker page, as a list. The page around them
-(the user's name, their CSRF token, what their role may do, a form they submitted) is
-rendered for each request. A question that depends on who asks says so in its key (the
-filter "assigned to me", a user's own queue); the language and the time zone are in every
-key.
+What a page keeps is what it shows alike to every reader: a desk list keeps its rows as
+values, its counts and the HTML of its parts (the filter form as its query string filled
+it in, the facets, the table with and without the tick boxes of the bulk form, the page
+links); a speaker page, as a list, with its merge form's empty fields; the dashboard, its
+user's own, all it shows; a claim page its records (users without their password hash)
+and the HTML of its facts, ruling, history and empty forms; the API's lists their rows as
+values; the admin's claim list its count and its rows as model instances (claims/admin.py,
+ClaimChangeList). The page around them (the user's name, their CSRF token, what their role
+may do, a form they submitted) is rendered for each request. A question that depends on
+who asks says so in its key (the filter "assigned to me", a user's own queue); the
+language, the time zone and the URL prefix are in every key.
 
 Each worker's own memory (the "lists" cache, bounded by DESK_LISTS_KEPT, and the
 "claim_pages" one, by DESK_PAGES_KEPT; LocMemCache; 0 turns either off): a restart starts
@@ -40,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from claims.editions import Edition, every_write
-from claims.models import DeskEdition
+from claims.models import DeskEdition, url_context
 
 KEPT_FOR = 3600  # seconds; a question nobody asks again leaves memory
 
@@ -80,7 +82,8 @@ def remembered(question, answer, memory="lists", also=()):
     """``answer()``, or what it gave before for the same ``question`` at this edition.
 
     ``question``: a tuple of plain values naming everything the answer depends on besides
-    the data (the list, its query string, the user when the answer is theirs). Inside a
+    the data, the language, the time zone and the URL prefix (the list, its query string,
+    the user when the answer is theirs). Inside a
     transaction the edition is unknown (Edition.number) and ``answer()`` runs every time.
     An exception is never kept. ``memory``: the cache it is kept in ("lists", or
     "claim_pages": a claim page holds its article's text, and browsing a few hundred
@@ -94,8 +97,9 @@ def remembered(question, answer, memory="lists", also=()):
     numbers = (DESK.number(), *(edition.number() for edition in also))
     if None in numbers:
         return answer()
-    # Kept HTML shows dates in the time zone it was written in.
-    setting = (get_language(), timezone.get_current_timezone_name())
+    # Kept HTML shows dates in the time zone it was written in, and links made under the
+    # URL prefix and URLconf in force (models.url_context).
+    setting = (get_language(), timezone.get_current_timezone_name(), *url_context())
     key = hashlib.sha256(repr((numbers, setting, question)).encode()).hexdigest()
     held = memory.get(key)
     if held is not None:

@@ -159,8 +159,9 @@ CACHES = {
     # Reader pages, kept under the public edition (so never stale: claims/publishing/
     # cache.py); a page is 10-40 kB.
     "public": _worker_memory("public-pages", int(os.environ.get("PUBLIC_PAGES_KEPT", "500"))),
-    # The desk lists' answers (rows and counts, not pages), kept under the desk edition
-    # (claims/list_memory.py). An answer is 5-30 kB.
+    # The lists' answers, kept under the desk edition (claims/list_memory.py): a desk
+    # list's rows, counts and the HTML of what it shows every reader alike; an API page's
+    # rows; the admin claim list's count and rows. An answer is 10-60 kB.
     "lists": _worker_memory("desk-lists", DESK_LISTS_KEPT),
     # What a claim page shows that is the same for every reader, under the same edition
     # and the reference one (desk/views.py, claim_shown): the claim with its article's

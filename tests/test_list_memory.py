@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import editions, list_memory, middleware, reference, services
-from claims.desk.views import LIST_WRITTEN, SPEAKER_WRITTEN, WRITTEN_ONCE
+from claims.admin import ClaimAdmin
+from claims.desk.views import CLAIM_WRITTEN, LIST_WRITTEN, SPEAKER_WRITTEN
 from claims.models import (
     Claim,
     ClaimRelation,
@@ -191,6 +192,45 @@ def test_the_admin_claim_list_shows_a_write_on_the_next_request(desk, write):
     assert after.context["cl"].result_count == Claim.objects.count()
 
 
+def test_a_kept_page_links_under_the_prefix_it_is_served_under(desk):
+    """The site served under a second prefix (a proxy's /news/) keeps its own pages: the
+    links kept with a list, a speaker page, the dashboard and a claim page are its own."""
+    claim = make_claim()
+    pages = [LIST, claim.speaker.get_absolute_url(), reverse("claims:dashboard")]
+    pages.append(claim.get_absolute_url())
+    for url in pages:
+        desk.get(url)  # kept under "/"
+        page = desk.get(url, SCRIPT_NAME="/news").content.decode()
+        links = re.findall(r'href="(/[^"]*)"', page)
+        assert links and all(link.startswith("/news/") for link in links), url
+
+
+def test_the_kept_admin_list_acts_on_every_match_and_refuses_a_page_past_its_end(desk):
+    """Kept, the admin's claim list still gives its actions the whole list ("select all"),
+    and a page number past the end still sends the editor back to the first page."""
+    claims = [make_claim() for _ in range(3)]
+    assert desk.get(ADMIN, {"status__exact": "new"}).status_code == 200  # kept
+    desk.post(
+        ADMIN + "?status__exact=new",
+        {"action": "move_to_in_review", "select_across": "1", "_selected_action": [claims[0].pk]},
+    )
+    assert set(Claim.objects.values_list("status", flat=True)) == {"in_review"}
+    for _ in range(2):
+        response = desk.get(ADMIN, {"p": "99"})
+        assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+def test_an_admin_list_with_editable_rows_is_django_s_own(desk, monkeypatch):
+    """A page whose rows are forms (``list_editable``) needs the list as a queryset: it is
+    read from the database, not kept, and its forms are written."""
+    make_claim()
+    monkeypatch.setattr(ClaimAdmin, "list_editable", ["status"])
+    for _ in range(2):
+        response = desk.get(ADMIN)
+        assert response.status_code == 200
+        assert 'name="form-0-status"' in response.content.decode()
+
+
 def listed(response):
     """What a page lists: the API's JSON, or a desk page's claim tables (not its forms,
     whose verdicts and assignees come from the reference data, claims/reference.py)."""
@@ -216,7 +256,7 @@ def test_a_claim_page_asked_for_again_writes_only_what_depends_on_its_reader(des
     kept; the links and buttons a reviewer has, and the evidence, for each request."""
     claim = judged_claim()
     Correction.objects.create(claim=claim, note="Revised.")
-    kept = {f"claims/_claim_{part}.html" for part in WRITTEN_ONCE} | {"claims/_form_fields.html"}
+    kept = {*CLAIM_WRITTEN.values(), "claims/_form_fields.html"}
 
     def written(response):
         return {template.name for template in response.templates}
@@ -256,7 +296,7 @@ def test_a_list_asked_for_again_writes_only_what_depends_on_its_reader(desk):
     for _ in range(3):
         make_claim()
     url = f"{LIST}?status=new&kind=<b>&page=1"  # an invalid kind: its error is kept too
-    kept = {template for template, _ in LIST_WRITTEN.values()} | {"claims/_count.html"}
+    kept = {*LIST_WRITTEN.values(), "claims/_count.html"}
 
     def written(response):
         return {template.name for template in response.templates}
@@ -270,6 +310,7 @@ def test_a_list_asked_for_again_writes_only_what_depends_on_its_reader(desk):
     assert "&lt;b&gt;" in page and "<b>" not in page  # the refused kind, escaped
     assert 'value="new" id="id_status_0" checked>' in page  # the filter, still ticked
     assert page.count('name="claims"') == 3  # a reviewer's tick boxes
+    assert 'id="bulk"' in page and 'name="csrfmiddlewaretoken"' in page  # and bulk form
 
 
 def test_a_kept_list_shows_each_reader_the_tick_boxes_their_role_gives(editor, viewer):
@@ -283,7 +324,9 @@ def test_a_kept_list_shows_each_reader_the_tick_boxes_their_role_gives(editor, v
     for first, then, ticks in ((reviewing, viewing, 0), (viewing, reviewing, 2)):
         url = f"{LIST}?order={'-updated' if ticks else 'updated'}"  # not kept yet
         first.get(url)
-        page = then.get(url).content.decode()
+        response = then.get(url)
+        assert "claims/_claim_table.html" not in {t.name for t in response.templates}  # kept
+        page = response.content.decode()
         assert page.count('name="claims"') == ticks
         assert ('id="bulk"' in page) == bool(ticks)
         assert page.count("<tr>") == 3  # the header and both claims, either way
@@ -295,7 +338,7 @@ def test_a_kept_speaker_page_writes_only_the_merge_form_and_only_for_who_may_mer
     speaker = make_speaker(name="Jane Roe")
     for _ in range(2):
         make_claim(speaker=speaker)
-    kept = {f"claims/_speaker_{part}.html" for part in SPEAKER_WRITTEN}
+    kept = set(SPEAKER_WRITTEN.values())
     kept.add("claims/_form_fields.html")  # the merge form's fields, empty for everyone
     merging, viewing = Client(), Client()
     merging.force_login(editor)
@@ -308,6 +351,8 @@ def test_a_kept_speaker_page_writes_only_the_merge_form_and_only_for_who_may_mer
         page = again.content.decode()
         assert page.split('<table class="claims">')[1].count("<tr>") == 3  # header, 2 claims
         assert ("Merge a duplicate speaker" in page) == merges
+        assert ('name="other"' in page) == merges
+        assert ('name="csrfmiddlewaretoken"' in page) == merges  # the sign-out form aside
 
 
 def test_a_refused_review_leaves_the_next_page_its_empty_form(desk):

@@ -136,13 +136,21 @@ def claim_list(request):
     return render(request, "claims/claim_list.html", context)
 
 
-LIST_WRITTEN = {  # part: (template, the context's name for its rows' tick boxes)
-    "filters": ("claims/_list_filters.html", None),
-    "summary": ("claims/_list_summary.html", None),
-    "table": ("claims/_claim_table.html", False),
-    "table_to_tick": ("claims/_claim_table.html", True),  # for those who may review
-    "pages": ("claims/_pagination.html", None),
+def written(parts, context):
+    """{part: its template written from ``context``}, for ``parts`` {part: template}: the
+    HTML of what a page shows alike to every reader, kept with its answer (list_memory) so
+    that a page asked again writes only what depends on its reader."""
+    return {part: render_to_string(template, context) for part, template in parts.items()}
+
+
+LIST_WRITTEN = {
+    "filters": "claims/_list_filters.html",
+    "summary": "claims/_list_summary.html",
+    "table": "claims/_claim_table.html",
+    "pages": "claims/_pagination.html",
 }
+# The table as those who may review see it, with the bulk form's tick boxes.
+LIST_WRITTEN_TO_TICK = {"table_to_tick": "claims/_claim_table.html"}
 
 
 def list_shown(filterset, counts, page, query):
@@ -150,11 +158,11 @@ def list_shown(filterset, counts, page, query):
     counts, its page of rows, its facets (``statuses``, ``verdicts``: list_links), whether
     a filter was refused (``invalid``), and ``written``, the HTML of its parts
     (LIST_WRITTEN: the filter form as ``query`` filled it in, with its errors; the count,
-    the export links and the facets; the table, with and without the tick boxes of the
-    bulk form; the page links). Written here, so that a kept list is not written again on
-    each request: the filter form alone was half of a list's template time. The verdicts
-    come from the reference data, and every write to the scale moves the desk edition too
-    (list_memory.WATCHED)."""
+    the export links and the facets; the table; the page links; and LIST_WRITTEN_TO_TICK,
+    the table with the bulk form's tick boxes). Written here, so that a kept list is not
+    written again on each request: the filter form alone was half of a list's template
+    time. The verdicts come from the reference data, and every write to the scale moves
+    the desk edition too (list_memory.WATCHED)."""
     ratings = reference.current().ratings
     read_choices(filterset.form.fields["verdict"], lambda: ratings)
     exports, statuses, verdicts = list_links(
@@ -170,10 +178,16 @@ def list_shown(filterset, counts, page, query):
         "statuses": statuses,
         "verdicts": verdicts,
     }
-    alike = {**shown, "filter": filterset, "exports": exports, "query": query}
+    alike = {
+        **shown,
+        "filter": filterset,
+        "exports": exports,
+        "query": query,
+        "claims": page.object_list,
+    }
     shown["written"] = {
-        part: render_to_string(template, {**alike, "claims": page.object_list, "select": ticks})
-        for part, (template, ticks) in LIST_WRITTEN.items()
+        **written(LIST_WRITTEN, alike),
+        **written(LIST_WRITTEN_TO_TICK, {**alike, "select": True}),
     }
     return shown
 
@@ -202,14 +216,14 @@ def _passwords(*users):
     return [f"{user}__password" for user in users]
 
 
-WRITTEN_ONCE = ("facts", "ruling", "history")  # templates/claims/_claim_<part>.html
+CLAIM_WRITTEN = {part: f"claims/_claim_{part}.html" for part in ("facts", "ruling", "history")}
 
 
 def claim_shown(pk):
     """What a claim page shows that is the same for every reader, in a form that can be
     kept: the claim; its relations, evidence and suggested repeats (lists, not querysets),
     which the page shows with forms or links for some readers only; ``written``, the HTML
-    of the parts shown alike to all (WRITTEN_ONCE: the claim's facts and the paragraph
+    of the parts shown alike to all (CLAIM_WRITTEN: the claim's facts and the paragraph
     around its words, the ruling with its corrections and the reviewer's notes, the
     history); and ``empty_forms``, the HTML of the review and evidence forms' fields as
     every reviewer first sees them (their verdicts and assignees are the reference data's:
@@ -261,9 +275,7 @@ def claim_shown(pk):
         # The history, the facts and the ruling (bleach on the notes) were half of a
         # checked claim's template time on every request, the forms a fifth of a
         # reviewer's page.
-        "written": {
-            part: render_to_string(f"claims/_claim_{part}.html", alike) for part in WRITTEN_ONCE
-        },
+        "written": written(CLAIM_WRITTEN, alike),
         "empty_forms": {
             "review": form_fields(ReviewForm(instance=claim)),
             "evidence": form_fields(EvidenceForm()),
@@ -487,7 +499,7 @@ def speaker_detail(request, pk):
     return render(request, "claims/speaker_detail.html", context)
 
 
-SPEAKER_WRITTEN = ("facts", "claims")  # templates/claims/_speaker_<part>.html
+SPEAKER_WRITTEN = {part: f"claims/_speaker_{part}.html" for part in ("facts", "claims")}
 
 
 def speaker_shown(speaker, counts, page, query):
@@ -509,9 +521,7 @@ def speaker_shown(speaker, counts, page, query):
         "query": query,
         "scorecard": [(rating, n, round(100 * n / most)) for rating, n in scorecard],
     }
-    shown["written"] = {
-        part: render_to_string(f"claims/_speaker_{part}.html", alike) for part in SPEAKER_WRITTEN
-    }
+    shown["written"] = written(SPEAKER_WRITTEN, alike)
     return shown
 
 
@@ -565,4 +575,4 @@ def dashboard(request):
 def dashboard_shown(shown):
     """The dashboard's counts and rows ``shown``, with ``written``: their HTML, kept with
     them, as a list keeps its parts (list_shown)."""
-    return {**shown, "written": {"dashboard": render_to_string("claims/_dashboard.html", shown)}}
+    return {**shown, "written": written({"dashboard": "claims/_dashboard.html"}, shown)}
