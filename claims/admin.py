@@ -503,24 +503,27 @@ class ClaimChangeList(BoundedDatesChangeList):
         # the user in the key. A page with editable rows gets Django's own results: its
         # formset wants a queryset.
         if self.list_editable:
-            self._results(request)
+            self._light_results(request)
             return
         kept = list_memory.remembered(
-            ("admin claim list", querystring.as_key(request.GET)), lambda: self._results(request)
+            ("admin claim list", querystring.as_key(request.GET)),
+            lambda: self._kept_results(request),
         )
         for name in self.KEPT:
             setattr(self, name, kept[name])
         self.paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
         self.paginator.count = self.result_count  # known: not counted again
 
-    def _results(self, request):
+    def _light_results(self, request):
         super().get_results(request)
         # The page's rows read only what they show: not a claim's notes and explanation,
         # nor its speakers' and article's other columns (100 rows: about 1 ms of the
         # page). Only here: the actions are given the list's queryset, whole claims.
         self.result_list = self.result_list.only(*self.SHOWN)
-        if self.list_editable:
-            return None
+
+    def _kept_results(self, request):
+        """What get_results found, to keep: KEPT, the rows read into a list."""
+        self._light_results(request)
         try:
             self.result_list = list(self.result_list)
         except (OverflowError, ValueError) as exc:  # as BoundedDatesChangeList says
