@@ -118,12 +118,12 @@ class FilterSet(django_filters.FilterSet):
         return _CopiedShallow(filters) if cls.static_form else filters
 
     def errors_found(self):
-        """What checking the query string found, as plain values: {field name: [(message,
-        code)]}, empty when every filter was understood."""
+        """What checking the query string found, as plain values: {field name: [message]},
+        empty when every filter was understood."""
         if not self.is_bound:
             return {}
         return {
-            name: [(error["message"], error["code"]) for error in errors.get_json_data()]
+            name: [error["message"] for error in errors.get_json_data()]
             for name, errors in self.form.errors.items()
         }
 

@@ -30,8 +30,7 @@ def refusal(query, filterset=None, also=()):
     "errors": {name: [messages]}, "accepted": [...]} saying what was refused."""
     accepted = set(also) | (filter_parameters(filterset) if filterset is not None else set())
     unknown = unknown_parameters(query, accepted)
-    found = filterset.errors_found() if filterset is not None else {}
-    errors = {name: [message for message, _ in messages] for name, messages in found.items()}
+    errors = filterset.errors_found() if filterset is not None else {}
     if not unknown and not errors:
         return None
     return {"unknown": unknown, "errors": errors, "accepted": sorted(accepted)}
