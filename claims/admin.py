@@ -481,7 +481,8 @@ class ClaimChangeList(BoundedDatesChangeList):
         # Rows show the article's title, never its text.
         return super().get_queryset(request, exclude_parameters).defer("source__body")
 
-    # What get_results finds, kept for a page asked again.
+    # What get_results finds, kept for a page asked again; the rows are kept written
+    # (ClaimAdmin.changelist_view), not as claims.
     KEPT = [
         "result_count",
         "full_result_count",
@@ -489,30 +490,35 @@ class ClaimChangeList(BoundedDatesChangeList):
         "show_admin_actions",
         "can_show_all",
         "multi_page",
-        "result_list",
     ]
+    kept_question = None  # the page's question to this worker's memory; None: not kept
 
     def get_results(self, request):
         # A page asked again is answered from what this worker kept since the last write,
         # as the desk's lists are (claims/list_memory.py: every path that writes claims,
-        # the admin's included, moves the desk edition): its count and its rows. Read
+        # the admin's included, moves the desk edition): its count here, and the HTML of
+        # its search bar, table, page links and filters (ClaimAdmin.changelist_view). Read
         # from the database, a searched page was about 40 ms of the database's time (its
-        # count reads up to 10,000 matches). Only data is kept: the page is written for
-        # each request, for its user. The key is the query string alone, so the rows must
-        # not depend on who asks: an admin whose get_queryset() reads the user would need
-        # the user in the key. A page with editable rows gets Django's own results: its
-        # formset wants a queryset.
+        # count reads up to 10,000 matches). The rest of the page (the user's name and
+        # actions, the CSRF token) is written for each request. The key is the query
+        # string, so nothing kept may depend on who asks but the columns
+        # (written_question): an admin whose get_queryset() reads the user would need the
+        # user in the key. A page with editable rows is Django's own: its formset wants
+        # the rows as a queryset, and its forms a token.
         if self.list_editable:
             self._light_results(request)
             return
-        kept = list_memory.remembered(
-            ("admin claim list", querystring.as_key(request.GET)),
-            lambda: self._kept_results(request),
-        )
+        self.kept_question = ("admin claim list", querystring.as_key(request.GET))
+        self.result_list = None
+        found = list_memory.remembered(self.kept_question, lambda: self._found(request))
         for name in self.KEPT:
-            setattr(self, name, kept[name])
-        self.paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
-        self.paginator.count = self.result_count  # known: not counted again
+            setattr(self, name, found[name])
+        if self.result_list is None:  # found in memory: the rows are read only if written
+            self.paginator = self.model_admin.get_paginator(
+                request, self.queryset, self.list_per_page
+            )
+            self.paginator.count = self.result_count  # known: not counted again
+            self.result_list = UnreadRows(self._page_rows(), found["rows"])
 
     def _light_results(self, request):
         super().get_results(request)
@@ -521,14 +527,47 @@ class ClaimChangeList(BoundedDatesChangeList):
         # page). Only here: the actions are given the list's queryset, whole claims.
         self.result_list = self.result_list.only(*self.SHOWN)
 
-    def _kept_results(self, request):
-        """What get_results found, to keep: KEPT, the rows read into a list."""
+    def _page_rows(self):
+        """The page's rows as Django's get_results picks them, unread (a queryset)."""
+        if (self.show_all and self.can_show_all) or not self.multi_page:
+            rows = self.queryset._clone()
+        else:  # a page that was there when it was kept: the edition has not moved
+            rows = self.paginator.page(self.page_num).object_list
+        return rows.only(*self.SHOWN)
+
+    def _found(self, request):
+        """What get_results found, to keep: KEPT and the number of rows on the page (the
+        actions' "0 of 100 selected"), the rows read here for this request."""
         self._light_results(request)
         try:
             self.result_list = list(self.result_list)
         except (OverflowError, ValueError) as exc:  # as BoundedDatesChangeList says
             raise IncorrectLookupParameters(exc) from exc
-        return {name: getattr(self, name) for name in self.KEPT}
+        return {"rows": len(self.result_list), **{name: getattr(self, name) for name in self.KEPT}}
+
+    def written_question(self):
+        """The question the HTML of the page's kept parts is kept under
+        (ClaimAdmin.changelist_view), or None when the page is not kept. Besides the query
+        string it depends on the columns, which follow the user's actions: no tick boxes
+        for a user who has none."""
+        if self.kept_question is None:
+            return None
+        columns = (tuple(self.list_display), tuple(self.list_display_links or ()))
+        return (*self.kept_question, "written", columns)
+
+
+class UnreadRows:
+    """A kept page's rows: their number known, the rows read from the database only when
+    iterated (to write a table that is not kept)."""
+
+    def __init__(self, rows, count):
+        self._rows, self._count = rows, count
+
+    def __len__(self):
+        return self._count
+
+    def __iter__(self):
+        return iter(self._rows)
 
 
 class ClaimRows:
@@ -676,13 +715,35 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     # No date_hierarchy: it lists the years with a DISTINCT over every claim on each page.
 
     # Django's changelist, whose result list takes its rows from result_rows below.
-    change_list_template = "admin/claims/claim/change_list_rows.html"
+    change_list_template = "admin/claims/claim/change_list_kept.html"
 
     def get_changelist(self, request, **kwargs):
         return ClaimChangeList
 
+    def changelist_view(self, request, extra_context=None):
+        # A kept page's search bar, table, page links and filters, the same for everyone
+        # who sees its columns, are written once and kept (ClaimChangeList.get_results
+        # says when): change_list_kept.html marks them ({% kept_part %}), the first
+        # rendering fills ``written`` with their HTML, and later ones take it from there.
+        # 100 rows and seven filters were about a third of the page's time.
+        response = super().changelist_view(request, extra_context)
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        question = cl.written_question() if isinstance(cl, ClaimChangeList) else None
+        if question is None:  # a redirect, an action's own page, editable rows
+            return response
+
+        def write():
+            response.context_data["written"] = written = {}
+            response.render()
+            return written
+
+        written = list_memory.remembered(question, write)
+        if not response.is_rendered:
+            response.context_data["written"] = written
+        return response
+
     def result_rows(self, changelist):
-        """The changelist's rows for admin/claims/claim/change_list_rows.html (claims_admin's
+        """The changelist's rows for admin/claims/claim/change_list_kept.html (claims_admin's
         ``claim_result_list``): ClaimRows', or Django's own where it cannot write them."""
         return ClaimRows(self, changelist).rows()
 

@@ -224,6 +224,53 @@ def test_the_kept_admin_list_acts_on_every_match_and_refuses_a_page_past_its_end
         assert response.status_code == 302 and response["Location"].endswith("?e=1")
 
 
+ADMIN_KEPT = {
+    "admin/search_form.html",
+    "admin/change_list_results.html",
+    "admin/pagination.html",
+    "admin/filter.html",
+}
+
+
+def test_the_admin_list_asked_again_writes_only_what_depends_on_its_reader(desk):
+    """The admin's search bar, table, page links and filters are written once and kept;
+    the actions, the user's name and the token, for each request."""
+    for _ in range(3):
+        make_claim()
+    url = ADMIN + "?status__exact=new&q=bridge"
+    first = desk.get(url)
+    again = desk.get(url)
+    assert {t.name for t in first.templates} >= ADMIN_KEPT
+    assert ADMIN_KEPT & {t.name for t in again.templates} == set()
+    assert _without_tokens(again) == _without_tokens(first)
+    page = again.content.decode()
+    assert page.count('class="action-select"') == 3
+    assert "0 of 3 selected" in page  # the actions' counter: the rows counted, not read
+    assert 'value="bridge"' in page and "Clear all filters" in page
+
+
+def test_a_kept_admin_list_shows_each_user_the_tick_boxes_their_actions_give(editor):
+    """Kept after an editor asked for it, the admin list shows a contributor, who has no
+    action, no tick box; kept after a contributor, an editor gets them."""
+    for _ in range(2):
+        make_claim()
+    contributor = make_user("contributor", "Contributor", is_staff=True)
+    editing, contributing = Client(), Client()
+    editing.force_login(editor)
+    contributing.force_login(contributor)
+    for first, then, ticks in ((editing, contributing, 0), (contributing, editing, 2)):
+        url = f"{ADMIN}?o={'-7' if ticks else '7'}"  # not kept yet
+        assert first.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as ctx:
+            page = then.get(url).content.decode()
+        counted = [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert counted == []  # the count came from memory; the rows were read for this table
+        assert page.count('class="action-select"') == ticks
+        assert ('name="action"' in page) == bool(ticks)
+        table = re.search(r'<table id="result_list">.*?</table>', page, re.S).group()
+        assert table.count("<tr") == 3  # the header and both claims, either way
+
+
 def test_an_admin_list_with_editable_rows_is_django_s_own(desk, monkeypatch):
     """A page whose rows are forms (``list_editable``) needs the list as a queryset: it is
     read from the database, not kept, and its forms are written."""
