@@ -42,12 +42,13 @@ def test_a_change_checks_what_it_changed_and_trusts_what_was_stored(editor):
         services.update_claim(claim.pk, editor, claim.version, speaker_id=gone_id)
     assert "speaker" in refused.value.message_dict
     assert Claim.objects.get(pk=claim.pk).speaker_id == claim.speaker_id
-    # A review's status change reads no speaker or verdict to check them again: the row
-    # lock holds them as stored.
+    # A review's status change reads no speaker, verdict or article to check them again:
+    # the row lock holds them, and the words at their span, as stored.
     with CaptureQueriesContext(connection) as queries:
         services.update_claim(claim.pk, editor, claim.version, status=Claim.Status.IN_REVIEW)
     read = " ".join(q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT"))
     assert "claims_speaker" not in read and "claims_rating" not in read
+    assert "claims_source" not in read
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
     # The rules across fields still run on what was not changed: the verdict, cleared in
     # one change, is missing when another marks the claim Reviewed.
@@ -56,6 +57,11 @@ def test_a_change_checks_what_it_changed_and_trusts_what_was_stored(editor):
         services.update_claim(claim.pk, editor, claim.version + 2, status=Claim.Status.REVIEWED)
     assert "rating" in refused.value.message_dict
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
+    # Changed words are held to the article again, with what it says there.
+    with pytest.raises(ValidationError) as refused:
+        services.update_claim(claim.pk, editor, claim.version + 2, text="the bridge is shut")
+    assert "the bridge would open in May" in refused.value.message_dict["text"][0]
+    assert Claim.objects.get(pk=claim.pk).text == "the bridge would open in May"
 
 
 def test_a_bulk_change_checks_what_it_sets(editor, django_user_model):
