@@ -17,8 +17,9 @@ it in, the facets, the table with and without the tick boxes of the bulk form, t
 links); a speaker page, as a list, with its merge form's empty fields; the dashboard, its
 user's own, all it shows; a claim page its records (users without their password hash)
 and the HTML of its facts, ruling, history and empty forms; the API's lists their rows as
-values; the admin's claim list its count and its rows as model instances (claims/admin.py,
-ClaimChangeList). The page around them (the user's name, their CSRF token, what their role
+values; the admin's claim list its count and the HTML of its search bar, table, page
+links and filters (claims/admin.py, ClaimChangeList and ClaimAdmin.changelist_view; the
+table as the user's actions give its columns). The page around them (the user's name, their CSRF token, what their role
 may do, a form they submitted) is rendered for each request. A question that depends on
 who asks says so in its key (the filter "assigned to me", a user's own queue); the
 language, the time zone and the URL prefix are in every key.

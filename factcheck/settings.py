@@ -161,7 +161,8 @@ CACHES = {
     "public": _worker_memory("public-pages", int(os.environ.get("PUBLIC_PAGES_KEPT", "500"))),
     # The lists' answers, kept under the desk edition (claims/list_memory.py): a desk
     # list's rows, counts and the HTML of what it shows every reader alike; an API page's
-    # rows; the admin claim list's count and rows. An answer is 10-60 kB.
+    # rows; the admin claim list's count and the HTML of its search bar, table, page
+    # links and filters. An answer is 10-100 kB (an admin page about 90).
     "lists": _worker_memory("desk-lists", DESK_LISTS_KEPT),
     # What a claim page shows that is the same for every reader, under the same edition
     # and the reference one (desk/views.py, claim_shown): the claim with its article's
