@@ -481,8 +481,8 @@ class ClaimChangeList(BoundedDatesChangeList):
         # Rows show the article's title, never its text.
         return super().get_queryset(request, exclude_parameters).defer("source__body")
 
-    # What get_results finds, kept for a page asked again; the rows are kept written
-    # (ClaimAdmin.changelist_view), not as claims.
+    # What get_results finds, kept for a page asked again with the HTML of its parts
+    # (ClaimAdmin.changelist_view); the rows are kept written, not as claims.
     KEPT = [
         "result_count",
         "full_result_count",
@@ -491,34 +491,44 @@ class ClaimChangeList(BoundedDatesChangeList):
         "can_show_all",
         "multi_page",
     ]
-    kept_question = None  # the page's question to this worker's memory; None: not kept
+    kept = None  # where the page is kept (list_memory.Place), or None: it is not
+    written = None  # the HTML of its kept parts, when the page was found kept
 
     def get_results(self, request):
         # A page asked again is answered from what this worker kept since the last write,
         # as the desk's lists are (claims/list_memory.py: every path that writes claims,
-        # the admin's included, moves the desk edition): its count here, and the HTML of
-        # its search bar, table, page links and filters (ClaimAdmin.changelist_view). Read
-        # from the database, a searched page was about 40 ms of the database's time (its
-        # count reads up to 10,000 matches). The rest of the page (the user's name and
-        # actions, the CSRF token) is written for each request. The key is the query
-        # string, so nothing kept may depend on who asks but the columns
-        # (written_question): an admin whose get_queryset() reads the user would need the
-        # user in the key. A page with editable rows is Django's own: its formset wants
-        # the rows as a queryset, and its forms a token.
+        # the admin's included, moves the desk edition): its count, and the HTML of its
+        # search bar, table, page links and filters, in one answer (the count read first,
+        # here, and the HTML written with the page, kept by ClaimAdmin.changelist_view,
+        # both under the edition read before either). Read from the database, a searched
+        # page was about 40 ms of the database's time (its count reads up to 10,000
+        # matches). The rest of the page (the user's name and actions, the CSRF token) is
+        # written for each request. The key is the query string and the columns, which
+        # follow the user's actions (no tick boxes for a user who has none); nothing else
+        # kept may depend on who asks: an admin whose get_queryset() reads the user would
+        # need the user in the key. A page with editable rows is Django's own: its formset
+        # wants the rows as a queryset, and its forms a token.
         if self.list_editable:
             self._light_results(request)
             return
-        self.kept_question = ("admin claim list", querystring.as_key(request.GET))
-        self.result_list = None
-        found = list_memory.remembered(self.kept_question, lambda: self._found(request))
+        columns = (tuple(self.list_display), tuple(self.list_display_links or ()))
+        question = ("admin claim list", querystring.as_key(request.GET), columns)
+        self.kept = list_memory.Place(question)
+        held = self.kept.held()
+        if held is None:
+            self._found = self._find(request)
+            return
         for name in self.KEPT:
-            setattr(self, name, found[name])
-        if self.result_list is None:  # found in memory: the rows are read only if written
-            self.paginator = self.model_admin.get_paginator(
-                request, self.queryset, self.list_per_page
-            )
-            self.paginator.count = self.result_count  # known: not counted again
-            self.result_list = UnreadRows(self._page_rows(), found["rows"])
+            setattr(self, name, held[name])
+        self.paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        self.paginator.count = self.result_count  # known: not counted again
+        # The rows are read only if a part must be written again.
+        self.result_list = UnreadRows(self._page_rows(), held["rows"])
+        self.written = held["written"]
+
+    def keep(self, written):
+        """Keep what get_results found, with ``written``, the HTML of the page's parts."""
+        self.kept.keep({**self._found, "written": written})
 
     def _light_results(self, request):
         super().get_results(request)
@@ -535,8 +545,8 @@ class ClaimChangeList(BoundedDatesChangeList):
             rows = self.paginator.page(self.page_num).object_list
         return rows.only(*self.SHOWN)
 
-    def _found(self, request):
-        """What get_results found, to keep: KEPT and the number of rows on the page (the
+    def _find(self, request):
+        """What get_results finds, to keep: KEPT and the number of rows on the page (the
         actions' "0 of 100 selected"), the rows read here for this request."""
         self._light_results(request)
         try:
@@ -544,16 +554,6 @@ class ClaimChangeList(BoundedDatesChangeList):
         except (OverflowError, ValueError) as exc:  # as BoundedDatesChangeList says
             raise IncorrectLookupParameters(exc) from exc
         return {"rows": len(self.result_list), **{name: getattr(self, name) for name in self.KEPT}}
-
-    def written_question(self):
-        """The question the HTML of the page's kept parts is kept under
-        (ClaimAdmin.changelist_view), or None when the page is not kept. Besides the query
-        string it depends on the columns, which follow the user's actions: no tick boxes
-        for a user who has none."""
-        if self.kept_question is None:
-            return None
-        columns = (tuple(self.list_display), tuple(self.list_display_links or ()))
-        return (*self.kept_question, "written", columns)
 
 
 class UnreadRows:
@@ -722,24 +722,23 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # A kept page's search bar, table, page links and filters, the same for everyone
-        # who sees its columns, are written once and kept (ClaimChangeList.get_results
-        # says when): change_list_kept.html marks them ({% kept_part %}), the first
-        # rendering fills ``written`` with their HTML, and later ones take it from there.
-        # 100 rows and seven filters were about a third of the page's time.
+        # who sees its columns, are written once (ClaimChangeList.get_results says when):
+        # change_list_kept.html marks them ({% kept_part %}), the first rendering fills
+        # ``written`` with their HTML, kept with the page's count, and later ones take it
+        # from there. 100 rows and seven filters were about a third of the page's time.
         response = super().changelist_view(request, extra_context)
         cl = (getattr(response, "context_data", None) or {}).get("cl")
-        question = cl.written_question() if isinstance(cl, ClaimChangeList) else None
-        if question is None:  # a redirect, an action's own page, editable rows
+        if not isinstance(cl, ClaimChangeList) or cl.kept is None:
+            return response  # a redirect, an action's own page, editable rows
+        if cl.written is not None:
+            response.context_data["written"] = cl.written
             return response
-
-        def write():
-            response.context_data["written"] = written = {}
-            response.render()
-            return written
-
-        written = list_memory.remembered(question, write)
-        if not response.is_rendered:
-            response.context_data["written"] = written
+        # Rendered here to keep what it wrote: before any middleware's
+        # process_template_response (none installed changes a changelist), and the
+        # handler's render() then does nothing. An exception is not kept.
+        response.context_data["written"] = written = {}
+        response.render()
+        cl.keep(written)
         return response
 
     def result_rows(self, changelist):

@@ -33,18 +33,23 @@ EDITION_MODELS = (DeskEdition, PublicEdition, ReferenceEdition)
 _read_together = ContextVar("claims_editions_read_together", default=None)
 
 
+# Statements that write nothing: a query, and the planner's estimate of one without running
+# it (counting.total: a list matching more than its bound).
+READS = ("SELECT", "EXPLAIN (FORMAT JSON) SELECT")
+
+
 @contextmanager
 def reading_together():
     """The editions read in one query, at the first that is asked for, and held until the
     block ends (middleware.editions_read_together: a GET or HEAD request): a desk list reads
     two (its answers', the reference data's), and each read on its own is a round trip to
     the database. What is read after the numbers is still at least as new as they are. A
-    statement other than a SELECT within the block (a write: its edition may move) makes
-    the next read ask the database again."""
+    statement other than READS within the block (a write: its edition may move) makes the
+    next read ask the database again."""
     held = {}
 
     def forget_on_write(execute, sql, params, many, context):
-        if sql.lstrip()[:6].upper() != "SELECT":
+        if not sql.lstrip().upper().startswith(READS):
             held.clear()
         return execute(sql, params, many, context)
 

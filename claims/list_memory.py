@@ -17,10 +17,10 @@ it in, the facets, the table with and without the tick boxes of the bulk form, t
 links); a speaker page, as a list, with its merge form's empty fields; the dashboard, its
 user's own, all it shows; a claim page its records (users without their password hash)
 and the HTML of its facts, ruling, history and empty forms; the API's lists their rows as
-values; the admin's claim list its count and the HTML of its search bar, table, page
-links and filters (claims/admin.py, ClaimChangeList and ClaimAdmin.changelist_view; the
-table as the user's actions give its columns). The page around them (the user's name, their CSRF token, what their role
-may do, a form they submitted) is rendered for each request. A question that depends on
+values; the admin's claim list, for the columns the user's actions give, its count and
+the HTML of its search bar, table, page links and filters (claims/admin.py,
+ClaimChangeList). The page around them (the user's name, their CSRF token, what their
+role may do, a form they submitted) is rendered for each request. A question that depends on
 who asks says so in its key (the filter "assigned to me", a user's own queue); the
 language, the time zone and the URL prefix are in every key.
 
@@ -92,22 +92,40 @@ def remembered(question, answer, memory="lists", also=()):
     depends on (claims/editions.py), kept under their numbers too (a review form's
     choices come from the reference data).
     """
-    memory = caches[memory]
-    if isinstance(memory, DummyCache):  # nothing kept (0): not even the edition is read
-        return answer()
-    numbers = (DESK.number(), *(edition.number() for edition in also))
-    if None in numbers:
-        return answer()
-    # Kept HTML shows dates in the time zone it was written in, and links made under the
-    # URL prefix and URLconf in force (models.url_context).
-    setting = (get_language(), timezone.get_current_timezone_name(), *url_context())
-    key = hashlib.sha256(repr((numbers, setting, question)).encode()).hexdigest()
-    held = memory.get(key)
+    place = Place(question, memory, also)
+    held = place.held()
     if held is not None:
         return held
     found = answer()
-    memory.set(key, found, KEPT_FOR)
+    place.keep(found)
     return found
+
+
+class Place:
+    """Where the answer to ``question`` is kept (remembered's arguments), at the editions
+    read when the place is made: for an answer found in steps, kept once it is whole (the
+    admin's claim list: its count, then the HTML of its page). Made before the answer's
+    data is read, as an edition must be."""
+
+    def __init__(self, question, memory="lists", also=()):
+        self.memory, self.key = caches[memory], None
+        if isinstance(self.memory, DummyCache):  # nothing kept (0): not even the edition read
+            return
+        numbers = (DESK.number(), *(edition.number() for edition in also))
+        if None in numbers:
+            return
+        # Kept HTML shows dates in the time zone it was written in, and links made under
+        # the URL prefix and URLconf in force (models.url_context).
+        setting = (get_language(), timezone.get_current_timezone_name(), *url_context())
+        self.key = hashlib.sha256(repr((numbers, setting, question)).encode()).hexdigest()
+
+    def held(self):
+        """What was kept here, or None."""
+        return None if self.key is None else self.memory.get(self.key)
+
+    def keep(self, found):
+        if self.key is not None:
+            self.memory.set(self.key, found, KEPT_FOR)
 
 
 def new_edition():

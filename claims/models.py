@@ -812,16 +812,20 @@ class Claim(models.Model):
     # What the span's rules read (_span_errors): the words, their place and their article.
     SPAN_FIELDS = frozenset({"text", "span_start", "span_end", "source"})
 
-    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
-        # A caller that excludes every field the span's rules read vouches for them as
-        # stored (services.save_claim: a claim read under its row lock, its change leaving
-        # them alone), and the article's text is not read again to check them: a tenth of
-        # a review's save. The other rules across fields still run.
-        self._span_as_stored = exclude is not None and set(exclude) >= self.SPAN_FIELDS
+    _span_as_stored = False
+
+    def full_clean(
+        self, exclude=None, validate_unique=True, validate_constraints=True, *, span_as_stored=False
+    ):
+        """Django's, and ``span_as_stored``: the caller vouches for SPAN_FIELDS as stored
+        (services.save_claim: a claim read under its row lock, its change leaving them
+        alone), so the article's text is not read again to check them: a tenth of a
+        review's save. The other rules across fields still run."""
+        before, self._span_as_stored = self._span_as_stored, span_as_stored
         try:
             super().full_clean(exclude, validate_unique, validate_constraints)
         finally:
-            del self._span_as_stored
+            self._span_as_stored = before
 
     def _span_errors(self):
         """{field: message} of the span's rules, after filling in the words or the span
@@ -850,7 +854,7 @@ class Claim(models.Model):
         return errors
 
     def clean(self):
-        errors = {} if getattr(self, "_span_as_stored", False) else self._span_errors()
+        errors = {} if self._span_as_stored else self._span_errors()
         if self.status in self.JUDGED and not self.rating_id:
             errors["rating"] = "Choose a verdict before marking the claim reviewed or published."
         if self.status == self.Status.PUBLISHED and not self.published_at:

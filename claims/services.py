@@ -62,7 +62,9 @@ def save_claim(claim, user, changed=None):
     stored, or what the service itself sets (who saved, reviewed or corrected it, and
     when), so only these are checked one by one (each foreign key's check is a query: the
     article, the speaker and the user were three of a review save's ten); clean()'s rules,
-    which span fields, always run. Without it every field is checked."""
+    which span fields, run too, but for the span's own when the change leaves the words,
+    their place and their article alone (they read the article's text). Without it every
+    field and rule is checked."""
     claim.updated_by = user
     claim._history_user = user
     unchanged = None
@@ -71,7 +73,8 @@ def save_claim(claim, user, changed=None):
         unchanged = [
             f.name for f in claim._meta.concrete_fields if not {f.name, f.attname} & changed
         ]
-    claim.full_clean(exclude=unchanged)
+    span_as_stored = unchanged is not None and set(unchanged) >= Claim.SPAN_FIELDS
+    claim.full_clean(exclude=unchanged, span_as_stored=span_as_stored)
     claim.save()
 
 

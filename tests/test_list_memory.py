@@ -176,8 +176,8 @@ def test_a_write_shows_on_the_next_request_whichever_path_wrote_it(desk, write, 
     [speaker_renamed, article_retitled, verdict_renamed, reworded_by_raw_sql, another_claim],
 )
 def test_the_admin_claim_list_shows_a_write_on_the_next_request(desk, write):
-    """The admin's claim list keeps its count and rows as the desk's lists do: whichever
-    path writes what its rows show, the next page shows it, and its count."""
+    """The admin's claim list keeps its count and the HTML of its rows as the desk's lists
+    do: whichever path writes what its rows show, the next page shows it, and its count."""
     claim = judged_claim()
 
     def rows(response):
@@ -246,12 +246,14 @@ def test_the_admin_list_asked_again_writes_only_what_depends_on_its_reader(desk)
     page = again.content.decode()
     assert page.count('class="action-select"') == 3
     assert "0 of 3 selected" in page  # the actions' counter: the rows counted, not read
+    assert "admin/actions.html" in {t.name for t in again.templates}  # the user's own
     assert 'value="bridge"' in page and "Clear all filters" in page
 
 
 def test_a_kept_admin_list_shows_each_user_the_tick_boxes_their_actions_give(editor):
     """Kept after an editor asked for it, the admin list shows a contributor, who has no
-    action, no tick box; kept after a contributor, an editor gets them."""
+    action, no tick box; kept after a contributor, an editor gets them. Each set of columns
+    is kept on its own."""
     for _ in range(2):
         make_claim()
     contributor = make_user("contributor", "Contributor", is_staff=True)
@@ -260,15 +262,38 @@ def test_a_kept_admin_list_shows_each_user_the_tick_boxes_their_actions_give(edi
     contributing.force_login(contributor)
     for first, then, ticks in ((editing, contributing, 0), (contributing, editing, 2)):
         url = f"{ADMIN}?o={'-7' if ticks else '7'}"  # not kept yet
-        assert first.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as ctx:
-            page = then.get(url).content.decode()
-        counted = [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
-        assert counted == []  # the count came from memory; the rows were read for this table
+        first_page, read = claim_queries(first, url)
+        assert read and first_page.count('class="action-select"') == 2 - ticks
+        page, read = claim_queries(then, url)
+        assert read  # not kept for these columns
         assert page.count('class="action-select"') == ticks
         assert ('name="action"' in page) == bool(ticks)
         table = re.search(r'<table id="result_list">.*?</table>', page, re.S).group()
         assert table.count("<tr") == 3  # the header and both claims, either way
+        for client, shown in ((first, first_page), (then, page)):
+            again, read = claim_queries(client, url)
+            assert read == [] and again == shown  # each kept for its own columns
+
+
+def test_an_admin_list_written_while_a_write_commits_is_kept_under_the_edition_before_it(
+    desk, monkeypatch
+):
+    """The page's count and rows are read, then its HTML written: a write committed in
+    between must not leave that HTML kept as the newer edition's answer."""
+    claim = judged_claim()
+    written = []
+    choices = ClaimAdmin.get_action_choices
+
+    def renaming_first(self, request, *args, **kwargs):
+        # Asked after the rows were read, before the page is written: a colleague's rename.
+        if not written:
+            written.append(speaker_renamed(claim))
+        return choices(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimAdmin, "get_action_choices", renaming_first)
+    assert "Jane Doe" in desk.get(ADMIN).content.decode()  # read before the rename
+    assert written == ["Janet Newname"]
+    assert "Janet Newname" in desk.get(ADMIN).content.decode()
 
 
 def test_an_admin_list_with_editable_rows_is_django_s_own(desk, monkeypatch):
@@ -687,6 +712,21 @@ def test_inside_a_transaction_no_edition_is_given_even_after_one_was_read_togeth
         with transaction.atomic():
             assert list_memory.DESK.number() is None
             assert reference.REFERENCE.number() is None
+
+
+@pytest.mark.postgres  # the planner's estimate (counting.total) is PostgreSQL's EXPLAIN
+def test_an_estimate_keeps_the_editions_read_together_and_a_write_does_not():
+    with editions.reading_together():
+        list_memory.DESK.number()
+        with CaptureQueriesContext(connection) as ctx:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (FORMAT JSON) SELECT id FROM claims_claim")
+            list_memory.DESK.number()
+        assert len(ctx.captured_queries) == 1  # the estimate only
+        Speaker.objects.filter(pk=-1).update(name="nobody")
+        with CaptureQueriesContext(connection) as ctx:
+            list_memory.DESK.number()
+        assert len(ctx.captured_queries) == 1  # read again after a write
 
 
 def test_an_edition_row_gone_is_put_back_when_read_with_the_others():
