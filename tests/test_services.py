@@ -75,6 +75,11 @@ def test_a_bulk_change_checks_what_it_sets(editor, django_user_model):
     assert not result.changed and set(result.refused) == set(claims)
     assert all("not a valid choice" in message for message in result.refused.values())
     assert not Claim.objects.filter(assigned_to_id=gone_id).exists()
+    # A change that leaves the span alone reads (and locks) no article.
+    with CaptureQueriesContext(connection) as queries:
+        result = services.bulk_update(claims, editor, status=Claim.Status.IN_REVIEW)
+    assert set(result.changed) == set(claims)
+    assert not [q for q in queries.captured_queries if "claims_source" in q["sql"]]
 
 
 def test_rewording_a_claim_looks_for_repeats_and_other_edits_do_not(editor):
