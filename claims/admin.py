@@ -27,7 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import counting, list_memory, permissions, querystring, services
+from . import counting, list_memory, permissions, querystring, reference, services
 from .fields import as_id
 from .models import (
     ApiToken,
@@ -39,11 +39,13 @@ from .models import (
     Source,
     Speaker,
     SpeakerAlias,
+    named_by,
     pk_urls,
     url_context,
 )
 from .roles import ROLES, give_role, role_of
 from .sanitize import normalise_newlines
+from .search import normalise
 from .templatetags.claims_tags import TimeWriter
 from .widgets import Select, escaped
 
@@ -454,6 +456,14 @@ class SourceFilter(AutocompleteFilter):
     field_name = "source"
 
 
+class VerdictFilter(admin.RelatedFieldListFilter):
+    """The verdicts as Django lists them, from the desk's reference data (claims/
+    reference.py: kept until the scale changes), not a query on every page."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(rating.pk, str(rating)) for rating in reference.current().ratings]
+
+
 class SpeakerKindFilter(admin.ChoicesFieldListFilter):
     """The speaker's kind (person, government…), titled so: Django titles a filter by its
     field's name, and a claim's own kind (a quote, a paraphrase) is "kind" too."""
@@ -667,7 +677,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     ]
     list_filter = [
         "status",
-        "rating",
+        ("rating", VerdictFilter),
         ("speaker__kind", SpeakerKindFilter),
         "kind",
         "machine_proposed",
@@ -753,7 +763,13 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return queryset.search(search_term), False
+        # Whom and what the words name (a query through three trigram indexes) is kept as
+        # the page is, until a write: a kept page still builds its queryset (Django's
+        # changelist does before it asks for results), the searched page's only query
+        # besides the session's, the user's and the editions'.
+        text = normalise(search_term)
+        named = list_memory.remembered(("admin search names", text), lambda: named_by(text))
+        return queryset.search(text, named=named), False
 
     @admin.display(description="source", ordering="source__title")
     def source_link(self, claim):

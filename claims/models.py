@@ -465,13 +465,15 @@ class ClaimQuerySet(models.QuerySet):
         values_of)."""
         return self.for_page().defer("source__body")
 
-    def search(self, text):
+    def search(self, text, named=None):
         """Claims whose statement has every word of ``text`` (through the full-text index),
-        or whose speaker (name or alias) or article title contains ``text``."""
+        or whose speaker (name or alias) or article title contains ``text``. ``named``:
+        what ``named_by`` gave for the text, normalised (search.normalise), when the caller
+        kept it."""
         from .search import StatementMatch, normalise
 
         text = normalise(text)
-        speakers, sources = named_by(text)
+        speakers, sources = named_by(text) if named is None else named
         speakers = (
             Speaker.objects.matching(text).values("pk") if speakers is None else list(speakers)
         )

@@ -81,6 +81,43 @@ def test_admin_search_finds_claims_by_speaker_alias(client, editor, seed):
     assert list(response.context["cl"].result_list) == [seed["shoigu-delegation"]]
 
 
+def test_the_admin_verdict_filter_lists_the_scale_in_its_order_and_a_new_verdict_at_once(
+    client, editor
+):
+    """The verdict filter's choices come from the reference data, not a query a page: the
+    whole scale in its order, and a verdict added in between on the next page."""
+    client.force_login(editor)
+    make_claim()
+    url = reverse("admin:claims_claim_changelist")
+
+    def listed():
+        page = client.get(url).content.decode()
+        return re.findall(r'\?rating__id__exact=(\d+)">([^<]*)</a>', page)
+
+    scale = [(str(r.pk), r.label) for r in Rating.objects.order_by("order", "pk")]
+    assert len(scale) > 1 and listed() == scale
+    added = Rating.objects.create(label="Needs context", value=9, order=99)
+    assert listed() == [*scale, (str(added.pk), "Needs context")]
+
+
+def test_an_admin_search_for_a_speaker_s_new_name_finds_their_claims(client, editor):
+    """Whom the words name is kept with the page: a speaker renamed, a search for the new
+    name finds their claims at once, and the old name no longer does."""
+    client.force_login(editor)
+    claim = make_claim(speaker=make_speaker(name="Jane Doe"))
+    url = reverse("admin:claims_claim_changelist")
+
+    def found(words):
+        return (
+            f"/admin/claims/claim/{claim.pk}/change/"
+            in client.get(url, {"q": words}).content.decode()
+        )
+
+    assert found("Jane Doe") and not found("Janet Newname")
+    Speaker.objects.filter(pk=claim.speaker_id).update(name="Janet Newname")
+    assert found("Janet Newname") and not found("Jane Doe")
+
+
 def test_a_status_change_in_the_admin_is_in_the_history_with_its_user(client, editor, seed):
     claim = seed["putin-came-here"]
     client.force_login(editor)
