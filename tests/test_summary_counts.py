@@ -5,7 +5,9 @@ tally with a recount of the claims table.
 """
 
 import pytest
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import counting, services
@@ -150,6 +152,29 @@ def test_a_wide_filter_says_its_count_is_a_bound_not_a_figure(client, editor, mo
     else:
         assert "more than <strong>2</strong> claims" in html
     assert "≥ " in html
+
+
+def test_a_filter_expected_far_past_the_bound_reads_a_tenth_of_it(client, editor, monkeypatch):
+    """When the planner expects many times the bound, the list reads a tenth of the bound's
+    rows for its facets and gives the planner's figure as an estimate; when fewer than
+    that match after all, they are counted exactly."""
+    claims = [make_claim(kind="direct") for _ in range(3)]
+    make_claim(kind="partial")
+    monkeypatch.setattr(counting, "EXACT_UP_TO", 20)
+    monkeypatch.setattr(counting, "estimate", lambda queryset: 500)  # far past 4 × 20
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("claims:claim-list"), {"kind": "direct"})
+    counts = response.context["counts"]
+    assert (counts.kind, counts.total) == ("estimate", 500)
+    assert "about <strong>500</strong> claims" in response.content.decode()
+    assert sum(counts.by_status.values()) == 3  # lower bounds, from the rows read
+    assert [
+        q for q in ctx.captured_queries if "GROUP BY status" in q["sql"] and "LIMIT 3" in q["sql"]
+    ]
+    Claim.objects.filter(pk__in=[c.pk for c in claims[1:]]).delete()
+    counts = client.get(reverse("claims:claim-list"), {"kind": "direct"}).context["counts"]
+    assert (counts.kind, counts.total) == ("exact", 1)
 
 
 def test_a_narrow_filter_outside_the_tally_is_counted_exactly(client, editor):
