@@ -74,20 +74,9 @@ def bounded(queryset, limit=None):
 
 
 def total(queryset, limit=None):
-    """(number of rows, exact?): counted up to ``limit``, estimated past it."""
-    limit = limit or EXACT_UP_TO
-    guess = estimate(queryset)
-    read = _to_read(guess, limit)
-    try:
-        sql, params = queryset.order_by().values("pk")[: read + 1].query.sql_with_params()
-    except EmptyResultSet:
-        return 0, True
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matching", params)  # noqa: S608 — Django's SQL
-        found = cursor.fetchone()[0]
-    if found <= read:
-        return found, True
-    return (guess, False) if guess is not None and guess > limit else (limit, False)
+    """(number of rows, exact?): ``bounded``'s figure, without its facets."""
+    counts = bounded(queryset, limit)
+    return counts.total, counts.exact
 
 
 def _to_read(guess, limit):

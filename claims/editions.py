@@ -34,7 +34,7 @@ _read_together = ContextVar("claims_editions_read_together", default=None)
 
 
 # Statements that write nothing: a query, and the planner's estimate of one without running
-# it (counting.total: a list matching more than its bound).
+# it (counting.bounded: how many matching rows to read, and the estimate past its bound).
 READS = ("SELECT", "EXPLAIN (FORMAT JSON) SELECT")
 
 

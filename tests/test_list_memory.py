@@ -714,7 +714,7 @@ def test_inside_a_transaction_no_edition_is_given_even_after_one_was_read_togeth
             assert reference.REFERENCE.number() is None
 
 
-@pytest.mark.postgres  # the planner's estimate (counting.total) is PostgreSQL's EXPLAIN
+@pytest.mark.postgres  # the planner's estimate (counting.bounded) is PostgreSQL's EXPLAIN
 def test_an_estimate_keeps_the_editions_read_together_and_a_write_does_not():
     with editions.reading_together():
         list_memory.DESK.number()
