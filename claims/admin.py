@@ -532,8 +532,8 @@ class ClaimChangeList(BoundedDatesChangeList):
             setattr(self, name, held[name])
         self.paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
         self.paginator.count = self.result_count  # known: not counted again
-        # The rows are read only if a part must be written again.
-        self.result_list = UnreadRows(self._page_rows(), held["rows"])
+        # The rows are found and read only if a part must be written again.
+        self.result_list = UnreadRows(self._page_rows, held["rows"])
         self.written = held["written"]
 
     def keep(self, written):
@@ -567,8 +567,8 @@ class ClaimChangeList(BoundedDatesChangeList):
 
 
 class UnreadRows:
-    """A kept page's rows: their number known, the rows read from the database only when
-    iterated (to write a table that is not kept)."""
+    """A kept page's rows: their number known, the rows (``rows()``, a queryset) read from
+    the database only when iterated (to write a table that is not kept)."""
 
     def __init__(self, rows, count):
         self._rows, self._count = rows, count
@@ -576,8 +576,12 @@ class UnreadRows:
     def __len__(self):
         return self._count
 
+    @cached_property
+    def _read(self):
+        return list(self._rows())
+
     def __iter__(self):
-        return iter(self._rows)
+        return iter(self._read)
 
 
 class ClaimRows:
