@@ -505,19 +505,15 @@ class ClaimChangeList(BoundedDatesChangeList):
     written = None  # the HTML of its kept parts, when the page was found kept
 
     def get_results(self, request):
-        # A page asked again is answered from what this worker kept since the last write,
-        # as the desk's lists are (claims/list_memory.py: every path that writes claims,
-        # the admin's included, moves the desk edition): its count, and the HTML of its
-        # search bar, table, page links and filters, in one answer (the count read first,
-        # here, and the HTML written with the page, kept by ClaimAdmin.changelist_view,
-        # both under the edition read before either). Read from the database, a searched
-        # page was about 40 ms of the database's time (its count reads up to 10,000
-        # matches). The rest of the page (the user's name and actions, the CSRF token) is
+        # A page asked again is answered from what this worker kept since the last write
+        # (claims/list_memory.py), as the desk's lists are: its count, read here, and the
+        # HTML of its search bar, table, page links and filters, written with the page
+        # (ClaimAdmin.changelist_view), in one answer under the edition read before
+        # either. The rest of the page (the user's name and actions, the CSRF token) is
         # written for each request. The key is the query string and the columns, which
-        # follow the user's actions (no tick boxes for a user who has none); nothing else
-        # kept may depend on who asks: an admin whose get_queryset() reads the user would
-        # need the user in the key. A page with editable rows is Django's own: its formset
-        # wants the rows as a queryset, and its forms a token.
+        # follow the user's actions; nothing else kept may depend on who asks (an admin
+        # whose get_queryset() read the user would need the user in the key). A page with
+        # editable rows is Django's own: its formset wants the rows as a queryset.
         if self.list_editable:
             self._light_results(request)
             return
